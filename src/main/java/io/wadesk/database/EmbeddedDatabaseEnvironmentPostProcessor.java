@@ -1,0 +1,76 @@
+package io.wadesk.database;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the database before anything connects to it: the server named by {@code spring.datasource.url}, or, when
+ * none is configured, an embedded PostgreSQL whose data is kept under {@code ${wadesk.data-dir}/postgres}.
+ */
+class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String EMBEDDED_FLAG = "wadesk.database.embedded";
+
+    private static EmbeddedPostgresServer server;
+
+    private final Log log;
+
+    EmbeddedDatabaseEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(getClass());
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String url = environment.getProperty("spring.datasource.url");
+        if (StringUtils.hasText(url)) {
+            log.info("Database: external PostgreSQL at " + withoutQuery(url));
+            return;
+        }
+        Path dataDir = Path.of(environment.getProperty("wadesk.data-dir", "./data"))
+                .toAbsolutePath()
+                .normalize();
+        EmbeddedPostgresServer embedded = startOnce(dataDir);
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "wadeskEmbeddedDatabase",
+                        Map.of(
+                                "spring.datasource.url",
+                                embedded.jdbcUrl(),
+                                "spring.datasource.username",
+                                embedded.username(),
+                                "spring.datasource.password",
+                                embedded.password(),
+                                EMBEDDED_FLAG,
+                                "true")));
+        log.info("Database: embedded PostgreSQL 17 on port " + embedded.port() + ", data in " + embedded.dataDirectory()
+                + " (kept between runs)");
+    }
+
+    /** One server per JVM, stopped when the JVM exits. */
+    private static synchronized EmbeddedPostgresServer startOnce(Path dataDir) {
+        if (server == null) {
+            server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-binaries"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+        }
+        return server;
+    }
+
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,58 @@
+package io.wadesk.support;
+
+import io.wadesk.database.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one PostgreSQL of a test run, started on first use: a {@code postgres:17} container where a Docker engine is
+ * reachable, otherwise the embedded server on a fresh data directory. Flyway gives it the same migrations as
+ * production.
+ */
+public final class TestDatabase {
+
+    public record Connection(String url, String username, String password) {}
+
+    private static Connection connection;
+
+    private TestDatabase() {}
+
+    public static synchronized Connection get() {
+        if (connection == null) {
+            connection = dockerAvailable() ? startContainer() : startEmbedded();
+        }
+        return connection;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+    private static Connection startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
+        container.start();
+        return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static Connection startEmbedded() {
+        try {
+            Path dataDir = Files.createTempDirectory("wadesk-test-db");
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                    dataDir.resolve("postgres"),
+                    Path.of("target", "postgres-binaries").toAbsolutePath());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            return new Connection(server.jdbcUrl(), server.username(), server.password());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -5,9 +5,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The key ring, read once at start-up. */
+/** The key ring, read once at start-up, and the scheduling that re-wraps data keys after a KEK rotation. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CryptoConfiguration {
 
     @Bean

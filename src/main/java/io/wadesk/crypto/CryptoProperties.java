@@ -26,7 +26,7 @@ record CryptoProperties(
             @DefaultValue("10000") long maxSize,
             @DefaultValue("5m") Duration ttl) {}
 
-    /** The interval is read by the {@code @Scheduled} expression of the rotation poller. */
+    /** The interval is read by the {@code @Scheduled} expression of {@link RotationPoller}. */
     record Rotation(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1m") Duration interval,

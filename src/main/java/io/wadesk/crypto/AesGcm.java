@@ -9,8 +9,9 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM with a fresh random 96-bit nonce per message, laid out as {@code header | nonce | ciphertext | tag}.
- * The JDK's implementation, because {@code CryptoBenchmark} measures it several times faster than BouncyCastle's
- * {@code GCMBlockCipher} for 1 KiB values (the JDK uses the CPU's AES and carry-less multiply instructions).
+ * The JDK's implementation, because {@code CryptoBenchmark} measures it over ten times faster than BouncyCastle's
+ * {@code GCMBlockCipher} for 1 KiB values (about 1 GB/s against 70 MB/s on one core): the JDK compiles it to the
+ * CPU's AES and carry-less multiply instructions.
  *
  * <p>Random nonces are safe here because each data key encrypts one owner's values, far below the 2^32 messages per
  * key that random 96-bit nonces allow.

@@ -1,0 +1,71 @@
+package io.wadesk.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+
+import io.wadesk.support.IntegrationTest;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class FirstAdminTests {
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeEach
+    void noAdminYet() {
+        jdbc.sql("DELETE FROM users WHERE role = 'ADMIN'").update();
+    }
+
+    @Test
+    void theFirstAdminComesFromTheEnvironment() {
+        firstAdmin(new UserBootstrapProperties.Admin("root-admin", "a long enough secret"))
+                .run(null);
+
+        assertThat(accounts.find("root-admin")).map(UserAccount::role).contains(Role.ADMIN);
+    }
+
+    @Test
+    void withoutAdminCredentialsTheLogSaysHowToCreateOne(CapturedOutput output) {
+        firstAdmin(new UserBootstrapProperties.Admin(null, null)).run(null);
+
+        assertThat(accounts.anyAdmin()).isFalse();
+        assertThat(output).contains("WADESK_ADMIN_USERNAME and WADESK_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void anExistingAdminIsLeftAlone() {
+        firstAdmin(new UserBootstrapProperties.Admin("first", "a long enough secret"))
+                .run(null);
+        firstAdmin(new UserBootstrapProperties.Admin("second", "a long enough secret"))
+                .run(null);
+
+        assertThat(accounts.find("second")).isEmpty();
+    }
+
+    @Test
+    void outsideDemoModeTheLoginPageShowsNoDemoUsers() throws Exception {
+        mvc.perform(get("/login?lang=en"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("wadesk-demo"))));
+    }
+
+    private FirstAdmin firstAdmin(UserBootstrapProperties.Admin admin) {
+        return new FirstAdmin(accounts, new UserBootstrapProperties(false, admin));
+    }
+}

@@ -1,0 +1,159 @@
+package io.wadesk.webhook.internal;
+
+import io.wadesk.webhook.DeadLetter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code webhook_inbox} table, in plain JDBC because the acknowledgement path must stay one fast INSERT.
+ * Timestamps come from the {@link Clock}, never from the database, so that tests can move time.
+ */
+@Repository
+public class Inbox {
+
+    static final int MAX_ERROR_LENGTH = 2000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Inbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A claimed row, its body opened. */
+    public record Row(UUID id, Instant receivedAt, byte[] body, int attempts) {}
+
+    /** Stores a delivery, in its own transaction when none is active: it is durable once this returns. */
+    public UUID add(byte[] body) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO webhook_inbox (id, received_at, key_day, body, body_size, state, attempts,"
+                        + " next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")
+                .params(id, at(now), day, seal(id, day, body), body.length, at(now))
+                .update();
+        return id;
+    }
+
+    /** Locks up to {@code limit} due rows that no other worker holds; call inside a transaction. */
+    public List<Row> claimDue(int limit) {
+        return jdbc.sql("SELECT id, received_at, key_day, body, attempts FROM webhook_inbox"
+                        + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+                        + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(at(clock.instant()), limit)
+                .query(this::row)
+                .list();
+    }
+
+    /** Locks one row if it is still pending and no other worker holds it; call inside a transaction. */
+    public Optional<Row> claim(UUID id) {
+        return jdbc.sql("SELECT id, received_at, key_day, body, attempts FROM webhook_inbox"
+                        + " WHERE id = ? AND state = 'PENDING' FOR UPDATE SKIP LOCKED")
+                .param(id)
+                .query(this::row)
+                .optional();
+    }
+
+    /** Locks a pending row without reading its body, and tells how often it was tried. */
+    public Optional<Integer> lockAttempts(UUID id) {
+        return jdbc.sql("SELECT attempts FROM webhook_inbox WHERE id = ? AND state = 'PENDING' FOR UPDATE SKIP LOCKED")
+                .param(id)
+                .query(Integer.class)
+                .optional();
+    }
+
+    public void markDone(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE webhook_inbox SET state = 'DONE', processed_at = ?, last_error = NULL WHERE id = ANY (?)")
+                .params(at(clock.instant()), ids.toArray(UUID[]::new))
+                .update();
+    }
+
+    public void retryAt(UUID id, int attempts, Instant nextAttemptAt, String error) {
+        jdbc.sql("UPDATE webhook_inbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+                        + " WHERE id = ? AND state = 'PENDING'")
+                .params(attempts, at(nextAttemptAt), truncate(error), id)
+                .update();
+    }
+
+    public void deadLetter(UUID id, int attempts, String error) {
+        jdbc.sql("UPDATE webhook_inbox SET state = 'DEAD', attempts = ?, last_error = ?, processed_at = ?"
+                        + " WHERE id = ? AND state = 'PENDING'")
+                .params(attempts, truncate(error), at(clock.instant()), id)
+                .update();
+    }
+
+    /** Makes a dead letter pending again, due now, with a fresh count of attempts. */
+    public boolean revive(UUID id) {
+        return jdbc.sql("UPDATE webhook_inbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?,"
+                                + " processed_at = NULL WHERE id = ? AND state = 'DEAD'")
+                        .params(at(clock.instant()), id)
+                        .update()
+                == 1;
+    }
+
+    public List<DeadLetter> deadLetters(int limit) {
+        return jdbc.sql("SELECT id, received_at, attempts, last_error, body_size FROM webhook_inbox"
+                        + " WHERE state = 'DEAD' ORDER BY received_at LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> new DeadLetter(
+                        rs.getObject("id", UUID.class),
+                        instant(rs, "received_at"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getInt("body_size")))
+                .list();
+    }
+
+    public Optional<Instant> oldestPending() {
+        return jdbc.sql("SELECT min(received_at) FROM webhook_inbox WHERE state = 'PENDING'")
+                .query((rs, n) -> Optional.ofNullable(instant(rs, 1)))
+                .single();
+    }
+
+    private Row row(ResultSet rs, int rowNum) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        LocalDate day = rs.getObject("key_day", LocalDate.class);
+        return new Row(id, instant(rs, "received_at"), open(id, day, rs.getBytes("body")), rs.getInt("attempts"));
+    }
+
+    private static byte[] seal(UUID id, LocalDate day, byte[] body) {
+        return body;
+    }
+
+    private static byte[] open(UUID id, LocalDate day, byte[] sealed) {
+        return sealed;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}

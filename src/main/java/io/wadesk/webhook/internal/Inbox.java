@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +36,35 @@ public class Inbox {
     /** A claimed row, its body opened. */
     public record Row(UUID id, Instant receivedAt, byte[] body, int attempts) {}
 
-    /** Stores a delivery, in its own transaction when none is active: it is durable once this returns. */
-    public UUID add(byte[] body) {
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO webhook_inbox (id, received_at, key_day, body, body_size, state, attempts,"
-                        + " next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")
-                .params(id, at(now), day, seal(id, day, body), body.length, at(now))
-                .update();
-        return id;
+    /** A delivery to store, received at {@code receivedAt}. */
+    public record Incoming(byte[] body, Instant receivedAt) {}
+
+    /**
+     * Stores deliveries with one multi-row INSERT, in its own transaction when none is active: they are durable, all
+     * of them or none, once this returns.
+     */
+    public void addAll(List<Incoming> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO webhook_inbox (id, received_at, key_day, body, body_size,"
+                + " state, attempts, next_attempt_at) VALUES ");
+        List<Object> params = new ArrayList<>(deliveries.size() * 6);
+        for (Incoming delivery : deliveries) {
+            UUID id = UUID.randomUUID();
+            LocalDate day = LocalDate.ofInstant(delivery.receivedAt(), ZoneOffset.UTC);
+            if (!params.isEmpty()) {
+                sql.append(", ");
+            }
+            sql.append("(?, ?, ?, ?, ?, 'PENDING', 0, ?)");
+            params.add(id);
+            params.add(at(delivery.receivedAt()));
+            params.add(day);
+            params.add(seal(id, day, delivery.body()));
+            params.add(delivery.body().length);
+            params.add(at(delivery.receivedAt()));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     /** Locks up to {@code limit} due rows that no other worker holds; call inside a transaction. */

@@ -24,11 +24,11 @@ public class WebhookIntake {
     }
 
     private final SignatureVerifier verifier;
-    private final Inbox inbox;
+    private final InboxAppender inbox;
     private final InboxWorker worker;
     private final WebhookMetrics metrics;
 
-    public WebhookIntake(SignatureVerifier verifier, Inbox inbox, InboxWorker worker, WebhookMetrics metrics) {
+    public WebhookIntake(SignatureVerifier verifier, InboxAppender inbox, InboxWorker worker, WebhookMetrics metrics) {
         this.verifier = verifier;
         this.inbox = inbox;
         this.worker = worker;
@@ -50,7 +50,7 @@ public class WebhookIntake {
             return Outcome.REJECTED;
         }
         try {
-            inbox.add(body);
+            inbox.append(body);
         } catch (DataAccessException ex) {
             log.error(
                     "Could not store a webhook delivery of {} bytes; Meta will retry it: {}",

@@ -10,11 +10,24 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBody the largest accepted body ({@code WADESK_WEBHOOK_MAX_BODY}, in bytes or with a unit); Meta documents
  *     3 MB as its own maximum, but its deliveries are far smaller in practice
+ * @param intake the acknowledgement path
  * @param worker the inbox workers
  */
 @ConfigurationProperties("wadesk.webhook")
 public record WebhookProperties(
-        @DefaultValue("1MB") DataSize maxBody, @DefaultValue Worker worker) {
+        @DefaultValue("1MB") DataSize maxBody,
+        @DefaultValue Intake intake,
+        @DefaultValue Worker worker) {
+
+    /**
+     * @param writers threads that write deliveries to the inbox, each batch in one transaction
+     * @param maxBatch the most deliveries written by one INSERT
+     * @param timeout how long a POST waits for its commit before it is answered 503
+     */
+    public record Intake(
+            @DefaultValue("2") int writers,
+            @DefaultValue("200") int maxBatch,
+            @DefaultValue("10s") Duration timeout) {}
 
     /**
      * @param enabled whether this instance works the inbox off (an instance that only acknowledges is valid)

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -43,13 +46,27 @@ public final class TestDatabase {
         return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }
 
+    /**
+     * Spring closes the cached test contexts in shutdown hooks of its own, which run alongside this one; stopping the
+     * server under them would leave them waiting for connections. So wait (bounded) until they are closed.
+     */
+    private static void stopAfterContexts(EmbeddedPostgresServer server, Path dataDir) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (OpenContexts.count() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        server.close();
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+    }
+
     private static Connection startEmbedded() {
         try {
             Path dataDir = Files.createTempDirectory("wadesk-test-db");
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
                     dataDir.resolve("postgres"),
                     Path.of("target", "postgres-binaries").toAbsolutePath());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> stopAfterContexts(server, dataDir), "test-postgres-stop"));
             return new Connection(server.jdbcUrl(), server.username(), server.password());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -1,0 +1,117 @@
+package io.wadesk.agent;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Taking and giving back an agent's conversation slots. Each method is one conditional UPDATE that checks status and
+ * capacity on the locked row, so two threads or two instances can never push an agent over capacity. Callers run
+ * them in the transaction that also assigns (or un-assigns) the conversation.
+ */
+@Service
+public class AgentSlots {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final RoutingProperties properties;
+    private final ApplicationEventPublisher events;
+
+    AgentSlots(JdbcClient jdbc, Clock clock, RoutingProperties properties, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /**
+     * Takes a slot of the team's AVAILABLE member below capacity with the fewest active conversations (ties: the one
+     * idle longest), if there is one.
+     */
+    @Transactional
+    public OptionalLong claimInTeam(long teamId) {
+        Optional<Claimed> claimed = jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1,"
+                        + " last_assigned_at = :now"
+                        + " WHERE a.user_id = (SELECT a.user_id FROM agents a"
+                        + "   JOIN team_members m ON m.user_id = a.user_id AND m.team_id = :teamId"
+                        + "   WHERE a.status = 'AVAILABLE' AND a.active_count < " + AgentCapacity.OF_A
+                        + "   ORDER BY a.active_count, a.last_assigned_at NULLS FIRST, a.user_id"
+                        + "   LIMIT 1 FOR UPDATE OF a SKIP LOCKED)"
+                        + " AND a.status = 'AVAILABLE' AND a.active_count < " + AgentCapacity.OF_A
+                        + RETURNING)
+                .param("teamId", teamId)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(CLAIMED)
+                .optional();
+        claimed.ifPresent(this::announceIfBusy);
+        return claimed.map(c -> OptionalLong.of(c.userId())).orElse(OptionalLong.empty());
+    }
+
+    /** Takes a slot of this agent, only if AVAILABLE and below capacity (a transfer to a named colleague). */
+    @Transactional
+    public boolean claim(long userId) {
+        Optional<Claimed> claimed = jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1,"
+                        + " last_assigned_at = :now"
+                        + " WHERE a.user_id = :userId AND a.status = 'AVAILABLE' AND a.active_count < "
+                        + AgentCapacity.OF_A
+                        + RETURNING)
+                .param("userId", userId)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(CLAIMED)
+                .optional();
+        claimed.ifPresent(this::announceIfBusy);
+        return claimed.isPresent();
+    }
+
+    /**
+     * Takes a slot of this agent whatever their status or load: a conversation that was already theirs coming back
+     * (a customer answering during a pause). It still counts, so they show BUSY until it ends.
+     */
+    @Transactional
+    public void claimRegardless(long userId) {
+        jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1 WHERE a.user_id = :userId" + RETURNING)
+                .param("userId", userId)
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(CLAIMED)
+                .optional()
+                .ifPresent(this::announceIfBusy);
+    }
+
+    /** Gives a slot back (pause, close, transfer); an agent who was BUSY becomes AVAILABLE again by itself. */
+    @Transactional
+    public void release(long userId) {
+        jdbc.sql("UPDATE agents a SET active_count = a.active_count - 1 WHERE a.user_id = :userId"
+                        + " AND a.active_count > 0" + RETURNING)
+                .param("userId", userId)
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(CLAIMED)
+                .optional()
+                .filter(after -> after.available() && after.activeCount() + 1 >= after.capacity())
+                .filter(after -> after.activeCount() < after.capacity())
+                .ifPresent(after ->
+                        events.publishEvent(new AgentStatusChanged(userId, AgentStatus.BUSY, AgentStatus.AVAILABLE)));
+    }
+
+    private void announceIfBusy(Claimed after) {
+        boolean becameBusy = after.activeCount() >= after.capacity() && after.activeCount() - 1 < after.capacity();
+        if (after.available() && becameBusy) {
+            events.publishEvent(new AgentStatusChanged(after.userId(), AgentStatus.AVAILABLE, AgentStatus.BUSY));
+        }
+    }
+
+    private static final String RETURNING =
+            " RETURNING a.user_id, a.active_count, a.status, " + AgentCapacity.OF_A + " AS capacity";
+
+    private static final RowMapper<Claimed> CLAIMED =
+            (rs, row) -> new Claimed(rs.getLong(1), rs.getInt(2), "AVAILABLE".equals(rs.getString(3)), rs.getInt(4));
+
+    private record Claimed(long userId, int activeCount, boolean available, int capacity) {}
+}

@@ -1,0 +1,107 @@
+package io.wadesk.agent;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Agents' availability and capacity, and how they are shown (AVAILABLE, BUSY, UNAVAILABLE). */
+@Service
+public class Agents {
+
+    private static final String VIEW = "SELECT a.user_id, a.status, a.active_count, a.status_changed_at, "
+            + AgentCapacity.OF_A + " AS capacity FROM agents a";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final RoutingProperties properties;
+    private final ApplicationEventPublisher events;
+
+    Agents(JdbcClient jdbc, Clock clock, RoutingProperties properties, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /** The agent as shown; someone who never set a status is UNAVAILABLE. */
+    @Transactional(readOnly = true)
+    public Optional<AgentView> find(long userId) {
+        return jdbc.sql(VIEW + " WHERE a.user_id = :userId")
+                .param("userId", userId)
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(VIEW_MAPPER)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<AgentView> all() {
+        return jdbc.sql(VIEW + " ORDER BY a.user_id")
+                .param("defaultCapacity", properties.defaultCapacity())
+                .query(VIEW_MAPPER)
+                .list();
+    }
+
+    /**
+     * The status button: AVAILABLE or UNAVAILABLE. BUSY cannot be chosen. Going UNAVAILABLE keeps the agent's
+     * conversations; going AVAILABLE lets routing give them waiting ones (it listens to {@link AgentStatusChanged}).
+     */
+    @Transactional
+    public AgentView setAvailability(long userId, AgentStatus chosen) {
+        if (chosen == AgentStatus.BUSY) {
+            throw new IllegalArgumentException("BUSY is derived from the load, it cannot be chosen");
+        }
+        Optional<AgentView> before = find(userId);
+        jdbc.sql("INSERT INTO agents (user_id, status, status_changed_at) VALUES (:userId, :status, :now)"
+                        + " ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status,"
+                        + " status_changed_at = CASE WHEN agents.status = EXCLUDED.status"
+                        + " THEN agents.status_changed_at ELSE EXCLUDED.status_changed_at END")
+                .param("userId", userId)
+                .param("status", chosen.name())
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        AgentView after = find(userId).orElseThrow();
+        AgentStatus previous = before.map(AgentView::status).orElse(AgentStatus.UNAVAILABLE);
+        if (previous != after.status()) {
+            events.publishEvent(new AgentStatusChanged(userId, previous, after.status()));
+        }
+        return after;
+    }
+
+    /** A manager's setting; null goes back to the team's (or the global) default. */
+    @Transactional
+    public void setCapacity(long userId, Integer capacity) {
+        if (capacity != null && (capacity < 1 || capacity > 50)) {
+            throw new IllegalArgumentException("A capacity is between 1 and 50");
+        }
+        ensureExists(userId);
+        jdbc.sql("UPDATE agents SET capacity = :capacity WHERE user_id = :userId")
+                .param("capacity", capacity)
+                .param("userId", userId)
+                .update();
+    }
+
+    void ensureExists(long userId) {
+        jdbc.sql("INSERT INTO agents (user_id, status, status_changed_at) VALUES (:userId, 'UNAVAILABLE', :now)"
+                        + " ON CONFLICT (user_id) DO NOTHING")
+                .param("userId", userId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private static final RowMapper<AgentView> VIEW_MAPPER = (rs, row) -> {
+        int active = rs.getInt("active_count");
+        int capacity = rs.getInt("capacity");
+        return new AgentView(
+                rs.getLong("user_id"),
+                AgentStatus.shown(rs.getString("status"), active, capacity),
+                active,
+                capacity,
+                rs.getTimestamp("status_changed_at").toInstant());
+    };
+}

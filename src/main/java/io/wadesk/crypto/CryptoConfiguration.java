@@ -1,0 +1,26 @@
+package io.wadesk.crypto;
+
+import java.nio.file.Path;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The key ring, read once at start-up, and the scheduling that re-wraps data keys after a KEK rotation. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class CryptoConfiguration {
+
+    @Bean
+    KeyRing keyRing(Environment environment) {
+        Path dataDir = Path.of(environment.getProperty("wadesk.data-dir", "./data"));
+        return new KeyRingLoader(environment, new DemoKeys(dataDir)).load();
+    }
+
+    /** Refuses to start on a retired active key, before any request needs one. */
+    @Bean
+    ApplicationRunner activeKekCheck(KekRegistry registry) {
+        return args -> registry.registerActive();
+    }
+}

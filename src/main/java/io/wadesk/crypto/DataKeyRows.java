@@ -1,0 +1,123 @@
+package io.wadesk.crypto;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code crypto_data_key} table: one row per owner, holding its wrapped data key or its tombstone. */
+@Component
+class DataKeyRows {
+
+    /** A row: either {@code kekId} and {@code wrappedKey}, or {@code destroyedAt} and {@code reason}. */
+    record Row(KeyOwner owner, String kekId, byte[] wrappedKey, Instant destroyedAt, String reason) {
+
+        boolean destroyed() {
+            return destroyedAt != null;
+        }
+    }
+
+    private static final String COLUMNS = "owner_kind, owner_id, kek_id, wrapped_key, destroyed_at, destroyed_reason";
+
+    private final JdbcClient jdbc;
+
+    DataKeyRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Row> find(KeyOwner owner) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM crypto_data_key WHERE owner_kind = ? AND owner_id = ?")
+                .params(owner.kind(), owner.id())
+                .query(DataKeyRows::row)
+                .optional();
+    }
+
+    /**
+     * Inserts the owner's first key unless it already has a row (another thread or instance was first, or the owner
+     * was destroyed), or the KEK was retired meanwhile (checked here because a retirement locks this table).
+     */
+    void insertIfAbsent(KeyOwner owner, String kekId, byte[] wrappedKey, Instant now) {
+        jdbc.sql("INSERT INTO crypto_data_key (owner_kind, owner_id, kek_id, wrapped_key, created_at)"
+                        + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM crypto_kek WHERE id = ? AND retired_at IS NOT NULL)"
+                        + " ON CONFLICT (owner_kind, owner_id) DO NOTHING")
+                .params(owner.kind(), owner.id(), kekId, wrappedKey, Timestamp.from(now), kekId)
+                .update();
+    }
+
+    /** Locks the owner's row until the transaction ends, so that it cannot be destroyed meanwhile. */
+    Optional<Row> lockShared(KeyOwner owner) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM crypto_data_key WHERE owner_kind = ? AND owner_id = ? FOR SHARE")
+                .params(owner.kind(), owner.id())
+                .query(DataKeyRows::row)
+                .optional();
+    }
+
+    /** Removes the key and leaves the tombstone; destroying twice keeps the first date and reason. */
+    void destroy(KeyOwner owner, Instant at, String reason) {
+        jdbc.sql("INSERT INTO crypto_data_key (owner_kind, owner_id, created_at, destroyed_at, destroyed_reason)"
+                        + " VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (owner_kind, owner_id) DO UPDATE SET kek_id = NULL, wrapped_key = NULL,"
+                        + " destroyed_at = EXCLUDED.destroyed_at, destroyed_reason = EXCLUDED.destroyed_reason"
+                        + " WHERE crypto_data_key.destroyed_at IS NULL")
+                .params(owner.kind(), owner.id(), Timestamp.from(at), Timestamp.from(at), reason)
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} live keys wrapped under a KEK activated before {@code activeKek} (and held by this
+     * instance), locked until the transaction ends; rows another instance holds are skipped, not waited for.
+     */
+    List<Row> claimOlderThan(String activeKek, Collection<String> usableKeks, int limit) {
+        return jdbc.sql("SELECT d.owner_kind, d.owner_id, d.kek_id, d.wrapped_key, d.destroyed_at,"
+                        + " d.destroyed_reason FROM crypto_data_key d"
+                        + " JOIN crypto_kek k ON k.id = d.kek_id"
+                        + " JOIN crypto_kek a ON a.id = ?"
+                        + " WHERE d.wrapped_key IS NOT NULL AND d.kek_id = ANY (?)"
+                        + " AND (k.activated_at, k.id) < (a.activated_at, a.id)"
+                        + " LIMIT ? FOR UPDATE OF d SKIP LOCKED")
+                .params(activeKek, usableKeks.toArray(String[]::new), limit)
+                .query(DataKeyRows::row)
+                .list();
+    }
+
+    void rewrap(KeyOwner owner, String kekId, byte[] wrappedKey) {
+        jdbc.sql("UPDATE crypto_data_key SET kek_id = ?, wrapped_key = ?"
+                        + " WHERE owner_kind = ? AND owner_id = ? AND wrapped_key IS NOT NULL")
+                .params(kekId, wrappedKey, owner.kind(), owner.id())
+                .update();
+    }
+
+    /** How many live keys each KEK wraps. */
+    Map<String, Long> countByKek() {
+        return jdbc
+                .sql("SELECT kek_id, count(*) FROM crypto_data_key WHERE kek_id IS NOT NULL GROUP BY kek_id ORDER BY 1")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
+    }
+
+    /** Stops writes to the table until the transaction ends, so that a KEK's count cannot change under a check. */
+    void lockAgainstWrites() {
+        jdbc.sql("LOCK TABLE crypto_data_key IN SHARE MODE").update();
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        Timestamp destroyedAt = rs.getTimestamp("destroyed_at");
+        return new Row(
+                new KeyOwner(rs.getString("owner_kind"), rs.getString("owner_id")),
+                rs.getString("kek_id"),
+                rs.getBytes("wrapped_key"),
+                destroyedAt == null ? null : destroyedAt.toInstant(),
+                rs.getString("destroyed_reason"));
+    }
+}

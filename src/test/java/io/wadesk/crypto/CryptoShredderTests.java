@@ -1,0 +1,174 @@
+package io.wadesk.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@CryptoIntegrationTest
+class CryptoShredderTests {
+
+    @Autowired
+    CryptoShredder shredder;
+
+    @Autowired
+    Vault vault;
+
+    @Autowired
+    BlindIndex index;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    DataKeyRows rows;
+
+    @Autowired
+    KekRegistry registry;
+
+    @Autowired
+    KeyWrapper wrapper;
+
+    @Autowired
+    KeyRing keyRing;
+
+    @Autowired
+    ValueCipher cipher;
+
+    @Autowired
+    CryptoProperties properties;
+
+    private final KeyOwner owner = KeyOwner.conversation(UUID.randomUUID());
+    private final FieldRef field = FieldRef.of("message", "body", UUID.randomUUID());
+    private final String searchField = "body-" + UUID.randomUUID();
+
+    @Test
+    void aDestroyedValueReadsAsDestroyedWithTheDateAndReason() {
+        byte[] sealed = vault.sealText(owner, field, "Je retire mon consentement");
+        Instant now = clock.instant();
+
+        shredder.destroy(owner, "consent withdrawn");
+
+        assertThat(vault.open(owner, field, sealed)).isEqualTo(new Opened.Destroyed(now, "consent withdrawn"));
+        assertThatThrownBy(() -> vault.openText(owner, field, sealed))
+                .isInstanceOfSatisfying(ValueDestroyedException.class, destroyed -> {
+                    assertThat(destroyed.destroyedAt()).isEqualTo(now);
+                    assertThat(destroyed.reason()).isEqualTo("consent withdrawn");
+                    assertThat(destroyed.owner()).isEqualTo(owner);
+                });
+        assertThat(shredder.destroyedAt(owner)).contains(now);
+    }
+
+    @Test
+    void theDataKeyIsGoneFromTheDatabase() {
+        vault.sealText(owner, field, "Bonjour");
+
+        shredder.destroy(owner, "retention");
+
+        assertThat(jdbc.sql("SELECT wrapped_key IS NULL AND kek_id IS NULL FROM crypto_data_key"
+                                + " WHERE owner_kind = ? AND owner_id = ?")
+                        .params(owner.kind(), owner.id())
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void destructionRemovesTheOwnersTokensAndNoOtherOwners() {
+        KeyOwner other = KeyOwner.conversation(UUID.randomUUID());
+        index.index(owner, searchField, index.wordTokens("colis perdu"));
+        index.index(other, searchField, index.wordTokens("colis livré"));
+
+        shredder.destroy(owner, "retention");
+
+        assertThat(index.ownersMatching(
+                        "conversation",
+                        searchField,
+                        index.wordTokens("colis").iterator().next()))
+                .containsExactly(other);
+        assertThat(jdbc.sql("SELECT count(*) FROM crypto_token WHERE owner_kind = ? AND owner_id = ?")
+                        .params(owner.kind(), owner.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aDestroyedOwnerGetsNoNewValueNorToken() {
+        vault.sealText(owner, field, "Bonjour");
+        shredder.destroy(owner, "retention");
+
+        assertThatThrownBy(() -> vault.sealText(owner, field, "Encore moi"))
+                .isInstanceOf(ValueDestroyedException.class);
+        assertThatThrownBy(() -> index.index(owner, searchField, index.wordTokens("encore")))
+                .isInstanceOf(ValueDestroyedException.class);
+    }
+
+    @Test
+    void anOwnerDestroyedBeforeItHadAKeyNeverGetsOne() {
+        shredder.destroy(owner, "consent refused");
+
+        assertThatThrownBy(() -> vault.sealText(owner, field, "Bonjour")).isInstanceOf(ValueDestroyedException.class);
+    }
+
+    @Test
+    void destroyingTwiceKeepsTheFirstDateAndReason() {
+        byte[] sealed = vault.sealText(owner, field, "Bonjour");
+        Instant first = clock.instant();
+        shredder.destroy(owner, "retention");
+        clock.advance(Duration.ofDays(1));
+
+        shredder.destroy(owner, "consent withdrawn");
+
+        assertThat(shredder.destroyedAt(owner)).contains(first);
+        assertThat(vault.open(owner, field, sealed)).isEqualTo(new Opened.Destroyed(first, "retention"));
+    }
+
+    @Test
+    void aRolledBackDestructionDestroysNothing() {
+        byte[] sealed = vault.sealText(owner, field, "Bonjour");
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            shredder.destroy(owner, "retention");
+            status.setRollbackOnly();
+        });
+
+        assertThat(vault.openText(owner, field, sealed)).isEqualTo("Bonjour");
+        assertThat(shredder.destroyedAt(owner)).isEmpty();
+    }
+
+    @Test
+    void anotherInstanceOpensFromItsCacheUntilTheEntryExpiresThenFindsTheTombstone() {
+        byte[] sealed = vault.sealText(owner, field, "Bonjour");
+        MutableClock otherClock = new MutableClock(clock.instant());
+        Vault otherInstance =
+                new Vault(new DataKeys(rows, registry, wrapper, keyRing, otherClock, transactions, properties), cipher);
+        assertThat(otherInstance.openText(owner, field, sealed)).isEqualTo("Bonjour");
+
+        shredder.destroy(owner, "retention");
+
+        assertThat(otherInstance.open(owner, field, sealed))
+                .as("the documented window: at most the cache time-to-live")
+                .isInstanceOf(Opened.Value.class);
+        otherClock.advance(properties.dekCache().ttl().plusSeconds(1));
+        assertThat(otherInstance.open(owner, field, sealed)).isInstanceOf(Opened.Destroyed.class);
+    }
+
+    @Test
+    void aReasonIsRequired() {
+        assertThatThrownBy(() -> shredder.destroy(owner, " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

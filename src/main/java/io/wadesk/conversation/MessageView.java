@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * A message, opened.
  *
+ * @param content null once the conversation was crypto-shredded
  * @param status for an outbound message, the furthest delivery status reached; null for an inbound one
  * @param errorCode with {@code errorTitle}: why an outbound message failed
  */

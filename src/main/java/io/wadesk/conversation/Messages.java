@@ -20,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class Messages {
 
+    /** What a message of a shredded conversation shows: its type and times remain, its content is gone. */
+    private static final StoredContent SHREDDED = new StoredContent(null, null, null);
+
     private final JdbcClient jdbc;
     private final ConversationCrypto crypto;
     private final JsonMapper json;

@@ -17,6 +17,9 @@ import io.wadesk.conversation.DeliveryStatus;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageView;
+import io.wadesk.crypto.FieldRef;
+import io.wadesk.crypto.KeyOwner;
+import io.wadesk.crypto.Vault;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.webhook.internal.DeliveryParser;
@@ -64,6 +67,9 @@ class WebhookProcessingTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    Vault vault;
 
     @BeforeEach
     void emptyTablesAndRunningWorker() {
@@ -129,6 +135,41 @@ class WebhookProcessingTests {
         assertThat(count(jdbc, "message_status_events WHERE status = 'failed' AND error_code = 131047"))
                 .isEqualTo(1);
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(Fixtures.ALL.size());
+    }
+
+    @Test
+    void nothingPersonalIsInClearInTheDatabase() throws Exception {
+        for (String fixture : Fixtures.ALL) {
+            mvc.perform(signed(Fixtures.bytes(fixture))).andExpect(status().isOk());
+        }
+        awaitInboxApplied();
+
+        for (String table :
+                List.of("webhook_inbox", "contacts", "conversations", "messages", "message_status_events")) {
+            for (String personal : List.of(
+                    "Dana",
+                    "Okafor",
+                    "15550002222",
+                    "15550003333",
+                    "US.7301284465519022873",
+                    "mira.k",
+                    "shipped",
+                    "damaged box",
+                    "invoice-2026-0042",
+                    "Rua Augusta",
+                    "sam.rivera",
+                    "Yes, deliver",
+                    "Reschedule")) {
+                assertThat(count(
+                                jdbc,
+                                table + " t WHERE strpos(t::text, ?) > 0"
+                                        + " OR strpos(t::text, encode(convert_to(?, 'UTF8'), 'hex')) > 0",
+                                personal,
+                                personal))
+                        .as("%s in %s", personal, table)
+                        .isZero();
+            }
+        }
     }
 
     @Test
@@ -320,10 +361,15 @@ class WebhookProcessingTests {
 
     /** Outbound messages come with a later issue; here one is written as that issue will. */
     private void insertOutbound(UUID conversation, String wamid) {
+        UUID id = UUID.randomUUID();
+        byte[] content = vault.seal(
+                KeyOwner.conversation(conversation),
+                FieldRef.of("messages", "content", id),
+                utf8("{\"content\":{\"kind\":\"text\",\"body\":\"Your order shipped\"}}"));
         jdbc.sql("INSERT INTO messages (id, conversation_id, direction, phone_number_id, wamid, type, content,"
                         + " sent_at, stored_at, status) VALUES (?, ?, 'OUTBOUND', ?, ?, 'text', ?, now(), now(),"
                         + " 'PENDING')")
-                .params(UUID.randomUUID(), conversation, PNID, wamid, utf8("{\"content\":{\"kind\":\"text\"}}"))
+                .params(id, conversation, PNID, wamid, content)
                 .update();
     }
 }

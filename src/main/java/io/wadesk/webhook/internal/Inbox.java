@@ -1,5 +1,10 @@
 package io.wadesk.webhook.internal;
 
+import io.wadesk.crypto.FieldRef;
+import io.wadesk.crypto.KeyOwner;
+import io.wadesk.crypto.Opened;
+import io.wadesk.crypto.ValueTamperedException;
+import io.wadesk.crypto.Vault;
 import io.wadesk.webhook.DeadLetter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,24 +22,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code webhook_inbox} table, in plain JDBC because the acknowledgement path must stay one fast INSERT.
- * Timestamps come from the {@link Clock}, never from the database, so that tests can move time.
+ * The {@code webhook_inbox} table, in plain JDBC because the acknowledgement path must stay one fast INSERT. Bodies
+ * are sealed under the key of their day (owner {@code inbox/<yyyy-mm-dd>}, UTC), so that raw deliveries can be
+ * crypto-shredded a day at a time. Timestamps come from the {@link Clock}, never from the database, so that tests
+ * can move time.
  */
 @Repository
 public class Inbox {
 
     static final int MAX_ERROR_LENGTH = 2000;
 
+    static final String KEY_OWNER_KIND = "inbox";
+
     private final JdbcClient jdbc;
+    private final Vault vault;
     private final Clock clock;
 
-    public Inbox(JdbcClient jdbc, Clock clock) {
+    public Inbox(JdbcClient jdbc, Vault vault, Clock clock) {
         this.jdbc = jdbc;
+        this.vault = vault;
         this.clock = clock;
     }
 
-    /** A claimed row, its body opened. */
-    public record Row(UUID id, Instant receivedAt, byte[] body, int attempts) {}
+    /** A claimed row; {@link #open} reads its body. */
+    public record Row(UUID id, Instant receivedAt, LocalDate keyDay, byte[] sealedBody, int attempts) {}
+
+    /** The key owner of the deliveries of one day: shredding it makes that day's raw deliveries unreadable. */
+    public static KeyOwner keyOwner(LocalDate day) {
+        return KeyOwner.of(KEY_OWNER_KIND, day.toString());
+    }
 
     /** A delivery to store, received at {@code receivedAt}. */
     public record Incoming(byte[] body, Instant receivedAt) {}
@@ -145,18 +161,40 @@ public class Inbox {
                 .single();
     }
 
+    /**
+     * The delivery as Meta sent it.
+     *
+     * @throws UnreadablePayloadException when its day was shredded or the stored value was altered
+     */
+    public byte[] open(Row row) {
+        Opened opened;
+        try {
+            opened = vault.open(keyOwner(row.keyDay()), field(row.id()), row.sealedBody());
+        } catch (ValueTamperedException ex) {
+            throw new UnreadablePayloadException("The stored delivery does not open: " + ex.getMessage());
+        }
+        if (opened instanceof Opened.Destroyed destroyed) {
+            throw new UnreadablePayloadException(
+                    "The deliveries of " + row.keyDay() + " were shredded on " + destroyed.destroyedAt());
+        }
+        return ((Opened.Value) opened).bytes();
+    }
+
     private Row row(ResultSet rs, int rowNum) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        LocalDate day = rs.getObject("key_day", LocalDate.class);
-        return new Row(id, instant(rs, "received_at"), open(id, day, rs.getBytes("body")), rs.getInt("attempts"));
+        return new Row(
+                rs.getObject("id", UUID.class),
+                instant(rs, "received_at"),
+                rs.getObject("key_day", LocalDate.class),
+                rs.getBytes("body"),
+                rs.getInt("attempts"));
     }
 
-    private static byte[] seal(UUID id, LocalDate day, byte[] body) {
-        return body;
+    private byte[] seal(UUID id, LocalDate day, byte[] body) {
+        return vault.seal(keyOwner(day), field(id), body);
     }
 
-    private static byte[] open(UUID id, LocalDate day, byte[] sealed) {
-        return sealed;
+    private static FieldRef field(UUID id) {
+        return FieldRef.of("webhook_inbox", "body", id);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, and marked done in it. When anything in the batch fails, the whole transaction rolls back and its
  * rows are applied again one per transaction, so that one bad row holds back no other: the failing one is tried
  * again later with backoff ({@link WebhookProperties.Worker#backoffAfter}), then becomes a dead letter. A body that
- * is not JSON becomes a dead letter at once.
+ * no retry can read (not JSON, shredded) becomes a dead letter at once.
  */
 @Component
 public class InboxProcessor {
@@ -92,7 +92,7 @@ public class InboxProcessor {
     }
 
     private void apply(Inbox.Row row, Tally tally) {
-        ParsedDelivery delivery = parser.parse(row.body(), row.receivedAt());
+        ParsedDelivery delivery = parser.parse(inbox.open(row), row.receivedAt());
         IngestResult result = ingest.ingest(delivery.messages(), delivery.statuses());
         tally.add(row, delivery, result);
     }
@@ -100,7 +100,7 @@ public class InboxProcessor {
     private void fail(UUID id, int previousAttempts, RuntimeException ex) {
         int attempts = previousAttempts + 1;
         String error = describe(ex);
-        if (ex instanceof MalformedPayloadException || attempts >= settings.maxAttempts()) {
+        if (ex instanceof UnreadablePayloadException || attempts >= settings.maxAttempts()) {
             inbox.deadLetter(id, attempts, error);
             metrics.deadLettered();
             log.error("Inbox row {} is a dead letter after {} attempt(s): {}", id, attempts, error);

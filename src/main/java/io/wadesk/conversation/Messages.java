@@ -85,8 +85,8 @@ class Messages {
     private MessageView view(ResultSet rs, int rowNum) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         UUID conversationId = rs.getObject("conversation_id", UUID.class);
-        StoredContent stored =
-                json.readValue(crypto.openMessage(conversationId, id, rs.getBytes("content")), StoredContent.class);
+        byte[] content = crypto.openMessage(conversationId, id, rs.getBytes("content"));
+        StoredContent stored = content == null ? SHREDDED : json.readValue(content, StoredContent.class);
         String status = rs.getString("status");
         return new MessageView(
                 id,

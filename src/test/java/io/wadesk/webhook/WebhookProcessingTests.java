@@ -17,15 +17,18 @@ import io.wadesk.conversation.DeliveryStatus;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageView;
+import io.wadesk.crypto.CryptoShredder;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.Vault;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.webhook.internal.DeliveryParser;
+import io.wadesk.webhook.internal.Inbox;
 import io.wadesk.webhook.internal.InboxWorker;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,6 +73,9 @@ class WebhookProcessingTests {
 
     @Autowired
     Vault vault;
+
+    @Autowired
+    CryptoShredder shredder;
 
     @BeforeEach
     void emptyTablesAndRunningWorker() {
@@ -285,6 +291,26 @@ class WebhookProcessingTests {
         assertThat(dead.get(0).error()).contains("Not valid JSON");
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(2);
         assertThat(count(jdbc, "messages")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryWhoseDayWasShreddedIsADeadLetterAtOnce() throws Exception {
+        worker.stop();
+        // A day of its own: deliveries can no longer be sealed under a shredded day, so later tests need another.
+        clock.advance(Duration.ofDays(1));
+        mvc.perform(signed(Fixtures.bytes("text.json"))).andExpect(status().isOk());
+        LocalDate day = jdbc.sql("SELECT key_day FROM webhook_inbox")
+                .query(LocalDate.class)
+                .single();
+        shredder.destroy(Inbox.keyOwner(day), "raw deliveries kept 1 day");
+
+        worker.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.list(10).size() == 1);
+        assertThat(deadLetters.list(10).get(0).attempts()).isEqualTo(1);
+        assertThat(deadLetters.list(10).get(0).error()).contains("shredded");
+        assertThat(count(jdbc, "messages")).isZero();
+        clock.advance(Duration.ofDays(1));
     }
 
     @Test

@@ -2,9 +2,15 @@ package io.wadesk.conversation;
 
 import static io.wadesk.conversation.Sql.at;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,10 +38,66 @@ class Contacts {
 
     private record Row(UUID id, String phoneToken, String userToken, byte[] profileName, byte[] username) {}
 
+    /**
+     * The contacts of many senders, with one query for those already known and unchanged (the usual case); the
+     * others are created or completed one by one.
+     */
+    Map<Sender, Resolved> resolveAll(Collection<Sender> senders) {
+        List<Sender> distinct = senders.stream().distinct().toList();
+        Map<Sender, Tokens> tokens = new HashMap<>();
+        distinct.forEach(sender -> tokens.put(sender, tokens(sender)));
+        List<Row> known = findAll(
+                tokens.values().stream()
+                        .map(Tokens::user)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList(),
+                tokens.values().stream()
+                        .map(Tokens::phone)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
+        Map<Sender, Resolved> resolved = new HashMap<>();
+        for (Sender sender : distinct) {
+            Tokens identity = tokens.get(sender);
+            Optional<Row> row = pick(known, identity.user(), identity.phone());
+            if (row.isPresent() && isComplete(row.get(), sender, identity)) {
+                resolved.put(sender, new Resolved(row.get().id(), false));
+                continue;
+            }
+            Resolved contact = resolve(sender);
+            resolved.put(sender, contact);
+            known.removeIf(stale -> stale.id().equals(contact.id()));
+            find(identity.user(), identity.phone()).ifPresent(known::add);
+        }
+        return resolved;
+    }
+
+    private record Tokens(String user, String phone) {}
+
+    private Tokens tokens(Sender sender) {
+        return new Tokens(
+                sender.userId() == null ? null : crypto.userToken(sender.userId()),
+                sender.waId() == null ? null : crypto.phoneToken(sender.waId()));
+    }
+
+    /** Whether the stored contact already says all the sender says. */
+    private boolean isComplete(Row row, Sender sender, Tokens identity) {
+        return (row.userToken() != null || identity.user() == null)
+                && (row.phoneToken() != null || identity.phone() == null)
+                && isKnown(row, "profile_name", row.profileName(), sender.profileName())
+                && isKnown(row, "username", row.username(), sender.username());
+    }
+
+    private boolean isKnown(Row row, String column, byte[] stored, String current) {
+        return current == null || Objects.equals(current, crypto.openContact(row.id(), column, stored));
+    }
+
     /** The sender's contact, created or completed (a new identity, a changed profile name) as needed. */
     Resolved resolve(Sender sender) {
-        String userToken = sender.userId() == null ? null : crypto.userToken(sender.userId());
-        String phoneToken = sender.waId() == null ? null : crypto.phoneToken(sender.waId());
+        Tokens identity = tokens(sender);
+        String userToken = identity.user();
+        String phoneToken = identity.phone();
         Optional<Row> found = find(userToken, phoneToken);
         if (found.isEmpty()) {
             UUID id = UUID.randomUUID();
@@ -65,22 +127,40 @@ class Contacts {
                 .optional();
     }
 
-    /** A match on the user id wins over a match on the phone number: a number can move to another user. */
     private Optional<Row> find(String userToken, String phoneToken) {
         List<Row> rows = jdbc.sql("SELECT id, phone_token, user_token, profile_name, username FROM contacts"
                         + " WHERE user_token = ? OR phone_token = ?")
                 .params(userToken, phoneToken)
-                .query((rs, n) -> new Row(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("phone_token"),
-                        rs.getString("user_token"),
-                        rs.getBytes("profile_name"),
-                        rs.getBytes("username")))
+                .query(Contacts::row)
                 .list();
+        return pick(rows, userToken, phoneToken);
+    }
+
+    private List<Row> findAll(List<String> userTokens, List<String> phoneTokens) {
+        return new ArrayList<>(jdbc.sql("SELECT id, phone_token, user_token, profile_name, username FROM contacts"
+                        + " WHERE user_token = ANY (?) OR phone_token = ANY (?)")
+                .params(userTokens.toArray(String[]::new), phoneTokens.toArray(String[]::new))
+                .query(Contacts::row)
+                .list());
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getString("phone_token"),
+                rs.getString("user_token"),
+                rs.getBytes("profile_name"),
+                rs.getBytes("username"));
+    }
+
+    /** A match on the user id wins over a match on the phone number: a number can move to another user. */
+    private static Optional<Row> pick(List<Row> rows, String userToken, String phoneToken) {
         return rows.stream()
                 .filter(row -> userToken != null && userToken.equals(row.userToken()))
                 .findFirst()
-                .or(() -> rows.stream().findFirst());
+                .or(() -> rows.stream()
+                        .filter(row -> phoneToken != null && phoneToken.equals(row.phoneToken()))
+                        .findFirst());
     }
 
     /** False when a concurrent transaction created the same contact first. */
@@ -141,7 +221,7 @@ class Contacts {
 
     /** A profile without a name says nothing about it: only a different name replaces the stored one. */
     private void updateIfChanged(Row row, String column, byte[] stored, String current, Instant now) {
-        if (current == null || Objects.equals(current, crypto.openContact(row.id(), column, stored))) {
+        if (isKnown(row, column, stored, current)) {
             return;
         }
         jdbc.sql("UPDATE contacts SET " + column + " = ?, updated_at = ? WHERE id = ?")

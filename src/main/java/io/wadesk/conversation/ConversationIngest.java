@@ -1,9 +1,16 @@
 package io.wadesk.conversation;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,39 +46,72 @@ public class ConversationIngest {
     public record IngestResult(
             int storedMessages, int duplicateMessages, int recordedStatuses, int duplicateStatuses) {}
 
+    /**
+     * Stores a batch with a handful of statements whatever its size: the stored wamids, the known contacts and their
+     * open conversations are each read with one query, new messages are written with one INSERT, statuses with one
+     * INSERT and one UPDATE. Only new contacts and conversations are written one by one.
+     */
     @Transactional
     public IngestResult ingest(List<InboundMessage> inbound, List<StatusUpdate> statusUpdates) {
         List<Object> published = new ArrayList<>();
-        int stored = 0;
-        for (InboundMessage message : inbound) {
-            Optional<InboundMessageReceived> received = store(message);
-            received.ifPresent(published::add);
-            stored += received.isPresent() ? 1 : 0;
-        }
-        int recorded = 0;
-        for (StatusUpdate status : statusUpdates) {
-            if (statuses.record(status)) {
-                recorded++;
-                statuses.apply(status).ifPresent(published::add);
-            }
-        }
+        List<InboundMessageReceived> received = store(inbound);
+        published.addAll(received);
+        List<StatusUpdate> recorded = statuses.record(statusUpdates);
+        published.addAll(statuses.apply(recorded));
         published.forEach(events::publishEvent);
-        return new IngestResult(stored, inbound.size() - stored, recorded, statusUpdates.size() - recorded);
+        return new IngestResult(
+                received.size(),
+                inbound.size() - received.size(),
+                recorded.size(),
+                statusUpdates.size() - recorded.size());
     }
 
-    private Optional<InboundMessageReceived> store(InboundMessage message) {
+    private List<InboundMessageReceived> store(List<InboundMessage> inbound) {
         // Checked first so that a late redelivery neither reopens a closed conversation nor touches the contact.
-        if (messages.exists(message.phoneNumberId(), message.wamid())) {
-            return Optional.empty();
+        Set<Messages.Key> stored = messages.existing(inbound);
+        Map<Messages.Key, InboundMessage> fresh = new LinkedHashMap<>();
+        for (InboundMessage message : inbound) {
+            Messages.Key key = Messages.Key.of(message);
+            if (!stored.contains(key)) {
+                fresh.putIfAbsent(key, message);
+            }
         }
-        Contacts.Resolved contact = contacts.resolve(message.sender());
-        Conversations.Opened conversation = conversations.openFor(contact.id(), message.phoneNumberId());
-        Optional<UUID> id = messages.insertInbound(conversation.id(), message);
-        if (id.isEmpty()) {
-            return Optional.empty();
+        if (fresh.isEmpty()) {
+            return List.of();
         }
-        conversations.touchInbound(conversation.id(), message.sentAt());
-        return Optional.of(
-                new InboundMessageReceived(conversation.id(), id.get(), contact.id(), conversation.created()));
+        Map<Sender, Contacts.Resolved> contactOf = contacts.resolveAll(
+                fresh.values().stream().map(InboundMessage::sender).toList());
+        Map<Conversations.Party, Conversations.Opened> conversationOf = conversations.openAll(fresh.values().stream()
+                .map(message -> party(contactOf, message))
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<Messages.NewInbound> rows = fresh.values().stream()
+                .map(message -> new Messages.NewInbound(
+                        UUID.randomUUID(),
+                        conversationOf.get(party(contactOf, message)).id(),
+                        message))
+                .toList();
+        Set<UUID> inserted = messages.insertInbound(rows);
+
+        List<InboundMessageReceived> received = new ArrayList<>();
+        Map<UUID, Instant> latest = new HashMap<>();
+        Set<UUID> announcedNew = new HashSet<>();
+        for (Messages.NewInbound row : rows) {
+            if (!inserted.contains(row.id())) {
+                continue;
+            }
+            Conversations.Opened conversation = conversationOf.get(party(contactOf, row.message()));
+            latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
+            received.add(new InboundMessageReceived(
+                    row.conversationId(),
+                    row.id(),
+                    contactOf.get(row.message().sender()).id(),
+                    conversation.created() && announcedNew.add(row.conversationId())));
+        }
+        conversations.touchInbound(latest);
+        return received;
+    }
+
+    private static Conversations.Party party(Map<Sender, Contacts.Resolved> contactOf, InboundMessage message) {
+        return new Conversations.Party(contactOf.get(message.sender()).id(), message.phoneNumberId());
     }
 }

@@ -5,7 +5,11 @@ import static io.wadesk.conversation.Sql.instant;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +28,29 @@ class Conversations {
     }
 
     record Opened(UUID id, boolean created) {}
+
+    /** A contact on one of our numbers. */
+    record Party(UUID contactId, String phoneNumberId) {}
+
+    /** The open conversation of each party, with one query for those that have one (the usual case). */
+    Map<Party, Opened> openAll(Collection<Party> parties) {
+        Map<Party, Opened> opened = new HashMap<>();
+        if (parties.isEmpty()) {
+            return opened;
+        }
+        jdbc.sql("SELECT id, contact_id, phone_number_id FROM conversations WHERE contact_id = ANY (?)"
+                        + " AND status <> 'CLOSED'")
+                .param(parties.stream().map(Party::contactId).distinct().toArray(UUID[]::new))
+                .query((rs, n) -> Map.entry(
+                        new Party(rs.getObject("contact_id", UUID.class), rs.getString("phone_number_id")),
+                        rs.getObject("id", UUID.class)))
+                .list()
+                .forEach(open -> opened.put(open.getKey(), new Opened(open.getValue(), false)));
+        for (Party party : parties) {
+            opened.computeIfAbsent(party, missing -> openFor(missing.contactId(), missing.phoneNumberId()));
+        }
+        return opened;
+    }
 
     /** The contact's open conversation on that number, or a new one waiting in the queue. */
     Opened openFor(UUID contactId, String phoneNumberId) {
@@ -46,11 +73,25 @@ class Conversations {
                 false);
     }
 
-    /** Remembers the latest message times; the 24-hour window is computed from the latest inbound one. */
-    void touchInbound(UUID id, Instant sentAt) {
-        jdbc.sql("UPDATE conversations SET last_inbound_at = GREATEST(last_inbound_at, ?),"
-                        + " last_message_at = GREATEST(last_message_at, ?) WHERE id = ?")
-                .params(at(sentAt), at(sentAt), id)
+    /**
+     * Remembers the latest message time of each conversation, in one statement; the 24-hour window is computed from
+     * the latest inbound one.
+     */
+    void touchInbound(Map<UUID, Instant> latestByConversation) {
+        if (latestByConversation.isEmpty()) {
+            return;
+        }
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        latestByConversation.forEach((id, sentAt) -> {
+            values.append(values.length() == 0 ? "" : ", ").append("(?::uuid, ?::timestamptz)");
+            params.add(id);
+            params.add(at(sentAt));
+        });
+        jdbc.sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
+                        + " last_message_at = GREATEST(c.last_message_at, v.sent_at)"
+                        + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id")
+                .params(params)
                 .update();
     }
 

@@ -4,9 +4,14 @@ import static io.wadesk.conversation.Sql.at;
 import static io.wadesk.conversation.Sql.instant;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,51 +57,89 @@ public class DeliveryStatuses {
                                         rs.getString("error_title"),
                                         rs.getString("error_details"))))
                 .list();
-        List<OutboundStatusChanged> changes = new ArrayList<>();
-        recorded.forEach(status -> apply(status).ifPresent(changes::add));
-        changes.forEach(events::publishEvent);
+        apply(recorded).forEach(events::publishEvent);
     }
 
-    /** False when this (wamid, status) was already recorded: a redelivery. */
-    boolean record(StatusUpdate status) {
-        MessageError error = status.error();
-        return jdbc.sql("INSERT INTO message_status_events (wamid, status, phone_number_id, occurred_at, error_code,"
-                                + " error_title, error_details, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                                + " ON CONFLICT (wamid, status) DO NOTHING")
-                        .params(
-                                status.wamid(),
-                                status.status(),
-                                status.phoneNumberId(),
-                                at(status.occurredAt()),
-                                error == null ? null : error.code(),
-                                error == null ? null : error.title(),
-                                error == null ? null : error.details(),
-                                at(clock.instant()))
-                        .update()
-                == 1;
-    }
-
-    /** Moves the message's shown status forward, if it exists and the status is further than the shown one. */
-    Optional<OutboundStatusChanged> apply(StatusUpdate status) {
-        Optional<DeliveryStatus> shown = DeliveryStatus.fromWhatsApp(status.status());
-        if (shown.isEmpty()) {
-            return Optional.empty();
+    /** Records the statuses, with one statement; returns those that were new (not redeliveries). */
+    List<StatusUpdate> record(List<StatusUpdate> statuses) {
+        Map<List<String>, StatusUpdate> distinct = new LinkedHashMap<>();
+        statuses.forEach(status -> distinct.putIfAbsent(List.of(status.wamid(), status.status()), status));
+        if (distinct.isEmpty()) {
+            return List.of();
         }
-        MessageError error = status.error();
-        return jdbc.sql("UPDATE messages SET status = ?, status_at = ?, error_code = ?, error_title = ?"
-                        + " WHERE phone_number_id = ? AND wamid = ? AND direction = 'OUTBOUND'"
-                        + " AND message_status_rank(status) < message_status_rank(?)"
-                        + " RETURNING id, conversation_id")
-                .params(
-                        shown.get().name(),
-                        at(status.occurredAt()),
-                        error == null ? null : error.code(),
-                        error == null ? null : error.title(),
-                        status.phoneNumberId(),
-                        status.wamid(),
-                        shown.get().name())
-                .query((rs, n) -> new OutboundStatusChanged(
-                        rs.getObject("conversation_id", UUID.class), rs.getObject("id", UUID.class), shown.get()))
-                .optional();
+        StringBuilder sql = new StringBuilder("INSERT INTO message_status_events (wamid, status, phone_number_id,"
+                + " occurred_at, error_code, error_title, error_details, recorded_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        OffsetDateTime now = at(clock.instant());
+        for (StatusUpdate status : distinct.values()) {
+            MessageError error = status.error();
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(
+                    status.wamid(),
+                    status.status(),
+                    status.phoneNumberId(),
+                    at(status.occurredAt()),
+                    error == null ? null : error.code(),
+                    error == null ? null : error.title(),
+                    error == null ? null : error.details(),
+                    now));
+        }
+        sql.append(" ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status");
+        Set<List<String>> recorded = new HashSet<>(jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> List.of(rs.getString("wamid"), rs.getString("status")))
+                .list());
+        return distinct.entrySet().stream()
+                .filter(entry -> recorded.contains(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
     }
+
+    /**
+     * Moves the shown status of each known outbound message forward to the furthest of its statuses here, with one
+     * statement; messages already further, and statuses of messages not stored, are left alone.
+     */
+    List<OutboundStatusChanged> apply(List<StatusUpdate> statuses) {
+        Map<List<String>, Shown> furthest = new LinkedHashMap<>();
+        for (StatusUpdate status : statuses) {
+            DeliveryStatus.fromWhatsApp(status.status())
+                    .ifPresent(shown -> furthest.merge(
+                            List.of(status.phoneNumberId(), status.wamid()),
+                            new Shown(shown, status),
+                            (a, b) -> b.status().compareTo(a.status()) > 0 ? b : a));
+        }
+        if (furthest.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Shown shown : furthest.values()) {
+            MessageError error = shown.update().error();
+            values.append(params.isEmpty() ? "" : ", ")
+                    .append("(?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::int, ?::text)");
+            params.addAll(Arrays.asList(
+                    shown.update().phoneNumberId(),
+                    shown.update().wamid(),
+                    shown.status().name(),
+                    at(shown.update().occurredAt()),
+                    error == null ? null : error.code(),
+                    error == null ? null : error.title()));
+        }
+        return jdbc.sql("UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
+                        + " error_code = v.error_code, error_title = v.error_title"
+                        + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
+                        + " error_code, error_title)"
+                        + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
+                        + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
+                        + " RETURNING m.id, m.conversation_id, m.status")
+                .params(params)
+                .query((rs, n) -> new OutboundStatusChanged(
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        DeliveryStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+
+    /** A status to show; {@link DeliveryStatus} is declared in the order of {@code message_status_rank}. */
+    private record Shown(DeliveryStatus status, StatusUpdate update) {}
 }

@@ -6,8 +6,13 @@ import static io.wadesk.conversation.Sql.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class Messages {
+
+    /** Rows per INSERT: 11 parameters each, far below PostgreSQL's limit of 65535. */
+    static final int INSERT_CHUNK = 500;
 
     /** What a message of a shredded conversation shows: its type and times remain, its content is gone. */
     private static final StoredContent SHREDDED = new StoredContent(null, null, null);
@@ -35,37 +43,64 @@ class Messages {
         this.clock = clock;
     }
 
-    boolean exists(String phoneNumberId, String wamid) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE phone_number_id = ? AND wamid = ?)")
-                .params(phoneNumberId, wamid)
-                .query(Boolean.class)
-                .single();
+    /** Of these messages, those already stored: one query. */
+    Set<Key> existing(Collection<InboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT phone_number_id, wamid FROM messages WHERE wamid = ANY (?)")
+                .param(messages.stream().map(InboundMessage::wamid).distinct().toArray(String[]::new))
+                .query((rs, n) -> new Key(rs.getString("phone_number_id"), rs.getString("wamid")))
+                .list());
     }
 
-    /** The new message's id, or empty when that wamid is already stored. */
-    Optional<UUID> insertInbound(UUID conversationId, InboundMessage message) {
-        UUID id = UUID.randomUUID();
-        byte[] content =
-                json.writeValueAsBytes(new StoredContent(message.content(), message.context(), message.referral()));
-        MessageContext context = message.context();
-        int inserted = jdbc.sql("INSERT INTO messages (id, conversation_id, direction, phone_number_id, wamid, type,"
-                        + " content, reply_to_wamid, forwarded, sent_at, stored_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (phone_number_id, wamid) DO NOTHING")
-                .params(
-                        id,
-                        conversationId,
-                        Direction.INBOUND.name(),
-                        message.phoneNumberId(),
-                        message.wamid(),
-                        message.type(),
-                        crypto.sealMessage(conversationId, id, content),
-                        context == null ? null : context.quotedWamid(),
-                        context != null && (context.forwarded() || context.frequentlyForwarded()),
-                        at(message.sentAt()),
-                        at(clock.instant()))
-                .update();
-        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    /** What makes a message unique: its wamid on one of our numbers. */
+    record Key(String phoneNumberId, String wamid) {
+
+        static Key of(InboundMessage message) {
+            return new Key(message.phoneNumberId(), message.wamid());
+        }
+    }
+
+    /** An inbound message ready to insert, with the ids it will have. */
+    record NewInbound(UUID id, UUID conversationId, InboundMessage message) {}
+
+    /**
+     * Inserts the messages whose wamid is not stored yet, with one statement per {@link #INSERT_CHUNK}, and tells
+     * which were inserted: a concurrent transaction may have stored some first.
+     */
+    Set<UUID> insertInbound(List<NewInbound> messages) {
+        Set<UUID> inserted = new HashSet<>();
+        for (int from = 0; from < messages.size(); from += INSERT_CHUNK) {
+            inserted.addAll(insertChunk(messages.subList(from, Math.min(messages.size(), from + INSERT_CHUNK))));
+        }
+        return inserted;
+    }
+
+    private List<UUID> insertChunk(List<NewInbound> chunk) {
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (id, conversation_id, direction, phone_number_id,"
+                + " wamid, type, content, reply_to_wamid, forwarded, sent_at, stored_at) VALUES ");
+        List<Object> params = new ArrayList<>(chunk.size() * 11);
+        OffsetDateTime now = at(clock.instant());
+        for (NewInbound row : chunk) {
+            InboundMessage message = row.message();
+            MessageContext context = message.context();
+            byte[] content = json.writeValueAsBytes(new StoredContent(message.content(), context, message.referral()));
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.add(row.id());
+            params.add(row.conversationId());
+            params.add(Direction.INBOUND.name());
+            params.add(message.phoneNumberId());
+            params.add(message.wamid());
+            params.add(message.type());
+            params.add(crypto.sealMessage(row.conversationId(), row.id(), content));
+            params.add(context == null ? null : context.quotedWamid());
+            params.add(context != null && (context.forwarded() || context.frequentlyForwarded()));
+            params.add(at(message.sentAt()));
+            params.add(now);
+        }
+        sql.append(" ON CONFLICT (phone_number_id, wamid) DO NOTHING RETURNING id");
+        return jdbc.sql(sql.toString()).params(params).query(UUID.class).list();
     }
 
     List<MessageView> ofConversation(UUID conversationId) {

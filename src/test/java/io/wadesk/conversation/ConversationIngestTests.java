@@ -83,6 +83,34 @@ class ConversationIngestTests {
     }
 
     @Test
+    void oneBatchWithSeveralMessagesOfANewContactOpensOneConversation() {
+        Sender before = new Sender("15550002222", null, "Dana", null);
+        Sender after = new Sender("15550002222", "US.1", "Dana Okafor", null);
+
+        ingest.ingest(
+                List.of(
+                        text("wamid.1", before, T0, "Hello"),
+                        text("wamid.2", after, T0.plusSeconds(5), "It's me"),
+                        text("wamid.3", new Sender("15550003333", "US.3", "Luis", null), T0, "Hi")),
+                List.of());
+
+        List<InboundMessageReceived> received =
+                events.stream(InboundMessageReceived.class).toList();
+        assertThat(received).extracting(InboundMessageReceived::newConversation).containsExactly(true, false, true);
+        assertThat(received.get(1).conversationId()).isEqualTo(received.get(0).conversationId());
+        UUID dana = history.contactByUserId("US.1").orElseThrow();
+        assertThat(history.contact(dana).orElseThrow().profileName()).isEqualTo("Dana Okafor");
+        assertThat(history.conversation(received.get(0).conversationId())
+                        .orElseThrow()
+                        .lastInboundAt())
+                .isEqualTo(T0.plusSeconds(5));
+        assertThat(jdbc.sql("SELECT count(*) FROM contacts")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aRedeliveryStoresNothingAndPublishesNothing() {
         Sender dana = new Sender("15550002222", "US.1", "Dana", null);
 

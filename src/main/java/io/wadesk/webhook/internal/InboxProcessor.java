@@ -2,6 +2,8 @@ package io.wadesk.webhook.internal;
 
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.ConversationIngest.IngestResult;
+import io.wadesk.conversation.InboundMessage;
+import io.wadesk.conversation.StatusUpdate;
 import io.wadesk.webhook.internal.ParsedDelivery.ValueError;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,9 +62,7 @@ public class InboxProcessor {
             transaction.executeWithoutResult(status -> {
                 List<Inbox.Row> rows = inbox.claimDue(settings.batchSize());
                 rows.forEach(row -> claimed.add(row.id()));
-                for (Inbox.Row row : rows) {
-                    apply(row, tally);
-                }
+                apply(rows, tally);
                 inbox.markDone(claimed);
             });
         } catch (RuntimeException batchFailed) {
@@ -81,7 +81,7 @@ public class InboxProcessor {
         Tally tally = new Tally();
         try {
             transaction.executeWithoutResult(status -> inbox.claim(id).ifPresent(row -> {
-                apply(row, tally);
+                apply(List.of(row), tally);
                 inbox.markDone(List.of(id));
             }));
             tally.publish(metrics);
@@ -91,10 +91,17 @@ public class InboxProcessor {
         }
     }
 
-    private void apply(Inbox.Row row, Tally tally) {
-        ParsedDelivery delivery = parser.parse(inbox.open(row), row.receivedAt());
-        IngestResult result = ingest.ingest(delivery.messages(), delivery.statuses());
-        tally.add(row, delivery, result);
+    /** Parses every row, then stores what they carry together, so that a batch costs a few statements. */
+    private void apply(List<Inbox.Row> rows, Tally tally) {
+        List<InboundMessage> messages = new ArrayList<>();
+        List<StatusUpdate> statuses = new ArrayList<>();
+        for (Inbox.Row row : rows) {
+            ParsedDelivery delivery = parser.parse(inbox.open(row), row.receivedAt());
+            messages.addAll(delivery.messages());
+            statuses.addAll(delivery.statuses());
+            tally.add(row, delivery);
+        }
+        tally.add(ingest.ingest(messages, statuses));
     }
 
     private void fail(UUID id, int previousAttempts, RuntimeException ex) {
@@ -129,13 +136,16 @@ public class InboxProcessor {
         private int statuses;
         private int duplicateStatuses;
 
-        void add(Inbox.Row row, ParsedDelivery delivery, IngestResult result) {
-            rows.add(row);
-            errors.addAll(delivery.errors());
+        void add(IngestResult result) {
             messages += result.storedMessages();
             duplicateMessages += result.duplicateMessages();
             statuses += result.recordedStatuses();
             duplicateStatuses += result.duplicateStatuses();
+        }
+
+        void add(Inbox.Row row, ParsedDelivery delivery) {
+            rows.add(row);
+            errors.addAll(delivery.errors());
             delivery.skipped().forEach(skipped -> log.warn("Inbox row {}: skipped {}", row.id(), skipped));
             if (!delivery.ignoredFields().isEmpty()) {
                 log.debug("Inbox row {}: ignored fields {}", row.id(), delivery.ignoredFields());

@@ -104,6 +104,7 @@ public class InboxWorker implements SmartLifecycle {
     private void idle(Duration wait) {
         try {
             if (wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                Thread.sleep(settings.linger().toMillis());
                 wakeUp.drainPermits();
             }
         } catch (InterruptedException ex) {

@@ -35,6 +35,8 @@ public record WebhookProperties(
      * @param batchSize rows claimed and applied in one transaction
      * @param pollInterval how often an idle worker looks for rows written by other instances or due for a retry; rows
      *     acknowledged by this instance wake it at once
+     * @param linger how long a worker woken by a new row waits for more before it claims them: a few milliseconds of
+     *     lag buy batches instead of one transaction per delivery
      * @param maxAttempts attempts before a row becomes a dead letter
      * @param initialBackoff the wait after the first failure, doubled after each further one
      * @param maxBackoff the longest wait between two attempts
@@ -42,8 +44,9 @@ public record WebhookProperties(
     public record Worker(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1") int threads,
-            @DefaultValue("100") int batchSize,
+            @DefaultValue("500") int batchSize,
             @DefaultValue("150ms") Duration pollInterval,
+            @DefaultValue("20ms") Duration linger,
             @DefaultValue("8") int maxAttempts,
             @DefaultValue("5s") Duration initialBackoff,
             @DefaultValue("1h") Duration maxBackoff) {

@@ -69,6 +69,13 @@ class WebhookIntakeTests {
                 DataSize.ofMegabytes(1),
                 new WebhookProperties.Intake(1, 10, Duration.ofSeconds(5)),
                 new WebhookProperties.Worker(
-                        false, 1, 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+                        false,
+                        1,
+                        10,
+                        Duration.ofMillis(100),
+                        Duration.ZERO,
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(1)));
     }
 }

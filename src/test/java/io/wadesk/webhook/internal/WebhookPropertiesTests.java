@@ -46,7 +46,7 @@ class WebhookPropertiesTests {
     @Test
     void theBackoffDoublesFromTheInitialWaitUpToTheLongest() {
         WebhookProperties.Worker worker = new WebhookProperties.Worker(
-                true, 1, 100, Duration.ofMillis(150), 8, Duration.ofSeconds(5), Duration.ofMinutes(1));
+                true, 1, 100, Duration.ofMillis(150), Duration.ZERO, 8, Duration.ofSeconds(5), Duration.ofMinutes(1));
 
         assertThat(List.of(1, 2, 3, 4, 5, 6, 100).stream().map(worker::backoffAfter))
                 .containsExactly(

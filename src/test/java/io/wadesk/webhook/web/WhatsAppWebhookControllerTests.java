@@ -46,6 +46,7 @@ class WhatsAppWebhookControllerTests {
                                     1,
                                     10,
                                     Duration.ofMillis(100),
+                                    Duration.ZERO,
                                     3,
                                     Duration.ofSeconds(1),
                                     Duration.ofMinutes(1)))))

@@ -1,0 +1,8 @@
+package io.wadesk.conversation;
+
+public enum Direction {
+    /** From the customer. */
+    INBOUND,
+    /** From us. */
+    OUTBOUND
+}

@@ -1,0 +1,370 @@
+package io.wadesk.webhook.internal;
+
+import static io.wadesk.webhook.internal.Json.array;
+import static io.wadesk.webhook.internal.Json.decimal;
+import static io.wadesk.webhook.internal.Json.flag;
+import static io.wadesk.webhook.internal.Json.has;
+import static io.wadesk.webhook.internal.Json.integer;
+import static io.wadesk.webhook.internal.Json.list;
+import static io.wadesk.webhook.internal.Json.object;
+import static io.wadesk.webhook.internal.Json.optionalFlag;
+import static io.wadesk.webhook.internal.Json.real;
+import static io.wadesk.webhook.internal.Json.seconds;
+import static io.wadesk.webhook.internal.Json.text;
+
+import io.wadesk.conversation.InboundMessage;
+import io.wadesk.conversation.MessageContent;
+import io.wadesk.conversation.MessageContent.ContactCard;
+import io.wadesk.conversation.MessageContext;
+import io.wadesk.conversation.MessageError;
+import io.wadesk.conversation.Referral;
+import io.wadesk.conversation.Sender;
+import io.wadesk.conversation.StatusUpdate;
+import io.wadesk.webhook.internal.ParsedDelivery.ValueError;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * Reads a delivery with a tree, never with strict binding: every entry, change, message, status and value-level
+ * error is read; unknown fields are ignored and an unknown message type is kept as {@code unsupported} with its name
+ * (CLOUD-API.md §3).
+ */
+@Component
+public class DeliveryParser {
+
+    static final String MESSAGES_FIELD = "messages";
+    static final String UNSUPPORTED = "unsupported";
+    private static final Set<String> MEDIA_TYPES = Set.of("image", "audio", "video", "document", "sticker");
+
+    private final JsonMapper mapper;
+
+    public DeliveryParser(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param receivedAt stands in for a missing WhatsApp timestamp
+     * @throws MalformedPayloadException when the body is not a JSON object
+     */
+    public ParsedDelivery parse(byte[] body, Instant receivedAt) {
+        JsonNode root = readTree(body);
+        Collector out = new Collector();
+        for (JsonNode entry : array(root, "entry")) {
+            for (JsonNode change : array(entry, "changes")) {
+                String field = text(change, "field");
+                if (field == null || MESSAGES_FIELD.equals(field)) {
+                    readValue(object(change, "value"), receivedAt, out);
+                } else {
+                    out.ignoredFields.add(field);
+                }
+            }
+        }
+        return new ParsedDelivery(
+                List.copyOf(out.messages),
+                List.copyOf(out.statuses),
+                List.copyOf(out.errors),
+                List.copyOf(out.skipped),
+                List.copyOf(out.ignoredFields));
+    }
+
+    private JsonNode readTree(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException ex) {
+            throw new MalformedPayloadException(
+                    "Not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
+                            + ex.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedPayloadException("Not a JSON object");
+        }
+        return root;
+    }
+
+    private void readValue(JsonNode value, Instant receivedAt, Collector out) {
+        String phoneNumberId = text(object(value, "metadata"), "phone_number_id");
+        if (phoneNumberId == null) {
+            if (!array(value, "messages").isEmpty() || !array(value, "statuses").isEmpty()) {
+                out.skipped.add("a change without metadata.phone_number_id");
+            }
+            return;
+        }
+        Map<String, JsonNode> profiles = profilesByIdentity(value);
+        for (JsonNode message : array(value, "messages")) {
+            readMessage(phoneNumberId, message, profiles, receivedAt, out);
+        }
+        for (JsonNode status : array(value, "statuses")) {
+            readStatus(phoneNumberId, status, receivedAt, out);
+        }
+        for (JsonNode error : array(value, "errors")) {
+            out.errors.add(new ValueError(phoneNumberId, error(error)));
+        }
+    }
+
+    /** Contacts are joined to messages by value (BSUID or phone number), never by position. */
+    private static Map<String, JsonNode> profilesByIdentity(JsonNode value) {
+        Map<String, JsonNode> profiles = new HashMap<>();
+        for (JsonNode contact : array(value, "contacts")) {
+            String userId = text(contact, "user_id");
+            String waId = text(contact, "wa_id");
+            if (userId != null) {
+                profiles.putIfAbsent("u:" + userId, contact);
+            }
+            if (waId != null) {
+                profiles.putIfAbsent("p:" + waId, contact);
+            }
+        }
+        return profiles;
+    }
+
+    private void readMessage(
+            String phoneNumberId, JsonNode message, Map<String, JsonNode> profiles, Instant receivedAt, Collector out) {
+        String wamid = text(message, "id");
+        String from = text(message, "from");
+        String fromUserId = text(message, "from_user_id");
+        JsonNode contact = fromUserId != null ? profiles.get("u:" + fromUserId) : null;
+        if (contact == null && from != null) {
+            contact = profiles.get("p:" + from);
+        }
+        if (contact != null && fromUserId == null) {
+            fromUserId = text(contact, "user_id");
+        }
+        if (contact != null && from == null) {
+            from = text(contact, "wa_id");
+        }
+        if (wamid == null || (from == null && fromUserId == null)) {
+            out.skipped.add("a message without " + (wamid == null ? "an id" : "a sender") + " on " + phoneNumberId);
+            return;
+        }
+        JsonNode profile = contact == null ? null : object(contact, "profile");
+        Sender sender = new Sender(
+                from,
+                fromUserId,
+                profile == null ? null : text(profile, "name"),
+                profile == null ? null : text(profile, "username"));
+        Instant sentAt = seconds(message, "timestamp");
+        String type = text(message, "type");
+        String storedType = storedType(type, message);
+        out.messages.add(new InboundMessage(
+                phoneNumberId,
+                wamid,
+                sender,
+                sentAt == null ? receivedAt : sentAt,
+                storedType,
+                content(storedType, type, message),
+                context(message),
+                referral(message)));
+    }
+
+    private static String storedType(String type, JsonNode message) {
+        if (type == null) {
+            return UNSUPPORTED;
+        }
+        return switch (type) {
+            case "text", "location", "contacts", "interactive", "button", "reaction", "order", "system" -> type;
+            default -> MEDIA_TYPES.contains(type) ? type : UNSUPPORTED;
+        };
+    }
+
+    private static MessageContent content(String storedType, String rawType, JsonNode message) {
+        if (MEDIA_TYPES.contains(storedType)) {
+            return media(object(message, storedType));
+        }
+        return switch (storedType) {
+            case "text" -> new MessageContent.Text(text(object(message, "text"), "body"));
+            case "location" -> location(object(message, "location"));
+            case "contacts" -> new MessageContent.Contacts(contactCards(message));
+            case "interactive" -> interactive(object(message, "interactive"));
+            case "button" -> {
+                JsonNode button = object(message, "button");
+                yield new MessageContent.QuickReply(text(button, "payload"), text(button, "text"));
+            }
+            case "reaction" -> {
+                JsonNode reaction = object(message, "reaction");
+                yield new MessageContent.Reaction(text(reaction, "message_id"), text(reaction, "emoji"));
+            }
+            case "order" -> order(object(message, "order"));
+            case "system" -> system(message);
+            default -> unsupported(rawType, message);
+        };
+    }
+
+    private static MessageContent.Media media(JsonNode media) {
+        return new MessageContent.Media(
+                text(media, "id"),
+                text(media, "mime_type"),
+                text(media, "sha256"),
+                text(media, "caption"),
+                text(media, "filename"),
+                optionalFlag(media, "voice"),
+                optionalFlag(media, "animated"),
+                text(media, "url"));
+    }
+
+    private static MessageContent.Location location(JsonNode location) {
+        return new MessageContent.Location(
+                real(location, "latitude"),
+                real(location, "longitude"),
+                text(location, "name"),
+                text(location, "address"),
+                text(location, "url"));
+    }
+
+    /** The cards are under the message's {@code contacts} array, not the value-level one. */
+    private static List<ContactCard> contactCards(JsonNode message) {
+        return array(message, "contacts").stream()
+                .map(DeliveryParser::contactCard)
+                .toList();
+    }
+
+    private static ContactCard contactCard(JsonNode card) {
+        JsonNode name = object(card, "name");
+        JsonNode org = object(card, "org");
+        return new ContactCard(
+                has(card, "name")
+                        ? new ContactCard.Name(
+                                text(name, "formatted_name"),
+                                text(name, "first_name"),
+                                text(name, "last_name"),
+                                text(name, "middle_name"),
+                                text(name, "prefix"),
+                                text(name, "suffix"))
+                        : null,
+                list(card, "phones", p -> new ContactCard.Phone(text(p, "phone"), text(p, "wa_id"), text(p, "type"))),
+                list(card, "emails", e -> new ContactCard.Email(text(e, "email"), text(e, "type"))),
+                list(
+                        card,
+                        "addresses",
+                        a -> new ContactCard.Address(
+                                text(a, "street"),
+                                text(a, "city"),
+                                text(a, "state"),
+                                text(a, "zip"),
+                                text(a, "country"),
+                                text(a, "country_code"),
+                                text(a, "type"))),
+                list(card, "urls", u -> new ContactCard.Url(text(u, "url"), text(u, "type"))),
+                has(card, "org")
+                        ? new ContactCard.Org(text(org, "company"), text(org, "department"), text(org, "title"))
+                        : null,
+                text(card, "birthday"));
+    }
+
+    private static MessageContent.InteractiveReply interactive(JsonNode interactive) {
+        String kind = text(interactive, "type");
+        JsonNode reply = kind == null ? MissingNode.getInstance() : object(interactive, kind);
+        return new MessageContent.InteractiveReply(
+                kind,
+                text(reply, "id"),
+                text(reply, "title"),
+                text(reply, "description") != null ? text(reply, "description") : text(reply, "body"),
+                text(reply, "name"),
+                text(reply, "response_json"));
+    }
+
+    private static MessageContent.Order order(JsonNode order) {
+        return new MessageContent.Order(
+                text(order, "catalog_id"),
+                text(order, "text"),
+                list(
+                        order,
+                        "product_items",
+                        item -> new MessageContent.OrderItem(
+                                text(item, "product_retailer_id"),
+                                integer(item, "quantity"),
+                                decimal(item, "item_price"),
+                                text(item, "currency"))));
+    }
+
+    private static MessageContent.SystemNotice system(JsonNode message) {
+        JsonNode system = object(message, "system");
+        String kind = text(system, "type");
+        if (kind == null && has(message, "identity")) {
+            kind = "customer_identity_changed";
+        }
+        return new MessageContent.SystemNotice(
+                kind, text(system, "body"), text(system, "wa_id"), text(system, "user_id"));
+    }
+
+    private static MessageContent.Unsupported unsupported(String rawType, JsonNode message) {
+        String name = UNSUPPORTED.equals(rawType) ? text(object(message, UNSUPPORTED), "type") : rawType;
+        List<MessageError> errors =
+                array(message, "errors").stream().map(DeliveryParser::error).toList();
+        return new MessageContent.Unsupported(name, errors);
+    }
+
+    private static MessageContext context(JsonNode message) {
+        if (!has(message, "context")) {
+            return null;
+        }
+        JsonNode context = object(message, "context");
+        JsonNode product = object(context, "referred_product");
+        return new MessageContext(
+                text(context, "id"),
+                text(context, "from"),
+                flag(context, "forwarded"),
+                flag(context, "frequently_forwarded"),
+                text(product, "catalog_id"),
+                text(product, "product_retailer_id"));
+    }
+
+    private static Referral referral(JsonNode message) {
+        if (!has(message, "referral")) {
+            return null;
+        }
+        JsonNode referral = object(message, "referral");
+        return new Referral(
+                text(referral, "source_url"),
+                text(referral, "source_id"),
+                text(referral, "source_type"),
+                text(referral, "body"),
+                text(referral, "headline"),
+                text(referral, "media_type"),
+                text(referral, "image_url"),
+                text(referral, "video_url"),
+                text(referral, "thumbnail_url"),
+                text(referral, "ctwa_clid"),
+                text(object(referral, "welcome_message"), "text"));
+    }
+
+    private static void readStatus(String phoneNumberId, JsonNode status, Instant receivedAt, Collector out) {
+        String wamid = text(status, "id");
+        String name = text(status, "status");
+        if (wamid == null || name == null) {
+            out.skipped.add("a status without " + (wamid == null ? "an id" : "a status") + " on " + phoneNumberId);
+            return;
+        }
+        Instant occurredAt = seconds(status, "timestamp");
+        List<JsonNode> errors = array(status, "errors");
+        out.statuses.add(new StatusUpdate(
+                phoneNumberId,
+                wamid,
+                name,
+                occurredAt == null ? receivedAt : occurredAt,
+                errors.isEmpty() ? null : error(errors.get(0))));
+    }
+
+    private static MessageError error(JsonNode error) {
+        String details = text(object(error, "error_data"), "details");
+        return new MessageError(
+                integer(error, "code"), text(error, "title"), details != null ? details : text(error, "message"));
+    }
+
+    private static final class Collector {
+        final List<InboundMessage> messages = new ArrayList<>();
+        final List<StatusUpdate> statuses = new ArrayList<>();
+        final List<ValueError> errors = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        final List<String> ignoredFields = new ArrayList<>();
+    }
+}

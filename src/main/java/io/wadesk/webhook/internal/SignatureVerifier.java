@@ -1,0 +1,83 @@
+package io.wadesk.webhook.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks {@code X-Hub-Signature-256}: HMAC-SHA256 of the exact bytes received, under the app secret. The bytes are
+ * never parsed and re-serialised first, because Meta signs its own {@code \\uXXXX}-escaped text. Every configured
+ * secret is tried, and compared in constant time.
+ */
+@Component
+public class SignatureVerifier {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final String PREFIX = "sha256=";
+    private static final int DIGEST_LENGTH = 32;
+
+    private final List<SecretKeySpec> keys;
+
+    public SignatureVerifier(WhatsAppWebhookProperties properties) {
+        this.keys = properties.appSecrets().stream()
+                .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM))
+                .toList();
+    }
+
+    public boolean hasSecrets() {
+        return !keys.isEmpty();
+    }
+
+    public boolean verify(byte[] body, String header) {
+        byte[] provided = digestOf(header);
+        if (provided == null) {
+            return false;
+        }
+        boolean verified = false;
+        for (SecretKeySpec key : keys) {
+            verified |= MessageDigest.isEqual(hmac(key, body), provided);
+        }
+        return verified;
+    }
+
+    /** The signature as {@code sha256=<lowercase hex>}, as Meta sends it; for tests and the benchmark. */
+    public static String sign(String secret, byte[] body) {
+        return PREFIX
+                + HexFormat.of()
+                        .formatHex(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body));
+    }
+
+    private static byte[] digestOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.strip();
+        if (!value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String hex = value.substring(PREFIX.length());
+        if (hex.length() != DIGEST_LENGTH * 2) {
+            return null;
+        }
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException notHex) {
+            return null;
+        }
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
+        }
+    }
+}

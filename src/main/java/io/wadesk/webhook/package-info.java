@@ -1,0 +1,7 @@
+/**
+ * Meta's WhatsApp webhook: the verification handshake, the signature check, a durable inbox of encrypted raw
+ * deliveries acknowledged only after commit, and the workers that turn inbox rows into stored conversations,
+ * messages and delivery statuses exactly once. Rows that keep failing become dead letters, replayed through
+ * {@link io.wadesk.webhook.DeadLetters}.
+ */
+package io.wadesk.webhook;

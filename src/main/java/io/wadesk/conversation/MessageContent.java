@@ -21,7 +21,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = MessageContent.Reaction.class, name = "reaction"),
     @JsonSubTypes.Type(value = MessageContent.Order.class, name = "order"),
     @JsonSubTypes.Type(value = MessageContent.SystemNotice.class, name = "system"),
-    @JsonSubTypes.Type(value = MessageContent.Unsupported.class, name = "unsupported")
+    @JsonSubTypes.Type(value = MessageContent.Unsupported.class, name = "unsupported"),
+    @JsonSubTypes.Type(value = MessageContent.Template.class, name = "template")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface MessageContent {
@@ -61,6 +62,9 @@ public sealed interface MessageContent {
 
     /** {@code button}: a tap on a quick-reply button of a template; {@code payload} is what we set on the button. */
     record QuickReply(String payload, String text) implements MessageContent {}
+
+    /** {@code template}: an approved template we sent (outbound only), with the values of its parameters. */
+    record Template(String name, String language, List<String> parameters) implements MessageContent {}
 
     /** {@code reaction}: an emoji on one of the messages; no emoji means the reaction was removed. */
     record Reaction(String targetWamid, String emoji) implements MessageContent {}

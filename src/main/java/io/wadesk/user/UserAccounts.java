@@ -42,6 +42,11 @@ public class UserAccounts {
     }
 
     @Transactional(readOnly = true)
+    public Optional<UserAccount> find(long id) {
+        return users.findById(id).map(User::toAccount);
+    }
+
+    @Transactional(readOnly = true)
     public boolean anyAdmin() {
         return users.existsByRole(Role.ADMIN);
     }

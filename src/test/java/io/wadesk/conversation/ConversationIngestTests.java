@@ -55,6 +55,8 @@ class ConversationIngestTests {
     @BeforeEach
     @AfterEach
     void emptyTables() {
+        // Routing is not under test here: with nobody available a new conversation stays in the queue.
+        jdbc.sql("UPDATE agents SET status = 'UNAVAILABLE'").update();
         for (String table : List.of("message_status_events", "messages", "conversations", "contacts")) {
             jdbc.sql("DELETE FROM " + table).update();
         }

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({IntegrationTest.ClockConfiguration.class, TestUsers.class})
+@Import({IntegrationTest.ClockConfiguration.class, TestUsers.class, ConversationScenario.class})
 public @interface IntegrationTest {
 
     @TestConfiguration(proxyBeanMethods = false)

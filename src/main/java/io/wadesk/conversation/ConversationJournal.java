@@ -1,0 +1,54 @@
+package io.wadesk.conversation;
+
+import static io.wadesk.conversation.Sql.at;
+
+import io.wadesk.crypto.FieldRef;
+import io.wadesk.crypto.KeyOwner;
+import io.wadesk.crypto.Vault;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Writes what happened to a conversation into its history, and tells the other modules. */
+@Component
+class ConversationJournal {
+
+    private final JdbcClient jdbc;
+    private final Vault vault;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    ConversationJournal(JdbcClient jdbc, Vault vault, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    void record(UUID conversationId, ConversationEventType type, Long actorId, Long agentId, Long teamId) {
+        record(conversationId, type, actorId, agentId, teamId, null);
+    }
+
+    void record(UUID conversationId, ConversationEventType type, Long actorId, Long agentId, Long teamId, String note) {
+        UUID id = UUID.randomUUID();
+        byte[] sealedNote = note == null || note.isBlank()
+                ? null
+                : vault.sealText(
+                        KeyOwner.conversation(conversationId), FieldRef.of("conversation_events", "note", id), note);
+        jdbc.sql("INSERT INTO conversation_events (id, conversation_id, type, actor_id, agent_id, team_id, note,"
+                        + " occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, conversationId, type.name(), actorId, agentId, teamId, sealedNote, at(clock.instant()))
+                .update();
+        events.publishEvent(new ConversationChanged(conversationId, type, actorId, agentId, teamId));
+    }
+
+    List<ConversationEventType> typesOf(UUID conversationId) {
+        return jdbc.sql("SELECT type FROM conversation_events WHERE conversation_id = ? ORDER BY seq")
+                .param(conversationId)
+                .query((rs, n) -> ConversationEventType.valueOf(rs.getString(1)))
+                .list();
+    }
+}

@@ -1,0 +1,86 @@
+package io.wadesk.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What the desk reads about conversations: their state under the rules, queues, and a contact's history. */
+@Service
+public class ConversationQueries {
+
+    private final JdbcClient jdbc;
+    private final ConversationJournal journal;
+    private final ConversationRulesProperties rules;
+    private final Clock clock;
+
+    ConversationQueries(JdbcClient jdbc, ConversationJournal journal, ConversationRulesProperties rules, Clock clock) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ConversationState> state(UUID conversationId) {
+        return jdbc.sql("SELECT * FROM conversations WHERE id = ?")
+                .param(conversationId)
+                .query(ConversationRow::of)
+                .optional()
+                .map(this::state);
+    }
+
+    /** The contact's other conversations, any agent's, newest first. */
+    @Transactional(readOnly = true)
+    public List<ConversationState> earlierConversations(UUID conversationId) {
+        return jdbc
+                .sql("SELECT c.* FROM conversations c JOIN conversations this ON this.contact_id = c.contact_id"
+                        + " WHERE this.id = ? AND c.id <> this.id AND c.opened_at <= this.opened_at"
+                        + " ORDER BY c.opened_at DESC, c.id")
+                .param(conversationId)
+                .query(ConversationRow::of)
+                .list()
+                .stream()
+                .map(this::state)
+                .toList();
+    }
+
+    /** How many conversations wait in a team's queue. */
+    @Transactional(readOnly = true)
+    public int queueLength(long teamId) {
+        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED' AND team_id = ?")
+                .param(teamId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** What happened to a conversation, in order. */
+    @Transactional(readOnly = true)
+    public List<ConversationEventType> events(UUID conversationId) {
+        return journal.typesOf(conversationId);
+    }
+
+    private ConversationState state(ConversationRow row) {
+        Instant now = clock.instant();
+        boolean customerSilentSinceReply = row.lastReplyAt() != null
+                && (row.lastInboundAt() == null || !row.lastInboundAt().isAfter(row.lastReplyAt()));
+        boolean keepOpenOver = row.lastReplyAt() != null
+                && !row.lastReplyAt().plus(rules.keepOpen()).isAfter(now);
+        return new ConversationState(
+                row.id(),
+                row.contactId(),
+                row.status(),
+                row.teamId(),
+                row.agentId(),
+                row.pausedUntil(),
+                row.pauseExpired(),
+                row.reengagedAt() != null && !row.reengagementUnanswered(),
+                !row.reengagementUnanswered(),
+                row.window().remaining(now),
+                row.status() == ConversationStatus.ASSIGNED && customerSilentSinceReply && keepOpenOver);
+    }
+}

@@ -5,11 +5,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The key ring, read once at start-up, and the scheduling that re-wraps data keys after a KEK rotation. */
+/**
+ * The key ring, read once at start-up. (Scheduling, which the rotation poller needs, is switched on once for every
+ * module in {@code io.wadesk.database.SchedulingConfiguration}.)
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class CryptoConfiguration {
 
     @Bean

@@ -3,13 +3,14 @@ package io.wadesk.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wadesk.support.IntegrationTest;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-@CryptoIntegrationTest
+@IntegrationTest
 class BlindIndexTests {
 
     @Autowired

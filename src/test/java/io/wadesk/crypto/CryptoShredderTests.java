@@ -3,6 +3,8 @@ package io.wadesk.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wadesk.support.IntegrationTest;
+import io.wadesk.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@CryptoIntegrationTest
+@IntegrationTest
 class CryptoShredderTests {
 
     @Autowired

@@ -2,6 +2,7 @@ package io.wadesk.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wadesk.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * plaintexts go in through the vault and the blind index; then every text, json and bytea column of every table of
  * the schema, including those of modules written later, is read back with plain SQL and searched for them.
  */
-@CryptoIntegrationTest
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoPlaintextAtRestTests {
 

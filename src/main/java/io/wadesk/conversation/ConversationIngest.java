@@ -107,7 +107,9 @@ public class ConversationIngest {
                     contactOf.get(row.message().sender()).id(),
                     conversation.created() && announcedNew.add(row.conversationId())));
         }
-        conversations.touchInbound(latest);
+        conversations
+                .touchInbound(latest)
+                .forEach(paused -> events.publishEvent(new PausedConversationAnswered(paused)));
         return received;
     }
 

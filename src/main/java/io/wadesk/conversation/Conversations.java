@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,11 +76,13 @@ class Conversations {
 
     /**
      * Remembers the latest message time of each conversation, in one statement; the 24-hour window is computed from
-     * the latest inbound one.
+     * the latest inbound one. The customer has answered, so a pending re-engagement or an expired pause is over.
+     *
+     * @return the conversations that were paused: they come back to their owner
      */
-    void touchInbound(Map<UUID, Instant> latestByConversation) {
+    List<UUID> touchInbound(Map<UUID, Instant> latestByConversation) {
         if (latestByConversation.isEmpty()) {
-            return;
+            return List.of();
         }
         StringBuilder values = new StringBuilder();
         List<Object> params = new ArrayList<>();
@@ -88,11 +91,19 @@ class Conversations {
             params.add(id);
             params.add(at(sentAt));
         });
-        jdbc.sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
-                        + " last_message_at = GREATEST(c.last_message_at, v.sent_at)"
-                        + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id")
+        return jdbc
+                .sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
+                        + " last_message_at = GREATEST(c.last_message_at, v.sent_at), pause_expired = FALSE,"
+                        + " reengaged_at = NULL, reengagement_unanswered = FALSE"
+                        + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id"
+                        + " RETURNING c.id, c.status")
                 .params(params)
-                .update();
+                .query((rs, n) ->
+                        ConversationStatus.PAUSED.name().equals(rs.getString(2)) ? rs.getObject(1, UUID.class) : null)
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     Optional<ConversationView> find(UUID id) {

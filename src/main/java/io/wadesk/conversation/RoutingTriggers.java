@@ -2,7 +2,6 @@ package io.wadesk.conversation;
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentStatusChanged;
-import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,26 +23,19 @@ class RoutingTriggers {
     }
 
     @EventListener
-    void customerWrote(InboundMessageReceived event) {
+    void conversationOpened(InboundMessageReceived event) {
         if (event.newConversation()) {
             routing.routeNew(event.conversationId());
-            return;
         }
-        // One indexed read for the usual case: nothing to undo, no pause to end.
-        Optional<ConversationRow> waiting = jdbc.sql("SELECT * FROM conversations WHERE id = ? AND (status = 'PAUSED'"
-                        + " OR pause_expired OR reengaged_at IS NOT NULL OR reengagement_unanswered) FOR UPDATE")
+    }
+
+    @EventListener
+    void pauseAnswered(PausedConversationAnswered event) {
+        jdbc.sql("SELECT * FROM conversations WHERE id = ? AND status = 'PAUSED' FOR UPDATE")
                 .param(event.conversationId())
                 .query(ConversationRow::of)
-                .optional();
-        waiting.ifPresent(row -> {
-            jdbc.sql("UPDATE conversations SET pause_expired = FALSE, reengaged_at = NULL,"
-                            + " reengagement_unanswered = FALSE WHERE id = ?")
-                    .param(row.id())
-                    .update();
-            if (row.status() == ConversationStatus.PAUSED) {
-                routing.returnToOwner(row, ConversationEventType.RESUMED);
-            }
-        });
+                .optional()
+                .ifPresent(row -> routing.returnToOwner(row, ConversationEventType.RESUMED));
     }
 
     @EventListener

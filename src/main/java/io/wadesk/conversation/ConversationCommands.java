@@ -41,6 +41,8 @@ public class ConversationCommands {
     private final UserAccounts users;
     private final OutboundMessages outbound;
     private final ConversationJournal journal;
+    private final Consents consents;
+    private final Transcripts transcripts;
     private final ConversationRulesProperties rules;
     private final Clock clock;
 
@@ -53,6 +55,8 @@ public class ConversationCommands {
             UserAccounts users,
             OutboundMessages outbound,
             ConversationJournal journal,
+            Consents consents,
+            Transcripts transcripts,
             ConversationRulesProperties rules,
             Clock clock) {
         this.jdbc = jdbc;
@@ -63,6 +67,8 @@ public class ConversationCommands {
         this.users = users;
         this.outbound = outbound;
         this.journal = journal;
+        this.consents = consents;
+        this.transcripts = transcripts;
         this.rules = rules;
         this.clock = clock;
     }
@@ -185,6 +191,7 @@ public class ConversationCommands {
         if (row.status() == ConversationStatus.ASSIGNED) {
             slots.release(actorId);
         }
+        transcripts.settle(conversationId, consents.status(row.contactId()));
         journal.record(conversationId, ConversationEventType.CLOSED, actorId, actorId, row.teamId());
         routing.pullFor(actorId);
         return done(now());

@@ -27,6 +27,7 @@ public class ConversationIngest {
     private final Conversations conversations;
     private final Messages messages;
     private final DeliveryStatuses statuses;
+    private final Consents consents;
     private final ApplicationEventPublisher events;
 
     ConversationIngest(
@@ -34,11 +35,13 @@ public class ConversationIngest {
             Conversations conversations,
             Messages messages,
             DeliveryStatuses statuses,
+            Consents consents,
             ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
         this.statuses = statuses;
+        this.consents = consents;
         this.events = events;
     }
 
@@ -101,11 +104,18 @@ public class ConversationIngest {
             }
             Conversations.Opened conversation = conversationOf.get(party(contactOf, row.message()));
             latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
-            received.add(new InboundMessageReceived(
+            InboundMessageReceived event = new InboundMessageReceived(
                     row.conversationId(),
                     row.id(),
                     contactOf.get(row.message().sender()).id(),
-                    conversation.created() && announcedNew.add(row.conversationId())));
+                    conversation.created() && announcedNew.add(row.conversationId()));
+            consents.customerWrote(
+                    event.contactId(),
+                    event.conversationId(),
+                    row.message().phoneNumberId(),
+                    row.message().content(),
+                    event.newConversation());
+            received.add(event);
         }
         conversations
                 .touchInbound(latest)

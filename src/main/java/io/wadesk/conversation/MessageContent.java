@@ -22,7 +22,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = MessageContent.Order.class, name = "order"),
     @JsonSubTypes.Type(value = MessageContent.SystemNotice.class, name = "system"),
     @JsonSubTypes.Type(value = MessageContent.Unsupported.class, name = "unsupported"),
-    @JsonSubTypes.Type(value = MessageContent.Template.class, name = "template")
+    @JsonSubTypes.Type(value = MessageContent.Template.class, name = "template"),
+    @JsonSubTypes.Type(value = MessageContent.Buttons.class, name = "buttons")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface MessageContent {
@@ -65,6 +66,11 @@ public sealed interface MessageContent {
 
     /** {@code template}: an approved template we sent (outbound only), with the values of its parameters. */
     record Template(String name, String language, List<String> parameters) implements MessageContent {}
+
+    /** {@code interactive} buttons we sent (outbound only), e.g. the consent request; each button has an id. */
+    record Buttons(String body, List<Button> buttons) implements MessageContent {}
+
+    record Button(String id, String title) {}
 
     /** {@code reaction}: an emoji on one of the messages; no emoji means the reaction was removed. */
     record Reaction(String targetWamid, String emoji) implements MessageContent {}

@@ -29,18 +29,22 @@ class OutboundMessages {
     }
 
     UUID store(ConversationRow conversation, String type, MessageContent content, String replyToWamid) {
+        return store(conversation.id(), conversation.phoneNumberId(), type, content, replyToWamid);
+    }
+
+    UUID store(UUID conversationId, String phoneNumberId, String type, MessageContent content, String replyToWamid) {
         UUID id = UUID.randomUUID();
         MessageContext context =
                 replyToWamid == null ? null : new MessageContext(replyToWamid, null, false, false, null, null);
         byte[] sealed = crypto.sealMessage(
-                conversation.id(), id, json.writeValueAsBytes(new StoredContent(content, context, null)));
+                conversationId, id, json.writeValueAsBytes(new StoredContent(content, context, null)));
         jdbc.sql("INSERT INTO messages (id, conversation_id, direction, phone_number_id, type, content,"
                         + " reply_to_wamid, sent_at, stored_at, status, status_at)"
                         + " VALUES (?, ?, 'OUTBOUND', ?, ?, ?, ?, ?, ?, 'PENDING', ?)")
                 .params(
                         id,
-                        conversation.id(),
-                        conversation.phoneNumberId(),
+                        conversationId,
+                        phoneNumberId,
                         type,
                         sealed,
                         replyToWamid,

@@ -80,6 +80,7 @@ class ConversationIngestTests {
         assertThat(conversation.status()).isEqualTo(ConversationStatus.QUEUED);
         assertThat(conversation.lastInboundAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(history.messages(conversation.id()))
+                .filteredOn(message -> message.direction() == Direction.INBOUND)
                 .extracting(MessageView::wamid)
                 .containsExactly("wamid.1", "wamid.2");
     }

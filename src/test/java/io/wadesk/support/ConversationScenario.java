@@ -65,6 +65,15 @@ public class ConversationScenario {
     }
 
     public UUID customerWrites(Desk desk, String phone) {
+        return customerSends(desk, phone, "text", new MessageContent.Text("Bonjour"));
+    }
+
+    public UUID customerWrites(Desk desk, String phone, String text) {
+        return customerSends(desk, phone, "text", new MessageContent.Text(text));
+    }
+
+    /** The customer sends any kind of message: the conversation it went into. */
+    public UUID customerSends(Desk desk, String phone, String type, MessageContent content) {
         String wamid = "wamid." + UUID.randomUUID();
         ingest.ingest(
                 List.of(new InboundMessage(
@@ -72,8 +81,8 @@ public class ConversationScenario {
                         wamid,
                         new Sender(phone, null, "Client", null),
                         clock.instant(),
-                        "text",
-                        new MessageContent.Text("Bonjour"),
+                        type,
+                        content,
                         null,
                         null)),
                 List.of());

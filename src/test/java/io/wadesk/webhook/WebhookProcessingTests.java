@@ -14,6 +14,7 @@ import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.ConversationView;
 import io.wadesk.conversation.DeliveryStatus;
+import io.wadesk.conversation.Direction;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageView;
@@ -136,7 +137,7 @@ class WebhookProcessingTests {
             }
         }
         assertThat(inbound).isEqualTo(14);
-        assertThat(count(jdbc, "messages")).isEqualTo(14);
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isEqualTo(14);
         assertThat(count(jdbc, "message_status_events")).isEqualTo(5);
         assertThat(count(jdbc, "message_status_events WHERE status = 'failed' AND error_code = 131047"))
                 .isEqualTo(1);
@@ -207,7 +208,7 @@ class WebhookProcessingTests {
         awaitInboxApplied();
 
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(2);
-        assertThat(count(jdbc, "messages")).isEqualTo(1);
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isEqualTo(1);
         assertThat(count(jdbc, "conversations")).isEqualTo(1);
         assertThat(count(jdbc, "contacts")).isEqualTo(1);
     }
@@ -236,7 +237,7 @@ class WebhookProcessingTests {
         awaitInboxApplied();
 
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(20);
-        assertThat(count(jdbc, "messages")).isEqualTo(2);
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isEqualTo(2);
         assertThat(count(jdbc, "conversations")).isEqualTo(2);
         assertThat(count(jdbc, "contacts")).isEqualTo(2);
     }
@@ -269,13 +270,13 @@ class WebhookProcessingTests {
         }
 
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'PENDING'")).isEqualTo(Fixtures.ALL.size());
-        assertThat(count(jdbc, "messages")).isZero();
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isZero();
 
         worker.start();
         awaitInboxApplied();
 
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(Fixtures.ALL.size());
-        assertThat(count(jdbc, "messages")).isEqualTo(14);
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isEqualTo(14);
     }
 
     @Test
@@ -290,7 +291,7 @@ class WebhookProcessingTests {
         assertThat(dead.get(0).attempts()).isEqualTo(1);
         assertThat(dead.get(0).error()).contains("Not valid JSON");
         assertThat(count(jdbc, "webhook_inbox WHERE state = 'DONE'")).isEqualTo(2);
-        assertThat(count(jdbc, "messages")).isEqualTo(1);
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isEqualTo(1);
     }
 
     @Test
@@ -309,7 +310,7 @@ class WebhookProcessingTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.list(10).size() == 1);
         assertThat(deadLetters.list(10).get(0).attempts()).isEqualTo(1);
         assertThat(deadLetters.list(10).get(0).error()).contains("shredded");
-        assertThat(count(jdbc, "messages")).isZero();
+        assertThat(count(jdbc, "messages WHERE direction = 'INBOUND'")).isZero();
         clock.advance(Duration.ofDays(1));
     }
 
@@ -362,8 +363,11 @@ class WebhookProcessingTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> count(jdbc, "webhook_inbox WHERE state = 'PENDING'") == 0);
     }
 
+    /** The customer's messages (the consent request we send a new contact is not under test here). */
     private List<MessageView> messagesOf(UUID contact) {
-        return history.messages(onlyConversation(contact).id());
+        return history.messages(onlyConversation(contact).id()).stream()
+                .filter(message -> message.direction() == Direction.INBOUND)
+                .toList();
     }
 
     private ConversationView onlyConversation(UUID contact) {

@@ -1,0 +1,150 @@
+package io.wadesk.conversation;
+
+import static io.wadesk.conversation.Sql.at;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Explicit consent before a conversation is kept (DESIGN.md §1 Consent). A contact's first conversation starts with
+ * the consent request, two buttons; a tap, or oui / non / yes / no written alone, records the answer; the withdrawal
+ * keyword, or an agent recording the request, withdraws it and destroys every kept transcript of the contact.
+ */
+@Service
+public class Consents {
+
+    private final JdbcClient jdbc;
+    private final OutboundMessages outbound;
+    private final Transcripts transcripts;
+    private final ConsentProperties consent;
+    private final ConversationRulesProperties rules;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Consents(
+            JdbcClient jdbc,
+            OutboundMessages outbound,
+            Transcripts transcripts,
+            ConsentProperties consent,
+            ConversationRulesProperties rules,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.outbound = outbound;
+        this.transcripts = transcripts;
+        this.consent = consent;
+        this.rules = rules;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public ConsentStatus status(UUID contactId) {
+        return jdbc.sql("SELECT consent_status FROM contacts WHERE id = ?")
+                .param(contactId)
+                .query((rs, n) -> ConsentStatus.valueOf(rs.getString(1)))
+                .optional()
+                .orElse(ConsentStatus.NONE);
+    }
+
+    /** An agent or admin records the customer's request to withdraw; returns how many transcripts were destroyed. */
+    @Transactional
+    public int recordWithdrawal(UUID contactId, long actorId) {
+        lockStatus(contactId);
+        return withdraw(contactId, actorId);
+    }
+
+    /**
+     * Called for each new inbound message, in the transaction that stores it. Reads the database only when the
+     * message could matter: a new conversation, an answer-like message, the withdrawal keyword.
+     */
+    void customerWrote(
+            UUID contactId, UUID conversationId, String phoneNumberId, MessageContent content, boolean opened) {
+        Optional<Boolean> answer = answerIn(content);
+        boolean withdrawal = content instanceof MessageContent.Text text
+                && ConsentAnswer.isWithdrawal(text.body(), rules.withdrawalKeyword());
+        if (!opened && answer.isEmpty() && !withdrawal) {
+            return;
+        }
+        ConsentStatus status = lockStatus(contactId);
+        if (withdrawal && (status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING)) {
+            withdraw(contactId, null);
+        } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
+            change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0);
+        } else if (opened && shouldAsk(status)) {
+            ask(contactId, conversationId, phoneNumberId);
+        }
+    }
+
+    private boolean shouldAsk(ConsentStatus status) {
+        return switch (status) {
+            case NONE, PENDING -> true;
+            case REFUSED, WITHDRAWN -> rules.askAgainAfterRefusal();
+            case GRANTED -> false;
+        };
+    }
+
+    private void ask(UUID contactId, UUID conversationId, String phoneNumberId) {
+        outbound.store(
+                conversationId,
+                phoneNumberId,
+                "interactive",
+                new MessageContent.Buttons(
+                        consent.text(),
+                        List.of(
+                                new MessageContent.Button(ConsentAnswer.YES_BUTTON, consent.yesLabel()),
+                                new MessageContent.Button(ConsentAnswer.NO_BUTTON, consent.noLabel()))),
+                null);
+        change(contactId, ConsentStatus.PENDING, null, 0);
+    }
+
+    private int withdraw(UUID contactId, Long actorId) {
+        int destroyed = transcripts.destroyKept(contactId, Transcripts.WITHDRAWN);
+        change(contactId, ConsentStatus.WITHDRAWN, actorId, destroyed);
+        return destroyed;
+    }
+
+    private void change(UUID contactId, ConsentStatus status, Long actorId, int destroyed) {
+        jdbc.sql("UPDATE contacts SET consent_status = ?, consent_changed_at = ?, consent_text_version = ?"
+                        + " WHERE id = ?")
+                .params(status.name(), at(clock.instant()), consent.textVersion(), contactId)
+                .update();
+        jdbc.sql("INSERT INTO consent_events (id, contact_id, status, text_version, actor_id, occurred_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(
+                        UUID.randomUUID(),
+                        contactId,
+                        status.name(),
+                        consent.textVersion(),
+                        actorId,
+                        at(clock.instant()))
+                .update();
+        events.publishEvent(new ConsentChanged(contactId, status, actorId, destroyed));
+    }
+
+    private ConsentStatus lockStatus(UUID contactId) {
+        return jdbc.sql("SELECT consent_status FROM contacts WHERE id = ? FOR UPDATE")
+                .param(contactId)
+                .query((rs, n) -> ConsentStatus.valueOf(rs.getString(1)))
+                .single();
+    }
+
+    private static Optional<Boolean> answerIn(MessageContent content) {
+        if (content instanceof MessageContent.InteractiveReply reply) {
+            return ConsentAnswer.fromButton(reply.replyId());
+        }
+        if (content instanceof MessageContent.QuickReply reply) {
+            return ConsentAnswer.fromButton(reply.payload()).or(() -> ConsentAnswer.fromText(reply.text()));
+        }
+        if (content instanceof MessageContent.Text text) {
+            return ConsentAnswer.fromText(text.body());
+        }
+        return Optional.empty();
+    }
+}

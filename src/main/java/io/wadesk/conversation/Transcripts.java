@@ -1,0 +1,67 @@
+package io.wadesk.conversation;
+
+import static io.wadesk.conversation.Sql.at;
+
+import io.wadesk.crypto.CryptoShredder;
+import io.wadesk.crypto.KeyOwner;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What becomes of a transcript when its conversation closes: kept (ARCHIVED) when the contact consented, destroyed
+ * otherwise. Destroying is crypto-shredding the conversation's data key: the message rows stay as metadata without
+ * personal data (type, direction, times) for the KPIs, their content unreadable for good, backups included.
+ */
+@Component
+class Transcripts {
+
+    static final String NO_ANSWER = "CONSENT_NOT_GIVEN";
+    static final String REFUSED = "CONSENT_REFUSED";
+    static final String WITHDRAWN = "CONSENT_WITHDRAWN";
+
+    private final JdbcClient jdbc;
+    private final CryptoShredder shredder;
+    private final Clock clock;
+
+    Transcripts(JdbcClient jdbc, CryptoShredder shredder, Clock clock) {
+        this.jdbc = jdbc;
+        this.shredder = shredder;
+        this.clock = clock;
+    }
+
+    /** Settles the transcript of a conversation that has just closed, by its contact's consent. */
+    void settle(UUID conversationId, ConsentStatus consent) {
+        switch (consent) {
+            case GRANTED ->
+                jdbc.sql("UPDATE conversations SET transcript = 'ARCHIVED', transcript_settled_at = ?"
+                                + " WHERE id = ? AND transcript = 'PENDING'")
+                        .params(at(clock.instant()), conversationId)
+                        .update();
+            case REFUSED -> destroy(conversationId, REFUSED);
+            case WITHDRAWN -> destroy(conversationId, WITHDRAWN);
+            case NONE, PENDING -> destroy(conversationId, NO_ANSWER);
+        }
+    }
+
+    /** Destroys every kept transcript of a contact (a withdrawal); returns how many. */
+    int destroyKept(UUID contactId, String reason) {
+        List<UUID> kept = jdbc.sql(
+                        "SELECT id FROM conversations WHERE contact_id = ? AND transcript = 'ARCHIVED'" + " FOR UPDATE")
+                .param(contactId)
+                .query(UUID.class)
+                .list();
+        kept.forEach(conversationId -> destroy(conversationId, reason));
+        return kept.size();
+    }
+
+    private void destroy(UUID conversationId, String reason) {
+        shredder.destroy(KeyOwner.conversation(conversationId), reason);
+        jdbc.sql("UPDATE conversations SET transcript = 'DESTROYED', transcript_settled_at = ?, destroyed_reason = ?"
+                        + " WHERE id = ?")
+                .params(at(clock.instant()), reason, conversationId)
+                .update();
+    }
+}

@@ -114,7 +114,7 @@ public class ConversationCommands {
         if (refusal.isPresent()) {
             return refused(refusal.get());
         }
-        if (template.name() == null || template.name().isBlank()) {
+        if (!isApproved(template)) {
             return refused(Refusal.TEMPLATE_NOT_APPROVED);
         }
         if (template.parameters().stream().anyMatch(value -> value == null || value.isBlank())) {
@@ -277,6 +277,15 @@ public class ConversationCommands {
         }
         journal.record(conversationId, ConversationEventType.REASSIGNED, managerId, targetId, row.teamId());
         return done(targetId);
+    }
+
+    private boolean isApproved(TemplateRequest template) {
+        return jdbc.sql(
+                                "SELECT count(*) FROM whatsapp_templates WHERE name = ? AND language = ? AND status = 'APPROVED'")
+                        .params(template.name(), template.language())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Takes a slot of the receiver of a transfer, or says why it cannot. */

@@ -11,10 +11,12 @@ import io.wadesk.support.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class ConversationRulesTests {
@@ -41,6 +43,17 @@ class ConversationRulesTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void approvedTemplates() {
+        jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, synced_at)"
+                        + " VALUES ('relance_client', 'fr', 'MARKETING', 'APPROVED', now()),"
+                        + " ('promo_noel', 'fr', 'MARKETING', 'REJECTED', now()) ON CONFLICT DO NOTHING")
+                .update();
+    }
 
     @ParameterizedTest(name = "{0} after the customer wrote: {1}")
     @CsvSource({"PT1M, DONE", "PT23H, DONE", "PT23H59M, DONE", "PT24H, WINDOW_CLOSED", "PT30H, WINDOW_CLOSED"})
@@ -82,6 +95,24 @@ class ConversationRulesTests {
         assertThat(outcome(commands.sendTemplate(agent, conversation, template)))
                 .isEqualTo("ALREADY_REENGAGED");
         assertThat(commands.close(agent, conversation).isDone()).isTrue();
+    }
+
+    @Test
+    void onlyAnApprovedTemplateWithEveryParameterFilledCanBeSent() {
+        Desk desk = scenario.desk(3, null);
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID conversation = scenario.newCustomerWrites(desk);
+        clock.advance(Duration.ofHours(25));
+
+        assertThat(outcome(commands.sendTemplate(agent, conversation, new TemplateRequest("promo_noel", "fr", null))))
+                .isEqualTo("TEMPLATE_NOT_APPROVED");
+        assertThat(outcome(
+                        commands.sendTemplate(agent, conversation, new TemplateRequest("relance_client", "en", null))))
+                .isEqualTo("TEMPLATE_NOT_APPROVED");
+        assertThat(outcome(commands.sendTemplate(
+                        agent, conversation, new TemplateRequest("relance_client", "fr", List.of(" ")))))
+                .isEqualTo("TEMPLATE_PARAMETERS_MISSING");
+        assertThat(queries.state(conversation).orElseThrow().status()).isEqualTo(ConversationStatus.ASSIGNED);
     }
 
     @Test

@@ -8,6 +8,8 @@ public enum ConversationEventType {
     RESUMED,
     PAUSE_EXPIRED,
     REENGAGED,
+    /** The owner replied and the customer has not answered within the keep-open time: suggest pause or close. */
+    KEEP_OPEN_ELAPSED,
     TRANSFERRED,
     REASSIGNED,
     CLOSED

@@ -125,9 +125,12 @@ class Routing {
         while (true) {
             Optional<ConversationRow> next = jdbc.sql(SELECT + " WHERE status = 'QUEUED' AND (agent_id = ?"
                             + " OR (agent_id IS NULL AND team_id IN (SELECT team_id FROM team_members"
-                            + " WHERE user_id = ?)))"
+                            + " WHERE user_id = ?))"
+                            // Arrived before any team existed: the default team's members take them.
+                            + " OR (agent_id IS NULL AND team_id IS NULL AND EXISTS (SELECT 1 FROM team_members m"
+                            + " JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? AND t.is_default)))"
                             + " ORDER BY (agent_id IS NOT NULL) DESC, queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                    .params(agentId, agentId)
+                    .params(agentId, agentId, agentId)
                     .query(ConversationRow::of)
                     .optional();
             if (next.isEmpty() || !slots.claim(agentId)) {

@@ -36,6 +36,9 @@ class ConversationRulesTests {
     PauseExpiry pauses;
 
     @Autowired
+    KeepOpenReminder keepOpen;
+
+    @Autowired
     Agents agents;
 
     @Autowired

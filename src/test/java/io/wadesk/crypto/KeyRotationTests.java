@@ -143,6 +143,7 @@ class KeyRotationTests {
                 "k2",
                 Map.of(
                         "wadesk.crypto.rotation.enabled", "true",
+                        "wadesk.scheduling.enabled", "true",
                         "wadesk.crypto.rotation.interval", "100ms",
                         "wadesk.crypto.rotation.batch-size", "5"));
 

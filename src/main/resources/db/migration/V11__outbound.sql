@@ -7,7 +7,10 @@ ALTER TABLE messages
     -- When the sender may next try; null means as soon as it was stored (stored_at).
     ADD COLUMN next_attempt_at TIMESTAMP WITH TIME ZONE,
     -- The last error of a message still being retried (code and Meta's message), for diagnosis.
-    ADD COLUMN last_error      TEXT;
+    ADD COLUMN last_error      TEXT,
+    -- The order messages were written in, which their timestamps cannot give when two share an instant: a
+    -- conversation's messages leave in this order.
+    ADD COLUMN queue_seq       BIGINT GENERATED ALWAYS AS IDENTITY;
 
 CREATE INDEX messages_outbound_due_ix ON messages (COALESCE(next_attempt_at, stored_at))
     WHERE direction = 'OUTBOUND' AND status = 'PENDING';

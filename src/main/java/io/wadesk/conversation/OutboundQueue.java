@@ -97,15 +97,16 @@ public class OutboundQueue {
             params.add(phoneNumberIds.toArray(String[]::new));
         }
         params.add(limit);
-        List<Row> rows = jdbc.sql("SELECT m.id, m.conversation_id, c.contact_id, m.phone_number_id, m.content,"
-                        + " m.reply_to_wamid, m.send_attempts FROM messages m"
-                        + " JOIN conversations c ON c.id = m.conversation_id"
-                        + " WHERE m.direction = 'OUTBOUND' AND m.status = 'PENDING'"
-                        + " AND COALESCE(m.next_attempt_at, m.stored_at) <= ?" + numbers
-                        + " AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = m.conversation_id"
-                        + " AND e.direction = 'OUTBOUND' AND e.status = 'PENDING'"
-                        + " AND (e.sent_at, e.id) < (m.sent_at, m.id))"
-                        + " ORDER BY COALESCE(m.next_attempt_at, m.stored_at) LIMIT ? FOR UPDATE OF m SKIP LOCKED")
+        List<Row> rows = jdbc.sql(
+                        "SELECT m.id, m.conversation_id, c.contact_id, m.phone_number_id, m.content,"
+                                + " m.reply_to_wamid, m.send_attempts FROM messages m"
+                                + " JOIN conversations c ON c.id = m.conversation_id"
+                                + " WHERE m.direction = 'OUTBOUND' AND m.status = 'PENDING'"
+                                + " AND COALESCE(m.next_attempt_at, m.stored_at) <= ?" + numbers
+                                + " AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = m.conversation_id"
+                                + " AND e.direction = 'OUTBOUND' AND e.status = 'PENDING'"
+                                + " AND e.queue_seq < m.queue_seq)"
+                                + " ORDER BY COALESCE(m.next_attempt_at, m.stored_at), m.queue_seq LIMIT ? FOR UPDATE OF m SKIP LOCKED")
                 .params(params)
                 .query((rs, n) -> new Row(
                         rs.getObject("id", UUID.class),

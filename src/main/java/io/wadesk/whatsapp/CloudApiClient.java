@@ -1,0 +1,243 @@
+package io.wadesk.whatsapp;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Graph API calls of the outbound path (CLOUD-API.md §4 and §8). Every failure is a {@link CloudApiException}
+ * classified by Meta's {@code error.code}; timeouts and refused connections are {@code RETRY_LATER}. The access token
+ * goes in the Authorization header only, and never into a message or a log.
+ */
+@Component
+public class CloudApiClient {
+
+    static final String TEMPLATE_FIELDS = "name,language,category,status,components";
+    private static final int TEMPLATE_PAGE_SIZE = 100;
+    private static final int MAX_TEMPLATE_PAGES = 500;
+
+    private final RestClient http;
+    private final JsonMapper json;
+
+    public CloudApiClient(CloudApiProperties properties, JsonMapper json) {
+        this.json = json;
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.readTimeout());
+        String base = properties.graphUrl().toString().replaceAll("/+$", "") + "/" + properties.apiVersion();
+        this.http = RestClient.builder()
+                .baseUrl(base)
+                .requestFactory(requests)
+                .defaultHeaders(headers -> {
+                    if (!properties.accessToken().isEmpty()) {
+                        headers.setBearerAuth(properties.accessToken());
+                    }
+                })
+                .build();
+    }
+
+    /** Sends a text, quoting {@code replyToWamid} when it is not null; returns the wamid. */
+    public String sendText(String phoneNumberId, Recipient to, String body, String replyToWamid) {
+        Map<String, Object> message = message(to, "text");
+        if (replyToWamid != null) {
+            message.put("context", Map.of("message_id", replyToWamid));
+        }
+        message.put("text", Map.of("preview_url", body.contains("http://") || body.contains("https://"), "body", body));
+        return send(phoneNumberId, message);
+    }
+
+    /** Sends an approved template with positional body parameters ({@code {{1}}}, {@code {{2}}}…); returns the wamid. */
+    public String sendTemplate(
+            String phoneNumberId, Recipient to, String name, String language, List<String> parameters) {
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("name", name);
+        template.put("language", Map.of("code", language));
+        if (parameters != null && !parameters.isEmpty()) {
+            List<Map<String, Object>> values = parameters.stream()
+                    .map(value -> Map.<String, Object>of("type", "text", "text", value))
+                    .toList();
+            template.put("components", List.of(Map.of("type", "body", "parameters", values)));
+        }
+        Map<String, Object> message = message(to, "template");
+        message.put("template", template);
+        return send(phoneNumberId, message);
+    }
+
+    /** A reply button: its id comes back in the customer's answer; WhatsApp shows at most 20 characters of title. */
+    public record Button(String id, String title) {
+
+        static final int MAX_TITLE = 20;
+
+        public Button {
+            if (title.length() > MAX_TITLE) {
+                title = title.substring(0, MAX_TITLE - 1) + "…";
+            }
+        }
+    }
+
+    /** Sends a body with up to three reply buttons; returns the wamid. */
+    public String sendButtons(String phoneNumberId, Recipient to, String body, List<Button> buttons) {
+        if (buttons.isEmpty() || buttons.size() > 3) {
+            throw new IllegalArgumentException("WhatsApp shows one to three reply buttons, not " + buttons.size());
+        }
+        List<Map<String, Object>> replies = buttons.stream()
+                .map(button -> Map.<String, Object>of(
+                        "type", "reply", "reply", Map.of("id", button.id(), "title", button.title())))
+                .toList();
+        Map<String, Object> message = message(to, "interactive");
+        message.put(
+                "interactive",
+                Map.of("type", "button", "body", Map.of("text", body), "action", Map.of("buttons", replies)));
+        return send(phoneNumberId, message);
+    }
+
+    /** Marks a customer's message, and the earlier ones of the thread, read. */
+    public void markRead(String phoneNumberId, String wamid) {
+        post(phoneNumberId, Map.of("messaging_product", "whatsapp", "status", "read", "message_id", wamid));
+    }
+
+    /** A template of the WABA as Meta describes it; {@code components} is Meta's JSON array. */
+    public record Template(String name, String language, String category, String status, JsonNode components) {}
+
+    /**
+     * Every template of the WABA, following the {@code after} cursor page after page. The cursor is sent to our own
+     * base URL rather than following {@code paging.next}, so the token never goes to a host that a response named.
+     */
+    public List<Template> templates(String wabaId) {
+        List<Template> templates = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < MAX_TEMPLATE_PAGES; page++) {
+            String cursor = after;
+            JsonNode answer = call(http.get().uri(uri -> {
+                UriBuilder builder = uri.path("/{waba}/message_templates")
+                        .queryParam("fields", TEMPLATE_FIELDS)
+                        .queryParam("limit", TEMPLATE_PAGE_SIZE);
+                if (cursor != null) {
+                    builder.queryParam("after", cursor);
+                }
+                return builder.build(wabaId);
+            }));
+            for (JsonNode template : answer.path("data")) {
+                templates.add(new Template(
+                        template.path("name").asString(),
+                        template.path("language").asString(),
+                        template.path("category").asString(),
+                        template.path("status").asString(),
+                        template.path("components").isArray() ? template.path("components") : json.createArrayNode()));
+            }
+            JsonNode paging = answer.path("paging");
+            after = paging.path("cursors").path("after").asString(null);
+            if (!paging.hasNonNull("next")
+                    || after == null
+                    || answer.path("data").isEmpty()) {
+                return templates;
+            }
+        }
+        throw new IllegalStateException("The WABA has more than " + MAX_TEMPLATE_PAGES + " pages of templates");
+    }
+
+    private static Map<String, Object> message(Recipient to, String type) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("messaging_product", "whatsapp");
+        message.put("recipient_type", "individual");
+        if (to.to() != null) {
+            message.put("to", to.to());
+        }
+        if (to.userId() != null) {
+            message.put("recipient", to.userId());
+        }
+        message.put("type", type);
+        return message;
+    }
+
+    private String send(String phoneNumberId, Map<String, Object> message) {
+        JsonNode answer = post(phoneNumberId, message);
+        String wamid = answer.path("messages").path(0).path("id").asString(null);
+        if (wamid == null) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER, null, null, "No message id in the answer", null, 200, null);
+        }
+        return wamid;
+    }
+
+    private JsonNode post(String phoneNumberId, Map<String, Object> body) {
+        return call(http.post()
+                .uri("/{phoneNumberId}/messages", phoneNumberId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsBytes(body)));
+    }
+
+    private record Answer(int status, byte[] body) {}
+
+    private JsonNode call(RestClient.RequestHeadersSpec<?> request) {
+        Answer answer;
+        try {
+            answer = request.exchangeForRequiredValue(
+                    (req, res) -> new Answer(
+                            res.getStatusCode().value(), res.getBody().readAllBytes()),
+                    true);
+        } catch (ResourceAccessException ex) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER,
+                    null,
+                    null,
+                    "Cloud API unreachable: "
+                            + ex.getMostSpecificCause().getClass().getSimpleName(),
+                    null,
+                    0,
+                    ex);
+        }
+        JsonNode body = parse(answer.body());
+        if (answer.status() >= 200 && answer.status() < 300 && !body.has("error")) {
+            return body;
+        }
+        throw error(answer.status(), body, answer.body());
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException notJson) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static CloudApiException error(int status, JsonNode body, byte[] raw) {
+        JsonNode error = body.path("error");
+        Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
+        Integer subcode = error.path("error_subcode").isNumber()
+                ? error.path("error_subcode").asInt()
+                : null;
+        String title = error.path("message").asString(null);
+        String details = error.path("error_data").path("details").asString(null);
+        if (title == null && raw.length > 0 && error.isMissingNode()) {
+            title = "HTTP " + status + ": " + abbreviate(new String(raw, StandardCharsets.UTF_8));
+        } else if (title == null) {
+            title = "HTTP " + status;
+        }
+        return new CloudApiException(CloudApiErrorClass.of(code, status), code, subcode, title, details, status, null);
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+}

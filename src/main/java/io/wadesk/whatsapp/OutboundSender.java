@@ -1,0 +1,182 @@
+package io.wadesk.whatsapp;
+
+import io.wadesk.conversation.MessageContent;
+import io.wadesk.conversation.OutboundQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends our PENDING messages. A round claims a batch from {@link OutboundQueue} (each message then belongs to this
+ * instance for the lease), sends them on a few threads within the rate limits, and records each outcome: SENT with
+ * the wamid; a passing failure ({@link CloudApiErrorClass#RETRY_LATER}) tried again after an exponential backoff with
+ * jitter, and FAILED after the last attempt; any other failure FAILED at once, with Meta's code and message. A message
+ * held back by a rate limit is put back, due when the limit allows, without counting an attempt.
+ */
+@Component
+public class OutboundSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+
+    private final OutboundQueue queue;
+    private final CloudApiClient client;
+    private final CloudApiProperties properties;
+    private final CloudApiProperties.Sender settings;
+    private final Clock clock;
+    private final RateLimiter limits;
+    private final ExecutorService threads;
+
+    public OutboundSender(OutboundQueue queue, CloudApiClient client, CloudApiProperties properties, Clock clock) {
+        this.queue = queue;
+        this.client = client;
+        this.properties = properties;
+        this.settings = properties.sender();
+        this.clock = clock;
+        this.limits =
+                new RateLimiter(clock, properties.rateLimit(), settings.recipientBurst(), settings.recipientInterval());
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(settings.threads(), task -> {
+            Thread thread = new Thread(task, "whatsapp-sender-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** What a round did. */
+    public record Round(int claimed, int sent, int retried, int failed, int postponed) {
+
+        static Round of(List<Outcome> outcomes) {
+            return new Round(
+                    outcomes.size(),
+                    count(outcomes, Outcome.SENT),
+                    count(outcomes, Outcome.RETRIED),
+                    count(outcomes, Outcome.FAILED),
+                    count(outcomes, Outcome.POSTPONED));
+        }
+
+        private static int count(List<Outcome> outcomes, Outcome wanted) {
+            return (int) outcomes.stream().filter(o -> o == wanted).count();
+        }
+    }
+
+    enum Outcome {
+        SENT,
+        RETRIED,
+        FAILED,
+        POSTPONED,
+        LOST
+    }
+
+    /** Claims one batch of due messages and sends it; returns when every message of the batch has its outcome. */
+    public Round runOnce() {
+        List<OutboundQueue.Claimed> batch =
+                queue.claimDue(properties.phoneNumberIds(), settings.batchSize(), settings.lease());
+        List<Future<Outcome>> pending = new ArrayList<>(batch.size());
+        for (OutboundQueue.Claimed message : batch) {
+            pending.add(threads.submit(() -> deliver(message)));
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Future<Outcome> outcome : pending) {
+            try {
+                outcomes.add(outcome.get());
+            } catch (ExecutionException ex) {
+                // The claim's lease will make the message due again.
+                log.warn("Could not record the outcome of a send", ex.getCause());
+                outcomes.add(Outcome.LOST);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Round.of(outcomes);
+    }
+
+    private Outcome deliver(OutboundQueue.Claimed message) {
+        if (message.content() == null) {
+            return fail(message, null, "The message was destroyed before it could be sent");
+        }
+        if (message.recipient().phone() == null && message.recipient().userId() == null) {
+            return fail(message, null, "The customer has neither a phone number nor a user id");
+        }
+        Duration wait =
+                limits.acquire(message.phoneNumberId(), message.recipient().contactId());
+        if (!wait.isZero()) {
+            queue.postpone(message, clock.instant().plus(wait));
+            return Outcome.POSTPONED;
+        }
+        try {
+            String wamid = send(message);
+            return queue.markSent(message, wamid) ? Outcome.SENT : Outcome.LOST;
+        } catch (CloudApiException ex) {
+            return failed(message, ex);
+        } catch (UnsupportedOperationException ex) {
+            return fail(message, null, ex.getMessage());
+        }
+    }
+
+    private String send(OutboundQueue.Claimed message) {
+        Recipient to =
+                new Recipient(message.recipient().phone(), message.recipient().userId());
+        String number = message.phoneNumberId();
+        if (message.content() instanceof MessageContent.Text text) {
+            return client.sendText(number, to, text.body(), message.replyToWamid());
+        }
+        if (message.content() instanceof MessageContent.Template template) {
+            return client.sendTemplate(number, to, template.name(), template.language(), template.parameters());
+        }
+        if (message.content() instanceof MessageContent.Buttons buttons) {
+            return client.sendButtons(
+                    number,
+                    to,
+                    buttons.body(),
+                    buttons.buttons().stream()
+                            .map(button -> new CloudApiClient.Button(button.id(), button.title()))
+                            .toList());
+        }
+        throw new UnsupportedOperationException(
+                "The sender cannot send " + message.content().getClass().getSimpleName() + " messages");
+    }
+
+    private Outcome failed(OutboundQueue.Claimed message, CloudApiException ex) {
+        if (ex.errorClass().retryable() && message.attempt() < settings.maxAttempts()) {
+            Instant next = clock.instant().plus(withJitter(settings.backoffAfter(message.attempt())));
+            log.info(
+                    "Message {} not sent (attempt {} of {}), trying again at {}: {}",
+                    message.id(),
+                    message.attempt(),
+                    settings.maxAttempts(),
+                    next,
+                    ex.getMessage());
+            queue.retryAt(message, next, ex.getMessage());
+            return Outcome.RETRIED;
+        }
+        log.warn("Message {} failed after {} attempt(s): {}", message.id(), message.attempt(), ex.getMessage());
+        return fail(message, ex.code(), ex.title());
+    }
+
+    private Outcome fail(OutboundQueue.Claimed message, Integer code, String title) {
+        return queue.markFailed(message, code, title) ? Outcome.FAILED : Outcome.LOST;
+    }
+
+    /** Between half the backoff and the whole of it, so that messages that failed together don't return together. */
+    static Duration withJitter(Duration backoff) {
+        long half = backoff.toMillis() / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    @Override
+    public void close() {
+        threads.shutdown();
+    }
+}

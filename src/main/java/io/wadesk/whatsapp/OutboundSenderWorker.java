@@ -1,0 +1,100 @@
+package io.wadesk.whatsapp;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The thread that runs the {@link OutboundSender}: round after round while there is work, and every poll interval
+ * when there is none or a rate limit holds messages back. Started with the application unless
+ * {@code wadesk.whatsapp.sender.enabled=false}. Several instances may run: the queue's row locks and leases keep a
+ * message to one of them.
+ */
+@Component
+class OutboundSenderWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundSenderWorker.class);
+    private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+
+    private final OutboundSender sender;
+    private final CloudApiProperties.Sender settings;
+    private final Object lock = new Object();
+    private volatile boolean running;
+    private Thread thread;
+
+    OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties) {
+        this.sender = sender;
+        this.settings = properties.sender();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::work, "whatsapp-sender");
+        thread.setDaemon(true);
+        thread.start();
+        log.info("WhatsApp sender started: batches of {}, {} thread(s)", settings.batchSize(), settings.threads());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("WhatsApp sender stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                OutboundSender.Round round = sender.runOnce();
+                if (round.claimed() < settings.batchSize() || round.postponed() > 0) {
+                    idle(settings.pollInterval());
+                }
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "WhatsApp sender could not claim a batch, trying again in {}: {}",
+                        PAUSE_AFTER_ERROR,
+                        ex.toString());
+                idle(PAUSE_AFTER_ERROR);
+            }
+        }
+    }
+
+    private void idle(Duration wait) {
+        synchronized (lock) {
+            try {
+                if (running) {
+                    lock.wait(Math.max(1, wait.toMillis()));
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}

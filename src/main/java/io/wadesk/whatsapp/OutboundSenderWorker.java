@@ -20,6 +20,7 @@ class OutboundSenderWorker implements SmartLifecycle {
 
     private final OutboundSender sender;
     private final CloudApiProperties.Sender settings;
+    private final boolean connected;
     private final Object lock = new Object();
     private volatile boolean running;
     private Thread thread;
@@ -27,6 +28,8 @@ class OutboundSenderWorker implements SmartLifecycle {
     OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties) {
         this.sender = sender;
         this.settings = properties.sender();
+        this.connected =
+                properties.accessToken() != null && !properties.accessToken().isBlank();
     }
 
     @Override
@@ -63,9 +66,17 @@ class OutboundSenderWorker implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Without an access token every send would fail: messages then stay PENDING, none lost, until the app is
+     * restarted connected (WADESK_WHATSAPP_ACCESS_TOKEN).
+     */
     @Override
     public boolean isAutoStartup() {
-        return settings.enabled();
+        if (settings.enabled() && !connected) {
+            log.warn("No WhatsApp access token (WADESK_WHATSAPP_ACCESS_TOKEN): outbound messages wait, PENDING,"
+                    + " until one is configured");
+        }
+        return settings.enabled() && connected;
     }
 
     private void work() {

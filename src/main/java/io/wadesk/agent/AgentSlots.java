@@ -71,20 +71,6 @@ public class AgentSlots {
         return claimed.isPresent();
     }
 
-    /**
-     * Takes a slot of this agent whatever their status or load: a conversation that was already theirs coming back
-     * (a customer answering during a pause). It still counts, so they show BUSY until it ends.
-     */
-    @Transactional
-    public void claimRegardless(long userId) {
-        jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1 WHERE a.user_id = :userId" + RETURNING)
-                .param("userId", userId)
-                .param("defaultCapacity", properties.defaultCapacity())
-                .query(CLAIMED)
-                .optional()
-                .ifPresent(this::announceIfBusy);
-    }
-
     /** Gives a slot back (pause, close, transfer); an agent who was BUSY becomes AVAILABLE again by itself. */
     @Transactional
     public void release(long userId) {

@@ -113,17 +113,6 @@ class AgentSlotsTests {
     }
 
     @Test
-    void aConversationComingBackCountsEvenForAnUnavailableAgent() {
-        Team team = newTeam(1);
-        long agent = memberOf(team, AgentStatus.UNAVAILABLE);
-
-        slots.claimRegardless(agent);
-
-        assertThat(agents.find(agent).orElseThrow().activeCount()).isEqualTo(1);
-        assertThat(agents.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.UNAVAILABLE);
-    }
-
-    @Test
     void busyCannotBeChosen() {
         long agent = newAgent();
 

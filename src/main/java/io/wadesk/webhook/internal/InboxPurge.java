@@ -1,0 +1,91 @@
+package io.wadesk.webhook.internal;
+
+import io.wadesk.crypto.CryptoShredder;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Raw deliveries are needed only until they are applied (and for a while, to investigate): after
+ * {@code wadesk.webhook.inbox.keep} the applied deliveries of a day are removed and, once nothing of that day is
+ * left, its key is shredded, so that backups of those days are unreadable too. Pending deliveries and dead letters
+ * stay, with their day's key, until they are settled (an admin replays dead letters).
+ */
+@Component
+class InboxPurge {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxPurge.class);
+
+    @ConfigurationProperties("wadesk.webhook.inbox")
+    record Settings(@DefaultValue("7d") Duration keep) {}
+
+    private final JdbcClient jdbc;
+    private final CryptoShredder shredder;
+    private final Clock clock;
+    private final Settings settings;
+    private final TransactionTemplate transactions;
+
+    InboxPurge(
+            JdbcClient jdbc,
+            CryptoShredder shredder,
+            Clock clock,
+            Settings settings,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.shredder = shredder;
+        this.clock = clock;
+        this.settings = settings;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Scheduled(cron = "${wadesk.webhook.inbox.purge-cron:0 17 3 * * *}", zone = "UTC")
+    @SchedulerLock(name = "webhook-inbox-purge", lockAtMostFor = "PT30M")
+    public void run() {
+        purge();
+    }
+
+    /** Purges the applied deliveries of every day older than the keep period; returns those days. */
+    public List<LocalDate> purge() {
+        LocalDate before =
+                clock.instant().minus(settings.keep()).atZone(ZoneOffset.UTC).toLocalDate();
+        List<LocalDate> days = jdbc.sql(
+                        "SELECT DISTINCT key_day FROM webhook_inbox WHERE key_day < ? AND state = 'DONE'"
+                                + " ORDER BY key_day")
+                .param(Date.valueOf(before))
+                .query((rs, n) -> rs.getDate(1).toLocalDate())
+                .list();
+        days.forEach(day -> transactions.executeWithoutResult(status -> purge(day)));
+        if (!days.isEmpty()) {
+            log.info("Purged the raw webhook deliveries of {} day(s) up to {}", days.size(), days.get(days.size() - 1));
+        }
+        return days;
+    }
+
+    private void purge(LocalDate day) {
+        jdbc.sql("DELETE FROM webhook_inbox WHERE key_day = ? AND state = 'DONE'")
+                .param(Date.valueOf(day))
+                .update();
+        boolean settled = jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE key_day = ?")
+                        .param(Date.valueOf(day))
+                        .query(Long.class)
+                        .single()
+                == 0;
+        if (settled) {
+            shredder.destroy(
+                    Inbox.keyOwner(day), "inbox purge after " + settings.keep().toDays() + " days");
+        }
+    }
+}

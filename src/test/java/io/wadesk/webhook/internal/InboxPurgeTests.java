@@ -1,0 +1,95 @@
+package io.wadesk.webhook.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wadesk.crypto.CryptoShredder;
+import io.wadesk.support.IntegrationTest;
+import io.wadesk.support.MutableClock;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class InboxPurgeTests {
+
+    @Autowired
+    InboxPurge purge;
+
+    @Autowired
+    CryptoShredder shredder;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    LocalDate today;
+
+    @BeforeEach
+    void emptyInbox() {
+        jdbc.sql("DELETE FROM webhook_inbox").update();
+        today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @Test
+    void aSettledDayOlderThanTheKeepPeriodIsDeletedAndItsKeyShredded() {
+        LocalDate old = today.minusDays(8);
+        row(old, "DONE");
+        row(old, "DONE");
+
+        assertThat(purge.purge()).containsExactly(old);
+
+        assertThat(rowsOf(old)).isZero();
+        assertThat(shredder.destroyedAt(Inbox.keyOwner(old))).isPresent();
+    }
+
+    @Test
+    void aDayWithADeadLetterKeepsItAndItsKeyForTheReplay() {
+        LocalDate old = today.minusDays(9);
+        row(old, "DONE");
+        row(old, "DEAD");
+
+        purge.purge();
+
+        assertThat(rowsOf(old)).isEqualTo(1);
+        assertThat(shredder.destroyedAt(Inbox.keyOwner(old))).isEmpty();
+    }
+
+    @Test
+    void recentDaysAreKept() {
+        LocalDate recent = today.minusDays(3);
+        row(recent, "DONE");
+
+        assertThat(purge.purge()).isEmpty();
+        assertThat(rowsOf(recent)).isEqualTo(1);
+    }
+
+    private void row(LocalDate day, String state) {
+        Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        jdbc.sql("INSERT INTO webhook_inbox (id, received_at, key_day, body, body_size, state, next_attempt_at)"
+                        + " VALUES (?, ?, ?, ?, 1, ?, ?)")
+                .params(
+                        UUID.randomUUID(),
+                        Timestamp.from(at),
+                        Date.valueOf(day),
+                        new byte[] {1},
+                        state,
+                        Timestamp.from(at))
+                .update();
+    }
+
+    private long rowsOf(LocalDate day) {
+        return jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE key_day = ?")
+                .param(Date.valueOf(day))
+                .query(Long.class)
+                .single();
+    }
+}

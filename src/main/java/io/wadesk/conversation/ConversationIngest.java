@@ -28,6 +28,7 @@ public class ConversationIngest {
     private final Messages messages;
     private final DeliveryStatuses statuses;
     private final Consents consents;
+    private final MediaFiles mediaFiles;
     private final ApplicationEventPublisher events;
 
     ConversationIngest(
@@ -36,12 +37,14 @@ public class ConversationIngest {
             Messages messages,
             DeliveryStatuses statuses,
             Consents consents,
+            MediaFiles mediaFiles,
             ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
         this.statuses = statuses;
         this.consents = consents;
+        this.mediaFiles = mediaFiles;
         this.events = events;
     }
 
@@ -109,6 +112,14 @@ public class ConversationIngest {
                     row.id(),
                     contactOf.get(row.message().sender()).id(),
                     conversation.created() && announcedNew.add(row.conversationId()));
+            if (row.message().content() instanceof MessageContent.Media media) {
+                mediaFiles.queue(
+                        row.id(),
+                        row.conversationId(),
+                        row.message().phoneNumberId(),
+                        row.message().type(),
+                        media);
+            }
             consents.customerWrote(
                     event.contactId(),
                     event.conversationId(),

@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,17 +30,24 @@ public class CloudApiClient {
     private static final int MAX_TEMPLATE_PAGES = 500;
 
     private final RestClient http;
+    private final RestClient download;
     private final JsonMapper json;
+    private final String accessToken;
+    private final URI graphBase;
 
     public CloudApiClient(CloudApiProperties properties, JsonMapper json) {
         this.json = json;
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.readTimeout());
         String base = properties.graphUrl().toString().replaceAll("/+$", "") + "/" + properties.apiVersion();
+        this.accessToken = properties.accessToken();
+        this.graphBase = URI.create(base);
+        this.download = RestClient.builder().requestFactory(requests).build();
         this.http = RestClient.builder()
                 .baseUrl(base)
                 .requestFactory(requests)
@@ -149,6 +157,93 @@ public class CloudApiClient {
             }
         }
         throw new IllegalStateException("The WABA has more than " + MAX_TEMPLATE_PAGES + " pages of templates");
+    }
+
+    /** Where a received file can be downloaded for the next 5 minutes, with Meta's type, digest and size. */
+    public record MediaInfo(String url, String mimeType, String sha256, long fileSize) {}
+
+    public MediaInfo mediaInfo(String mediaId, String phoneNumberId) {
+        JsonNode answer = call(http.get()
+                .uri(uri -> uri.path("/{mediaId}")
+                        .queryParam("phone_number_id", phoneNumberId)
+                        .build(mediaId)));
+        JsonNode size = answer.path("file_size");
+        return new MediaInfo(
+                answer.path("url").asString(null),
+                answer.path("mime_type").asString(null),
+                answer.path("sha256").asString(null),
+                size.isNumber() ? size.asLong() : parseLong(size.asString("-1")));
+    }
+
+    /**
+     * Downloads a file from the URL {@link #mediaInfo} gave, with the bearer token as Meta requires; the token goes
+     * only to an https URL (or to the configured Graph host, which the built-in simulator serves over http).
+     */
+    public byte[] download(String url, long maxBytes) {
+        URI target = URI.create(url);
+        if (!"https".equalsIgnoreCase(target.getScheme()) && !sameHost(target)) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.INVALID, null, null, "Refused a media URL that is not https", null, 0, null);
+        }
+        try {
+            return download.get()
+                    .uri(target)
+                    .headers(headers -> {
+                        if (!accessToken.isEmpty()) {
+                            headers.setBearerAuth(accessToken);
+                        }
+                    })
+                    .exchangeForRequiredValue(
+                            (req, res) -> {
+                                int status = res.getStatusCode().value();
+                                if (status < 200 || status >= 300) {
+                                    throw new CloudApiException(
+                                            CloudApiErrorClass.of(null, status),
+                                            null,
+                                            null,
+                                            "Media download answered HTTP " + status,
+                                            null,
+                                            status,
+                                            null);
+                                }
+                                byte[] bytes =
+                                        res.getBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                                if (bytes.length > maxBytes) {
+                                    throw new CloudApiException(
+                                            CloudApiErrorClass.INVALID,
+                                            null,
+                                            null,
+                                            "Media larger than " + maxBytes + " bytes",
+                                            null,
+                                            status,
+                                            null);
+                                }
+                                return bytes;
+                            },
+                            true);
+        } catch (ResourceAccessException ex) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER,
+                    null,
+                    null,
+                    "Media download failed: "
+                            + ex.getMostSpecificCause().getClass().getSimpleName(),
+                    null,
+                    0,
+                    ex);
+        }
+    }
+
+    private boolean sameHost(URI target) {
+        return target.getHost() != null && target.getHost().equalsIgnoreCase(graphBase.getHost());
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
     }
 
     private static Map<String, Object> message(Recipient to, String type) {

@@ -1,0 +1,76 @@
+package io.wadesk.conversation.web;
+
+import io.wadesk.conversation.MediaFiles;
+import io.wadesk.user.SignedInUser;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The file of a customer's message, to whoever may read its conversation, never cached by the browser. */
+@RestController
+class MediaController {
+
+    /** Shown in the page; anything else (an SVG, HTML, a PDF) is only ever downloaded. */
+    private static final Set<String> INLINE = Set.of(
+            "image/jpeg",
+            "image/png",
+            "image/webp",
+            "audio/ogg",
+            "audio/mpeg",
+            "audio/mp4",
+            "audio/aac",
+            "audio/amr",
+            "video/mp4",
+            "video/3gpp");
+
+    private final MediaFiles files;
+
+    MediaController(MediaFiles files) {
+        this.files = files;
+    }
+
+    @GetMapping("/media/{messageId}")
+    ResponseEntity<byte[]> file(@PathVariable UUID messageId, @AuthenticationPrincipal SignedInUser user) {
+        MediaFiles.Result result = files.open(messageId, user.id(), user.role());
+        if (result.download().isEmpty()) {
+            return ResponseEntity.status(statusOf(result.denial())).build();
+        }
+        MediaFiles.Download file = result.download().get();
+        MediaType type = file.mimeType() == null
+                ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.parseMediaType(file.mimeType());
+        boolean inline = type.getType().equals("image")
+                || type.getType().equals("audio")
+                || type.getType().equals("video");
+        ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                .filename(messageId + extension(type))
+                .build();
+        return ResponseEntity.ok()
+                .contentType(type)
+                .cacheControl(CacheControl.noStore().cachePrivate())
+                .header("Content-Disposition", disposition.toString())
+                .body(file.bytes());
+    }
+
+    private static HttpStatus statusOf(MediaFiles.Denial denial) {
+        return switch (denial) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_YET_FETCHED -> HttpStatus.ACCEPTED;
+            case DESTROYED -> HttpStatus.GONE;
+        };
+    }
+
+    private static String extension(MediaType type) {
+        String subtype = type.getSubtype().replaceAll("[^a-zA-Z0-9]", "");
+        return subtype.isEmpty() || type.equals(MediaType.APPLICATION_OCTET_STREAM) ? "" : "." + subtype;
+    }
+}

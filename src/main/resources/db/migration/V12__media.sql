@@ -1,13 +1,15 @@
--- Files customers send (images, voice notes, videos, documents, stickers): fetched from Meta right after ingestion,
--- while the media id is valid (7 days; its download URL lives 5 minutes), checked against Meta's sha256, and kept
--- sealed under the conversation's key like the messages, so shredding a transcript shreds its files.
+-- Files of messages, kept sealed under the conversation's key like the messages, so shredding a transcript shreds
+-- its files. A customer's file (image, voice note, video, document, sticker) is fetched from Meta right after
+-- ingestion, while its media id is valid (7 days; its download URL lives 5 minutes), and checked against Meta's
+-- sha256. An agent's attachment is stored at once and uploaded to Meta when the message is sent.
 CREATE TABLE media_files (
     id              UUID         PRIMARY KEY,
     message_id      UUID         NOT NULL UNIQUE REFERENCES messages (id) ON DELETE CASCADE,
     conversation_id UUID         NOT NULL,
     phone_number_id VARCHAR(64)  NOT NULL,
-    -- Meta's opaque id of the file and its declared type and digest (not personal data).
-    media_id        VARCHAR(255) NOT NULL,
+    -- Meta's opaque id of the file and its declared type and digest (not personal data); an attachment of ours has
+    -- an id once uploaded.
+    media_id        VARCHAR(255),
     mime_type       VARCHAR(255),
     sha256          VARCHAR(128),
     kind            VARCHAR(16)  NOT NULL,

@@ -40,6 +40,7 @@ public class ConversationCommands {
     private final Teams teams;
     private final UserAccounts users;
     private final OutboundMessages outbound;
+    private final MediaFiles mediaFiles;
     private final ConversationJournal journal;
     private final Consents consents;
     private final Transcripts transcripts;
@@ -54,6 +55,7 @@ public class ConversationCommands {
             Teams teams,
             UserAccounts users,
             OutboundMessages outbound,
+            MediaFiles mediaFiles,
             ConversationJournal journal,
             Consents consents,
             Transcripts transcripts,
@@ -66,6 +68,7 @@ public class ConversationCommands {
         this.teams = teams;
         this.users = users;
         this.outbound = outbound;
+        this.mediaFiles = mediaFiles;
         this.journal = journal;
         this.consents = consents;
         this.transcripts = transcripts;
@@ -91,6 +94,42 @@ public class ConversationCommands {
                 ? null
                 : outbound.wamidOf(conversationId, replyToMessageId).orElse(null);
         UUID messageId = outbound.store(row, "text", new MessageContent.Text(signed(row, actorId, text)), replyTo);
+        jdbc.sql("UPDATE conversations SET last_reply_at = ?, first_reply_at = COALESCE(first_reply_at, ?),"
+                        + " last_message_at = ? WHERE id = ?")
+                .params(at(now()), at(now()), at(now()), conversationId)
+                .update();
+        return done(messageId);
+    }
+
+    /**
+     * An image or a document, with an optional caption, inside the 24-hour window like free text. The file is kept
+     * sealed with the message and uploaded to Meta when the message is sent.
+     */
+    @Transactional
+    public CommandResult<UUID> replyWithFile(long actorId, UUID conversationId, Attachment attachment) {
+        Optional<ConversationRow> found = lock(conversationId);
+        if (found.isEmpty()) {
+            return refused(Refusal.UNKNOWN_CONVERSATION);
+        }
+        ConversationRow row = found.get();
+        Optional<Refusal> refusal = ownerMayAct(row, actorId)
+                .or(attachment::refusal)
+                .or(() -> row.window().isOpen(now()) ? Optional.empty() : Optional.of(Refusal.WINDOW_CLOSED));
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        String kind = attachment.kind().orElseThrow();
+        MessageContent.Media content = new MessageContent.Media(
+                null,
+                attachment.mimeType(),
+                MediaFiles.sha256(attachment.bytes()),
+                attachment.caption() == null || attachment.caption().isBlank() ? null : attachment.caption(),
+                kind.equals("document") ? attachment.filename() : null,
+                null,
+                null,
+                null);
+        UUID messageId = outbound.store(row, kind, content, null);
+        mediaFiles.attach(messageId, row, kind, attachment);
         jdbc.sql("UPDATE conversations SET last_reply_at = ?, first_reply_at = COALESCE(first_reply_at, ?),"
                         + " last_message_at = ? WHERE id = ?")
                 .params(at(now()), at(now()), at(now()), conversationId)

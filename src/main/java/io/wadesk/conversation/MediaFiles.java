@@ -7,9 +7,12 @@ import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.Opened;
 import io.wadesk.crypto.Vault;
 import io.wadesk.user.Role;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,6 +71,57 @@ public class MediaFiles {
                         type,
                         at(clock.instant()))
                 .update();
+    }
+
+    /** Keeps an agent's attachment with its (outbound) message; the sender uploads it to Meta. */
+    void attach(UUID messageId, ConversationRow conversation, String kind, Attachment attachment) {
+        UUID id = UUID.randomUUID();
+        byte[] sealed = vault.seal(KeyOwner.conversation(conversation.id()), field(id), attachment.bytes());
+        jdbc.sql("INSERT INTO media_files (id, message_id, conversation_id, phone_number_id, mime_type, sha256, kind,"
+                        + " state, next_attempt_at, size_bytes, content, stored_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'STORED', ?, ?, ?, ?)")
+                .params(
+                        id,
+                        messageId,
+                        conversation.id(),
+                        conversation.phoneNumberId(),
+                        attachment.mimeType(),
+                        sha256(attachment.bytes()),
+                        kind,
+                        at(clock.instant()),
+                        attachment.bytes().length,
+                        sealed,
+                        at(clock.instant()))
+                .update();
+    }
+
+    /** The file of one of our messages, for the sender to upload; empty if the transcript was destroyed. */
+    @Transactional(readOnly = true)
+    public Optional<Download> ofOutbound(UUID messageId) {
+        return jdbc.sql("SELECT id, conversation_id, mime_type, content FROM media_files WHERE message_id = ?"
+                        + " AND state = 'STORED'")
+                .param(messageId)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Opened opened = vault.open(
+                            KeyOwner.conversation(rs.getObject("conversation_id", UUID.class)),
+                            field(id),
+                            rs.getBytes("content"));
+                    return opened instanceof Opened.Value value
+                            ? new Download(value.bytes(), rs.getString("mime_type"), null)
+                            : null;
+                })
+                .optional();
+    }
+
+    /** Meta's base64 SHA-256, the form webhooks carry. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** Claims due files (several instances may fetch: SKIP LOCKED, then a lease). */

@@ -36,6 +36,8 @@ public class OutboundQueue {
     private final DeliveryStatuses statuses;
     private final ApplicationEventPublisher events;
 
+    private final MediaFiles mediaFiles;
+
     OutboundQueue(
             JdbcClient jdbc,
             ConversationCrypto crypto,
@@ -43,7 +45,9 @@ public class OutboundQueue {
             JsonMapper json,
             Clock clock,
             DeliveryStatuses statuses,
+            MediaFiles mediaFiles,
             ApplicationEventPublisher events) {
+        this.mediaFiles = mediaFiles;
         this.jdbc = jdbc;
         this.crypto = crypto;
         this.contacts = contacts;
@@ -69,6 +73,11 @@ public class OutboundQueue {
             Recipient recipient,
             MessageContent content,
             String replyToWamid) {}
+
+    /** The file attached to one of our messages, to upload before sending; empty once its transcript is destroyed. */
+    public Optional<MediaFiles.Download> fileOf(UUID messageId) {
+        return mediaFiles.ofOutbound(messageId);
+    }
 
     /** The latest message of the customer in a conversation, to mark it read. */
     public record LatestInbound(String phoneNumberId, String wamid) {}

@@ -19,6 +19,10 @@ public enum Refusal {
     /** The conversation is paused waiting for the customer. */
     CONVERSATION_PAUSED,
     EMPTY_MESSAGE,
+    /** WhatsApp takes JPEG or PNG images and PDF, text and Office documents. */
+    ATTACHMENT_TYPE_NOT_ALLOWED,
+    /** Images up to 5 MB, documents up to 100 MB. */
+    ATTACHMENT_TOO_LARGE,
     /** WhatsApp refuses text longer than 4096 characters. */
     MESSAGE_TOO_LONG,
     TEMPLATE_NOT_APPROVED,

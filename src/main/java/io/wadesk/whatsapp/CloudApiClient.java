@@ -7,9 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
@@ -157,6 +162,46 @@ public class CloudApiClient {
             }
         }
         throw new IllegalStateException("The WABA has more than " + MAX_TEMPLATE_PAGES + " pages of templates");
+    }
+
+    /** Uploads a file for a message (POST /{phone-number-id}/media, multipart); returns Meta's media id. */
+    public String uploadMedia(String phoneNumberId, byte[] bytes, String mimeType, String filename) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("messaging_product", "whatsapp");
+        parts.add("type", mimeType);
+        HttpHeaders fileHeaders = new HttpHeaders();
+        fileHeaders.setContentType(MediaType.parseMediaType(mimeType));
+        fileHeaders.setContentDisposition(ContentDisposition.formData()
+                .name("file")
+                .filename(filename == null ? "file" : filename)
+                .build());
+        parts.add("file", new HttpEntity<>(bytes, fileHeaders));
+        JsonNode answer = call(http.post()
+                .uri("/{phoneNumberId}/media", phoneNumberId)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts));
+        String id = answer.path("id").asString(null);
+        if (id == null) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER, null, null, "No media id in the answer", null, 200, null);
+        }
+        return id;
+    }
+
+    /** Sends an uploaded image or document ({@code kind}), with its caption and, for a document, its file name. */
+    public String sendMedia(
+            String phoneNumberId, Recipient to, String kind, String mediaId, String caption, String filename) {
+        Map<String, Object> message = message(to, kind);
+        Map<String, Object> media = new LinkedHashMap<>();
+        media.put("id", mediaId);
+        if (caption != null) {
+            media.put("caption", caption);
+        }
+        if (filename != null && kind.equals("document")) {
+            media.put("filename", filename);
+        }
+        message.put(kind, media);
+        return send(phoneNumberId, message);
     }
 
     /** Where a received file can be downloaded for the next 5 minutes, with Meta's type, digest and size. */

@@ -1,11 +1,8 @@
 package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.MediaFiles;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,11 +96,6 @@ class MediaFetcher {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return Base64.getEncoder()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return MediaFiles.sha256(bytes);
     }
 }

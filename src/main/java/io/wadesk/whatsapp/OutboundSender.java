@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.OutboundQueue;
 import java.time.Clock;
@@ -143,6 +144,13 @@ public class OutboundSender implements AutoCloseable {
                     buttons.buttons().stream()
                             .map(button -> new CloudApiClient.Button(button.id(), button.title()))
                             .toList());
+        }
+        if (message.content() instanceof MessageContent.Media media) {
+            MediaFiles.Download file = queue.fileOf(message.id())
+                    .orElseThrow(() -> new UnsupportedOperationException("The file of this message is gone"));
+            String kind = media.filename() != null || !file.mimeType().startsWith("image/") ? "document" : "image";
+            String mediaId = client.uploadMedia(number, file.bytes(), file.mimeType(), media.filename());
+            return client.sendMedia(number, to, kind, mediaId, media.caption(), media.filename());
         }
         throw new UnsupportedOperationException(
                 "The sender cannot send " + message.content().getClass().getSimpleName() + " messages");

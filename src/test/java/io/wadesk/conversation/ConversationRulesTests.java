@@ -324,6 +324,36 @@ class ConversationRulesTests {
     }
 
     @Test
+    void anAgentAttachesAnImageOrADocumentWithinTheWindowAndWithinWhatsAppsLimits() {
+        Desk desk = scenario.desk(3, null);
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID conversation = scenario.newCustomerWrites(desk);
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G'};
+
+        UUID sent = ((CommandResult.Done<UUID>) commands.replyWithFile(
+                        agent, conversation, new Attachment(png, "image/png", "colis.png", null)))
+                .value();
+        assertThat(outcome(commands.replyWithFile(
+                        agent, conversation, new Attachment(png, "image/svg+xml", "logo.svg", null))))
+                .isEqualTo("ATTACHMENT_TYPE_NOT_ALLOWED");
+        assertThat(outcome(commands.replyWithFile(
+                        agent, conversation, new Attachment(new byte[6 << 20], "image/jpeg", "big.jpg", null))))
+                .isEqualTo("ATTACHMENT_TOO_LARGE");
+        clock.advance(Duration.ofHours(25));
+        assertThat(outcome(commands.replyWithFile(
+                        agent, conversation, new Attachment(png, "application/pdf", "devis.pdf", null))))
+                .isEqualTo("WINDOW_CLOSED");
+
+        MessageView stored = messages.ofConversation(conversation).stream()
+                .filter(message -> message.id().equals(sent))
+                .findFirst()
+                .orElseThrow();
+        assertThat(stored.type()).isEqualTo("image");
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(((MessageContent.Media) stored.content()).mimeType()).isEqualTo("image/png");
+    }
+
+    @Test
     void emptyAndOverlongMessagesAreRefused() {
         Desk desk = scenario.desk(3, null);
         long agent = scenario.agent(desk, AgentStatus.AVAILABLE);

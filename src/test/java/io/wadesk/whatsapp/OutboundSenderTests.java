@@ -2,6 +2,10 @@ package io.wadesk.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wadesk.agent.AgentStatus;
+import io.wadesk.conversation.Attachment;
+import io.wadesk.conversation.CommandResult;
+import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.OutboundQueue;
@@ -11,6 +15,7 @@ import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +55,9 @@ class OutboundSenderTests {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    ConversationCommands commands;
 
     private StubGraphApi graph;
     private ConversationScenario.Desk desk;
@@ -104,6 +112,29 @@ class OutboundSenderTests {
                 .param(message)
                 .query()
                 .singleRow();
+    }
+
+    @Test
+    void anAttachedDocumentIsUploadedThenSentByItsMediaId() {
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID conversation = conversation("33611113333");
+        byte[] pdf = "%PDF-1.4 facture".getBytes(StandardCharsets.UTF_8);
+        CommandResult<UUID> result = commands.replyWithFile(
+                agent, conversation, new Attachment(pdf, "application/pdf", "facture-4821.pdf", "Votre facture"));
+        UUID message = ((CommandResult.Done<UUID>) result).value();
+        graph.answer(200, "{\"id\":\"media-up-1\"}");
+        graph.answer(200, StubGraphApi.accepted("wamid.document"));
+
+        assertThat(sender().runOnce().sent()).isEqualTo(1);
+
+        assertThat(row(message)).containsEntry("status", "SENT").containsEntry("wamid", "wamid.document");
+        StubGraphApi.Request upload = graph.requests().get(0);
+        assertThat(upload.path()).endsWith("/" + desk.phoneNumberId() + "/media");
+        assertThat(upload.body())
+                .contains("messaging_product", "application/pdf", "facture-4821.pdf", "%PDF-1.4 facture");
+        assertThat(graph.last().body())
+                .contains("\"type\":\"document\"", "\"id\":\"media-up-1\"", "\"filename\":\"facture-4821.pdf\"")
+                .contains("Votre facture");
     }
 
     @Test

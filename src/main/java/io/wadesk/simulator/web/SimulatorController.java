@@ -1,0 +1,118 @@
+package io.wadesk.simulator.web;
+
+import io.wadesk.simulator.GraphFailure;
+import io.wadesk.simulator.SimulatedCustomer;
+import io.wadesk.simulator.Simulator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The customer's phone: any signed-in user plays customers, and what they do reaches the webhook as Meta would send
+ * it. {@code GET /simulator} serves the full page, or only the customer's thread to htmx, which polls it.
+ */
+@Controller
+@RequestMapping("/simulator")
+@ConditionalOnBooleanProperty("wadesk.simulator.enabled")
+class SimulatorController {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorController.class);
+    private static final int MAX_TEXT = 4096;
+
+    private final Simulator simulator;
+
+    SimulatorController(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @GetMapping
+    String page(
+            @RequestParam(name = "customer", required = false) String phone,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
+        SimulatedCustomer customer =
+                phone == null ? null : simulator.customer(phone).orElse(null);
+        model.addAttribute("customer", customer);
+        model.addAttribute("thread", customer == null ? List.of() : simulator.thread(customer.phone()));
+        if (htmx != null) {
+            return "simulator/index :: thread";
+        }
+        model.addAttribute("customers", simulator.customers());
+        model.addAttribute("failures", GraphFailure.values());
+        model.addAttribute("failuresLeft", simulator.failuresLeft());
+        model.addAttribute("failure", simulator.failure());
+        return "simulator/index";
+    }
+
+    @PostMapping("/customers")
+    String addCustomer(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String phone,
+            RedirectAttributes redirect) {
+        try {
+            return redirectTo(simulator.addCustomer(name, phone).phone());
+        } catch (IllegalArgumentException invalid) {
+            redirect.addFlashAttribute("error", "simulator.error.phone");
+            return "redirect:/simulator";
+        }
+    }
+
+    @PostMapping("/messages")
+    String send(
+            @RequestParam String customer, @RequestParam(defaultValue = "") String text, RedirectAttributes redirect) {
+        String body = text.strip();
+        if (!body.isEmpty()) {
+            act(
+                    redirect,
+                    () -> simulator.sendText(customer, body.length() > MAX_TEXT ? body.substring(0, MAX_TEXT) : body));
+        }
+        return redirectTo(customer);
+    }
+
+    @PostMapping("/taps")
+    String tap(
+            @RequestParam String customer,
+            @RequestParam String message,
+            @RequestParam String button,
+            RedirectAttributes redirect) {
+        act(redirect, () -> simulator.tap(customer, message, button));
+        return redirectTo(customer);
+    }
+
+    @PostMapping("/failures")
+    String failNext(
+            @RequestParam(defaultValue = "1") int count,
+            @RequestParam GraphFailure kind,
+            @RequestParam(name = "customer", required = false) String customer) {
+        simulator.failNext(count, kind);
+        return customer == null || customer.isBlank() ? "redirect:/simulator" : redirectTo(customer);
+    }
+
+    private static void act(RedirectAttributes redirect, Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalArgumentException unknown) {
+            redirect.addFlashAttribute("error", "simulator.error.unknown");
+        } catch (RuntimeException refused) {
+            log.warn("Simulator: the webhook did not take the customer's message: {}", refused.getMessage());
+            redirect.addFlashAttribute("error", "simulator.error.webhook");
+        }
+    }
+
+    private static String redirectTo(String phone) {
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/simulator")
+                        .queryParam("customer", Simulator.normalisedPhone(phone))
+                        .toUriString();
+    }
+}

@@ -63,6 +63,9 @@ class SimulatorTests {
     Simulator simulator;
 
     @Autowired
+    Autopilot autopilot;
+
+    @Autowired
     InboxWorker worker;
 
     @Autowired
@@ -191,6 +194,19 @@ class SimulatorTests {
                         .with(csrf())
                         .cookie(session))
                 .andExpect(redirectedUrl("/simulator?customer=15550008888"));
+    }
+
+    @Test
+    void theAutopilotPlaysItsCustomersToTheEndOfTheirScripts() {
+        autopilot.start(2, Duration.ofMillis(200));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !autopilot.state().running());
+        List<SimulatedCustomer> cast = simulator.customers().subList(0, 2);
+        for (SimulatedCustomer customer : cast) {
+            assertThat(simulator.thread(customer.phone()))
+                    .filteredOn(SimulatedMessage::fromCustomer)
+                    .hasSizeGreaterThanOrEqualTo(3);
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.wadesk.simulator.web;
 
+import io.wadesk.simulator.Autopilot;
 import io.wadesk.simulator.GraphFailure;
 import io.wadesk.simulator.SimulatedCustomer;
 import io.wadesk.simulator.Simulator;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,14 @@ class SimulatorController {
     private static final Logger log = LoggerFactory.getLogger(SimulatorController.class);
     private static final int MAX_TEXT = 4096;
 
-    private final Simulator simulator;
+    private static final int MAX_PACE_SECONDS = 600;
 
-    SimulatorController(Simulator simulator) {
+    private final Simulator simulator;
+    private final Autopilot autopilot;
+
+    SimulatorController(Simulator simulator, Autopilot autopilot) {
         this.simulator = simulator;
+        this.autopilot = autopilot;
     }
 
     @GetMapping
@@ -51,6 +57,8 @@ class SimulatorController {
         model.addAttribute("failures", GraphFailure.values());
         model.addAttribute("failuresLeft", simulator.failuresLeft());
         model.addAttribute("failure", simulator.failure());
+        model.addAttribute("autopilot", autopilot.state());
+        model.addAttribute("autopilotMax", Autopilot.MAX_CUSTOMERS);
         return "simulator/index";
     }
 
@@ -96,6 +104,19 @@ class SimulatorController {
             @RequestParam(name = "customer", required = false) String customer) {
         simulator.failNext(count, kind);
         return customer == null || customer.isBlank() ? "redirect:/simulator" : redirectTo(customer);
+    }
+
+    @PostMapping("/autopilot")
+    String startAutopilot(
+            @RequestParam(defaultValue = "3") int customers, @RequestParam(defaultValue = "10") int pace) {
+        autopilot.start(customers, Duration.ofSeconds(Math.max(1, Math.min(pace, MAX_PACE_SECONDS))));
+        return "redirect:/simulator";
+    }
+
+    @PostMapping("/autopilot/stop")
+    String stopAutopilot() {
+        autopilot.stop();
+        return "redirect:/simulator";
     }
 
     private static void act(RedirectAttributes redirect, Runnable action) {

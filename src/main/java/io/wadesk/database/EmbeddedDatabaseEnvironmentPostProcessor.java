@@ -71,6 +71,6 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return Ordered.LOWEST_PRECEDENCE - 1;
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Who may reach what (DESIGN.md §1 Access): a stateless chain for Meta's webhook, and a browser chain with form
+ * Who may reach what (DESIGN.md §1 Access): stateless chains for Meta's webhook and the simulator's fake Graph API,
+ * and a browser chain with form
  * sign-in, CSRF, strict headers and the role matrix.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,8 +48,24 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The simulator's fake Graph API is called by this application's own Cloud API client, which has no session and
+     * no CSRF token; the fake API checks the bearer token itself. Nothing answers there unless the simulator is on.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain simulatorGraphChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/simulator/graph/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain browserChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))

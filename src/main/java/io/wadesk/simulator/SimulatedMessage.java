@@ -1,0 +1,18 @@
+package io.wadesk.simulator;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A message of a simulated customer's phone: one the customer sent ({@code fromCustomer}) or one the business sent
+ * through the fake Graph API, with its delivery status and the reply buttons it offers.
+ */
+public record SimulatedMessage(
+        String wamid, boolean fromCustomer, String type, String text, List<Button> buttons, String status, Instant at) {
+
+    public record Button(String id, String title) {}
+
+    SimulatedMessage withStatus(String newStatus) {
+        return new SimulatedMessage(wamid, fromCustomer, type, text, buttons, newStatus, at);
+    }
+}

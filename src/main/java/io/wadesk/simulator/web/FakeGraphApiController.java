@@ -1,0 +1,119 @@
+package io.wadesk.simulator.web;
+
+import io.wadesk.simulator.GraphFailure;
+import io.wadesk.simulator.SimulatedMessage;
+import io.wadesk.simulator.Simulator;
+import io.wadesk.whatsapp.CloudApiProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The part of the Graph API that the Cloud API client sends through (CLOUD-API.md §4): messages and mark-as-read,
+ * authenticated by the configured bearer token, answered the way Meta answers, or with the failure the simulator was
+ * told to play.
+ */
+@RestController
+@RequestMapping("/simulator/graph/{version}/{phoneNumberId}/messages")
+@ConditionalOnBooleanProperty("wadesk.simulator.enabled")
+class FakeGraphApiController {
+
+    private final Simulator simulator;
+    private final byte[] token;
+
+    FakeGraphApiController(Simulator simulator, CloudApiProperties cloudApi) {
+        this.simulator = simulator;
+        this.token = ("Bearer " + cloudApi.accessToken()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, Object>> messages(
+            @PathVariable String version,
+            @PathVariable String phoneNumberId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody JsonNode body) {
+        if (authorization == null
+                || !MessageDigest.isEqual(token, authorization.strip().getBytes(StandardCharsets.UTF_8))) {
+            return error(HttpStatus.UNAUTHORIZED, 190, "Invalid OAuth access token.", null);
+        }
+        if ("read".equals(body.path("status").asString(null))) {
+            return ResponseEntity.ok(Map.of("success", true));
+        }
+        String to = body.path("to").asString(null);
+        if (to == null || to.isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, 100, "Invalid parameter", "The parameter to is required.");
+        }
+        Optional<GraphFailure> failure = simulator.takeFailure();
+        if (failure.isPresent()) {
+            GraphFailure f = failure.get();
+            return error(HttpStatus.valueOf(f.httpStatus()), f.code(), f.title(), f.details());
+        }
+        String type = body.path("type").asString("text");
+        String wamid = simulator.deliver(to, type, textOf(type, body), buttonsOf(body));
+        return ResponseEntity.ok(Map.of(
+                "messaging_product", "whatsapp",
+                "contacts", List.of(Map.of("input", to, "wa_id", Simulator.normalisedPhone(to))),
+                "messages", List.of(Map.of("id", wamid))));
+    }
+
+    private static String textOf(String type, JsonNode body) {
+        return switch (type) {
+            case "text" -> body.path("text").path("body").asString("");
+            case "interactive" ->
+                body.path("interactive").path("body").path("text").asString("");
+            case "template" -> templateText(body.path("template"));
+            default -> "[" + type + "]";
+        };
+    }
+
+    private static String templateText(JsonNode template) {
+        List<String> parameters = new ArrayList<>();
+        for (JsonNode component : template.path("components")) {
+            for (JsonNode parameter : component.path("parameters")) {
+                parameters.add(parameter.path("text").asString(""));
+            }
+        }
+        String name = template.path("name").asString("");
+        return parameters.isEmpty() ? name : name + ": " + String.join(" · ", parameters);
+    }
+
+    private static List<SimulatedMessage.Button> buttonsOf(JsonNode body) {
+        List<SimulatedMessage.Button> buttons = new ArrayList<>();
+        for (JsonNode button : body.path("interactive").path("action").path("buttons")) {
+            JsonNode reply = button.path("reply");
+            buttons.add(new SimulatedMessage.Button(
+                    reply.path("id").asString(""), reply.path("title").asString("")));
+        }
+        return buttons;
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(
+            HttpStatus status, Integer code, String title, String details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", code == null ? title : "(#" + code + ") " + title);
+        error.put("type", code == null ? "GraphMethodException" : "OAuthException");
+        if (code != null) {
+            error.put("code", code);
+        }
+        if (details != null) {
+            error.put("error_data", Map.of("messaging_product", "whatsapp", "details", details));
+        }
+        error.put("fbtrace_id", "SIMULATOR");
+        return ResponseEntity.status(status).body(Map.of("error", error));
+    }
+}

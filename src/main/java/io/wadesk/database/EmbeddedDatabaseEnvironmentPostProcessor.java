@@ -1,11 +1,18 @@
 package io.wadesk.database;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,6 +27,9 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
     static final String EMBEDDED_FLAG = "wadesk.database.embedded";
 
     private static EmbeddedPostgresServer server;
+
+    /** The applications running on the embedded server, which must close before it stops. */
+    private static final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
 
     private final Log log;
 
@@ -38,6 +48,8 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
                 .toAbsolutePath()
                 .normalize();
         EmbeddedPostgresServer embedded = startOnce(dataDir);
+        application.addListeners((ApplicationListener<ApplicationPreparedEvent>)
+                prepared -> contexts.add(prepared.getApplicationContext()));
         environment
                 .getPropertySources()
                 .addLast(new MapPropertySource(
@@ -59,9 +71,21 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
     private static synchronized EmbeddedPostgresServer startOnce(Path dataDir) {
         if (server == null) {
             server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-binaries"));
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterContexts(server), "embedded-postgres-stop"));
         }
         return server;
+    }
+
+    /**
+     * Spring closes the application in a shutdown hook of its own, which runs alongside this one: stopping the
+     * server first would leave the closing beans waiting for connections. So wait (bounded) until they are closed.
+     */
+    private static void stopAfterContexts(EmbeddedPostgresServer server) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (contexts.stream().anyMatch(ConfigurableApplicationContext::isActive) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        server.close();
     }
 
     private static String withoutQuery(String url) {

@@ -94,10 +94,7 @@ public class ConversationCommands {
                 ? null
                 : outbound.wamidOf(conversationId, replyToMessageId).orElse(null);
         UUID messageId = outbound.store(row, "text", new MessageContent.Text(signed(row, actorId, text)), replyTo);
-        jdbc.sql("UPDATE conversations SET last_reply_at = ?, first_reply_at = COALESCE(first_reply_at, ?),"
-                        + " last_message_at = ? WHERE id = ?")
-                .params(at(now()), at(now()), at(now()), conversationId)
-                .update();
+        recordReply(conversationId);
         return done(messageId);
     }
 
@@ -130,10 +127,7 @@ public class ConversationCommands {
                 null);
         UUID messageId = outbound.store(row, kind, content, null);
         mediaFiles.attach(messageId, row, kind, attachment);
-        jdbc.sql("UPDATE conversations SET last_reply_at = ?, first_reply_at = COALESCE(first_reply_at, ?),"
-                        + " last_message_at = ? WHERE id = ?")
-                .params(at(now()), at(now()), at(now()), conversationId)
-                .update();
+        recordReply(conversationId);
         return done(messageId);
     }
 
@@ -325,6 +319,14 @@ public class ConversationCommands {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /** The owner answered: the first-response time (KPIs) and the keep-open time count from here. */
+    private void recordReply(UUID conversationId) {
+        jdbc.sql("UPDATE conversations SET last_reply_at = ?, first_reply_at = COALESCE(first_reply_at, ?),"
+                        + " last_message_at = ? WHERE id = ?")
+                .params(at(now()), at(now()), at(now()), conversationId)
+                .update();
     }
 
     /** Takes a slot of the receiver of a transfer, or says why it cannot. */

@@ -32,6 +32,8 @@ public class Simulator implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Simulator.class);
     static final String DISPLAY_PHONE_NUMBER = "15550000000";
+    /** Files kept for download, the oldest forgotten first: at most 5 MB each, so a bounded footprint. */
+    static final int MAX_MEDIA = 50;
 
     private final WebhookPoster webhook;
     private final SimulatorProperties properties;
@@ -41,6 +43,7 @@ public class Simulator implements DisposableBean {
 
     private final Map<String, SimulatedCustomer> customers;
     private final Map<String, Deque<SimulatedMessage>> threads = new LinkedHashMap<>();
+    private final Map<String, SimulatedMedia> media;
     private int failuresLeft;
     private GraphFailure failure = GraphFailure.WINDOW_CLOSED;
 
@@ -52,6 +55,7 @@ public class Simulator implements DisposableBean {
                 ? SimulatorEnvironmentPostProcessor.PHONE_NUMBER_ID
                 : cloudApi.phoneNumberIds().get(0);
         this.customers = bounded(properties.maxCustomers());
+        this.media = bounded(MAX_MEDIA);
         this.statuses = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "simulator-statuses");
             thread.setDaemon(true);
@@ -101,8 +105,47 @@ public class Simulator implements DisposableBean {
         Map<String, Object> message = customerMessage(customer, wamid, "text");
         message.put("text", Map.of("body", body));
         webhook.post(delivery(Map.of("contacts", List.of(contact(customer)), "messages", List.of(message))));
-        record(customer.phone(), new SimulatedMessage(wamid, true, "text", body, List.of(), "sent", clock.instant()));
+        record(
+                customer.phone(),
+                new SimulatedMessage(wamid, true, "text", body, List.of(), "sent", clock.instant(), null));
         return wamid;
+    }
+
+    /**
+     * The customer sends a photo: its bytes are kept under a new media id, which the webhook message carries with
+     * their type and base64 sha256, as Meta's does. Returns its wamid.
+     */
+    public String sendImage(String phone, byte[] bytes, String mimeType, String caption) {
+        SimulatedCustomer customer = existing(phone);
+        String mediaId = storeMedia(bytes, mimeType);
+        String wamid = newWamid();
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("id", mediaId);
+        image.put("mime_type", mimeType);
+        image.put("sha256", SimulatedMedia.sha256(bytes));
+        if (caption != null && !caption.isBlank()) {
+            image.put("caption", caption);
+        }
+        Map<String, Object> message = customerMessage(customer, wamid, "image");
+        message.put("image", image);
+        webhook.post(delivery(Map.of("contacts", List.of(contact(customer)), "messages", List.of(message))));
+        String shown = caption == null || caption.isBlank() ? "" : caption;
+        record(
+                customer.phone(),
+                new SimulatedMessage(wamid, true, "image", shown, List.of(), "sent", clock.instant(), mediaId));
+        return wamid;
+    }
+
+    /** Keeps a file, sent by a customer or uploaded by the business, under a new media id. */
+    public synchronized String storeMedia(byte[] bytes, String mimeType) {
+        String id = Long.toString(1_000_000_000_000_000L
+                + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000_000_000_000L));
+        media.put(id, new SimulatedMedia(id, bytes.clone(), mimeType));
+        return id;
+    }
+
+    public synchronized Optional<SimulatedMedia> media(String mediaId) {
+        return Optional.ofNullable(media.get(mediaId));
     }
 
     /** The customer taps a reply button of a message the business sent; returns the wamid of the answer. */
@@ -125,7 +168,7 @@ public class Simulator implements DisposableBean {
         webhook.post(delivery(Map.of("contacts", List.of(contact(customer)), "messages", List.of(message))));
         record(
                 customer.phone(),
-                new SimulatedMessage(wamid, true, "button", button.title(), List.of(), "sent", clock.instant()));
+                new SimulatedMessage(wamid, true, "button", button.title(), List.of(), "sent", clock.instant(), null));
         return wamid;
     }
 
@@ -134,6 +177,11 @@ public class Simulator implements DisposableBean {
      * follow through the webhook. Returns its wamid.
      */
     public String deliver(String to, String type, String text, List<SimulatedMessage.Button> buttons) {
+        return deliver(to, type, text, buttons, null);
+    }
+
+    /** As {@link #deliver(String, String, String, List)}, for an image or a document sent by its media id. */
+    public String deliver(String to, String type, String text, List<SimulatedMessage.Button> buttons, String mediaId) {
         String phone = normalised(to);
         synchronized (this) {
             if (!customers.containsKey(phone)) {
@@ -143,7 +191,8 @@ public class Simulator implements DisposableBean {
         String wamid = newWamid();
         record(
                 phone,
-                new SimulatedMessage(wamid, false, type, text, List.copyOf(buttons), "accepted", clock.instant()));
+                new SimulatedMessage(
+                        wamid, false, type, text, List.copyOf(buttons), "accepted", clock.instant(), mediaId));
         long delay = Math.max(1, properties.statusDelay().toMillis());
         List<String> steps = List.of("sent", "delivered", "read");
         for (int i = 0; i < steps.size(); i++) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -39,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -207,6 +210,68 @@ class SimulatorTests {
                     .filteredOn(SimulatedMessage::fromCustomer)
                     .hasSizeGreaterThanOrEqualTo(3);
         }
+    }
+
+    @Test
+    void anUploadedFileIsServedBackByItsMediaIdWithTheBearerOnly() {
+        CloudApiClient client = client();
+        byte[] bytes = "%PDF-1.4 facture".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        String mediaId = client.uploadMedia(simulator.phoneNumberId(), bytes, "application/pdf", "facture.pdf");
+        CloudApiClient.MediaInfo info = client.mediaInfo(mediaId, simulator.phoneNumberId());
+
+        assertThat(info.mimeType()).isEqualTo("application/pdf");
+        assertThat(info.fileSize()).isEqualTo(bytes.length);
+        assertThat(info.sha256()).isEqualTo(SimulatedMedia.sha256(bytes));
+        assertThat(client.download(info.url(), 1000)).isEqualTo(bytes);
+        String wamid = client.sendMedia(
+                simulator.phoneNumberId(), Recipient.phone("33677777777"), "document", mediaId, null, "facture.pdf");
+        assertThat(simulator.thread("33677777777"))
+                .filteredOn(m -> m.wamid().equals(wamid))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.mediaId()).isEqualTo(mediaId);
+                    assertThat(m.text()).contains("facture.pdf");
+                });
+    }
+
+    @Test
+    void theMediaDownloadWantsTheToken() throws Exception {
+        String mediaId = simulator.storeMedia(new byte[] {1, 2, 3}, "image/png");
+        mvc.perform(get("/simulator/graph/v25.0/{id}", mediaId)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/simulator/graph/media-files/{id}", mediaId)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aCustomerSendsAPhotoFromThePageAndOnlyAPhoto() throws Exception {
+        Cookie session = SignIn.as(mvc, users.create(Role.AGENT).username(), TestUsers.PASSWORD);
+        String phone = "15550009999";
+        simulator.addCustomer("Eve", phone);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+
+        mvc.perform(multipart("/simulator/images")
+                        .file(new MockMultipartFile("image", "a.txt", "image/png", "not an image".getBytes()))
+                        .param("customer", phone)
+                        .with(csrf())
+                        .cookie(session))
+                .andExpect(redirectedUrl("/simulator?customer=" + phone))
+                .andExpect(flash().attribute("error", "simulator.error.image"));
+        mvc.perform(multipart("/simulator/images")
+                        .file(new MockMultipartFile("image", "colis.png", "image/png", png))
+                        .param("customer", phone)
+                        .param("caption", "Le colis")
+                        .with(csrf())
+                        .cookie(session))
+                .andExpect(redirectedUrl("/simulator?customer=" + phone));
+
+        SimulatedMessage sent =
+                simulator.thread(phone).get(simulator.thread(phone).size() - 1);
+        assertThat(sent.type()).isEqualTo("image");
+        assertThat(sent.text()).isEqualTo("Le colis");
+        assertThat(simulator.media(sent.mediaId()).orElseThrow().mimeType()).isEqualTo("image/png");
+        mvc.perform(get("/simulator").param("customer", phone).cookie(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("enctype=\"multipart/form-data\"")));
     }
 
     @Test

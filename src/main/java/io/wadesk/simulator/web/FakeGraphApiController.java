@@ -64,7 +64,8 @@ class FakeGraphApiController {
             return error(HttpStatus.valueOf(f.httpStatus()), f.code(), f.title(), f.details());
         }
         String type = body.path("type").asString("text");
-        String wamid = simulator.deliver(to, type, textOf(type, body), buttonsOf(body));
+        String mediaId = body.path(type).path("id").asString(null);
+        String wamid = simulator.deliver(to, type, textOf(type, body), buttonsOf(body), mediaId);
         return ResponseEntity.ok(Map.of(
                 "messaging_product", "whatsapp",
                 "contacts", List.of(Map.of("input", to, "wa_id", Simulator.normalisedPhone(to))),
@@ -77,8 +78,16 @@ class FakeGraphApiController {
             case "interactive" ->
                 body.path("interactive").path("body").path("text").asString("");
             case "template" -> templateText(body.path("template"));
+            case "image", "document" -> mediaText(type, body.path(type));
             default -> "[" + type + "]";
         };
+    }
+
+    private static String mediaText(String type, JsonNode media) {
+        String caption = media.path("caption").asString("");
+        String filename = media.path("filename").asString("");
+        String label = filename.isEmpty() ? "[" + type + "]" : "[" + type + ": " + filename + "]";
+        return caption.isEmpty() ? label : label + " " + caption;
     }
 
     private static String templateText(JsonNode template) {
@@ -102,8 +111,7 @@ class FakeGraphApiController {
         return buttons;
     }
 
-    private static ResponseEntity<Map<String, Object>> error(
-            HttpStatus status, Integer code, String title, String details) {
+    static ResponseEntity<Map<String, Object>> error(HttpStatus status, Integer code, String title, String details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", code == null ? title : "(#" + code + ") " + title);
         error.put("type", code == null ? "GraphMethodException" : "OAuthException");

@@ -4,7 +4,9 @@ import io.wadesk.simulator.Autopilot;
 import io.wadesk.simulator.GraphFailure;
 import io.wadesk.simulator.SimulatedCustomer;
 import io.wadesk.simulator.Simulator;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -32,6 +35,8 @@ class SimulatorController {
     private static final int MAX_TEXT = 4096;
 
     private static final int MAX_PACE_SECONDS = 600;
+    /** WhatsApp's limit for an image (CLOUD-API.md §7). */
+    static final long MAX_IMAGE_BYTES = 5L << 20;
 
     private final Simulator simulator;
     private final Autopilot autopilot;
@@ -85,6 +90,37 @@ class SimulatorController {
                     () -> simulator.sendText(customer, body.length() > MAX_TEXT ? body.substring(0, MAX_TEXT) : body));
         }
         return redirectTo(customer);
+    }
+
+    /** The customer sends a JPEG or PNG photo (WhatsApp's image types), at most 5 MB, with an optional caption. */
+    @PostMapping("/images")
+    String sendImage(
+            @RequestParam String customer,
+            @RequestParam(name = "image", required = false) MultipartFile image,
+            @RequestParam(defaultValue = "") String caption,
+            RedirectAttributes redirect)
+            throws IOException {
+        byte[] bytes = image == null || image.isEmpty() || image.getSize() > MAX_IMAGE_BYTES ? null : image.getBytes();
+        String mimeType = bytes == null ? null : imageType(bytes);
+        if (mimeType == null) {
+            redirect.addFlashAttribute("error", "simulator.error.image");
+            return redirectTo(customer);
+        }
+        String text = caption.strip();
+        act(
+                redirect,
+                () -> simulator.sendImage(
+                        customer, bytes, mimeType, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text));
+        return redirectTo(customer);
+    }
+
+    /** The type the bytes really have, whatever the browser claimed: JPEG or PNG, else null. */
+    static String imageType(byte[] bytes) {
+        if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        return bytes.length > png.length && Arrays.equals(Arrays.copyOf(bytes, png.length), png) ? "image/png" : null;
     }
 
     @PostMapping("/taps")

@@ -360,6 +360,7 @@ public final class WebhookBenchmark {
                     System.out.println("gave up waiting for the inbox to empty");
                     return;
                 }
+                // A benchmark measures wall time: it polls the real database until the workers are done.
                 Thread.sleep(20);
             }
         }

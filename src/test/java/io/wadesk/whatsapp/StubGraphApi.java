@@ -90,6 +90,7 @@ class StubGraphApi implements AutoCloseable {
         }
         try {
             if (!answer.delay().isZero()) {
+                // A slow server for the client's read timeout, which runs on real time, not on the test clock.
                 Thread.sleep(answer.delay().toMillis());
             }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -103,12 +103,13 @@ class DeskController {
             @RequestHeader(name = "HX-Target", required = false) String target,
             Model model) {
         ConversationState state = readable(user, id);
-        if (isOwner(user, state)) {
-            markRead(id);
-        }
         addPane(user, state, model);
         if (htmx != null && "thread".equals(target)) {
             return "desk/index :: thread";
+        }
+        // Only when the agent opens the pane, not on each poll of its thread: one receipt per look.
+        if (isOwner(user, state)) {
+            markRead(id);
         }
         if (htmx != null && "pane".equals(target)) {
             return "desk/index :: pane";

@@ -49,6 +49,39 @@ public class ConversationQueries {
                 .toList();
     }
 
+    /**
+     * The agent's desk: the conversations they handle, active ones first then paused ones, each group with the newest
+     * customer message first.
+     */
+    @Transactional(readOnly = true)
+    public List<ConversationState> handledBy(long agentId) {
+        return jdbc
+                .sql("SELECT * FROM conversations WHERE agent_id = ? AND status IN ('ASSIGNED', 'PAUSED')"
+                        + " ORDER BY status = 'PAUSED', last_inbound_at DESC NULLS LAST, opened_at DESC, id")
+                .param(agentId)
+                .query(ConversationRow::of)
+                .list()
+                .stream()
+                .map(this::state)
+                .toList();
+    }
+
+    /**
+     * Whether an agent may read a conversation: one they handle, or one of a contact they handle a conversation with
+     * now (its history). Managers and admins read any.
+     */
+    @Transactional(readOnly = true)
+    public boolean agentMayRead(long agentId, UUID conversationId) {
+        return jdbc.sql("SELECT count(*) FROM conversations mine JOIN conversations target ON target.id = ?"
+                                + " WHERE mine.agent_id = ? AND mine.status <> 'QUEUED'"
+                                + " AND (mine.id = target.id OR (mine.contact_id = target.contact_id"
+                                + " AND mine.status <> 'CLOSED'))")
+                        .params(conversationId, agentId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** How many conversations wait in a team's queue. */
     @Transactional(readOnly = true)
     public int queueLength(long teamId) {

@@ -239,6 +239,14 @@ public class Simulator implements DisposableBean {
         }
     }
 
+    /** The business marked a customer's message read (the desk opened the conversation): the customer sees it. */
+    public synchronized void readByBusiness(String wamid) {
+        if (wamid == null) {
+            return;
+        }
+        threads.keySet().forEach(phone -> updateStatus(phone, wamid, "read"));
+    }
+
     private synchronized void updateStatus(String phone, String wamid, String status) {
         Deque<SimulatedMessage> thread = threads.get(phone);
         if (thread == null) {

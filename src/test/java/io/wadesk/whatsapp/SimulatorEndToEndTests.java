@@ -139,6 +139,14 @@ class SimulatorEndToEndTests {
                 .orElse(null));
         assertThat(state.teamId()).isEqualTo(team.id());
 
+        Cookie agentSession = signIn(agent.username());
+        assertThat(get("/desk/conversations/" + conversation, agentSession).statusCode())
+                .isEqualTo(200);
+        // Opening the conversation marks the customer's message read.
+        await().atMost(WAIT)
+                .until(() -> simulator.thread(phone).stream()
+                        .anyMatch(m -> m.wamid().equals(first) && "read".equals(m.status())));
+
         SimulatedMessage consentRequest = awaitPresent(() -> simulator.thread(phone).stream()
                 .filter(m -> !m.fromCustomer() && !m.buttons().isEmpty())
                 .findFirst()

@@ -52,6 +52,7 @@ class FakeGraphApiController {
             return error(HttpStatus.UNAUTHORIZED, 190, "Invalid OAuth access token.", null);
         }
         if ("read".equals(body.path("status").asString(null))) {
+            simulator.readByBusiness(body.path("message_id").asString(null));
             return ResponseEntity.ok(Map.of("success", true));
         }
         String to = body.path("to").asString(null);

@@ -90,6 +90,21 @@ class DeskTests {
     }
 
     @Test
+    void aMessageWhatsAppRefusedShowsWhyInTheAgentsLanguage() throws Exception {
+        UUID conversation = scenario.customerWrites(desk, ConversationScenario.newPhone());
+        // The consent request, our first message, came back FAILED with 131047 (window closed).
+        jdbc.sql("UPDATE messages SET status = 'FAILED', error_code = 131047, error_title = 'Re-engagement message'"
+                        + " WHERE conversation_id = ? AND direction = 'OUTBOUND'")
+                .param(conversation)
+                .update();
+
+        assertThat(page(get("/desk/conversations/{id}", conversation).param("lang", "en")))
+                .contains("bubble-error", "More than 24 hours have passed since the customer");
+        assertThat(page(get("/desk/conversations/{id}", conversation).param("lang", "fr")))
+                .contains("bubble-error", "Plus de 24 heures ont pass");
+    }
+
+    @Test
     void theStatusButtonTogglesAndBusyCannotBeChosen() throws Exception {
         String button = mvc.perform(post("/desk/status")
                         .param("status", "UNAVAILABLE")

@@ -3,9 +3,4 @@ package io.wadesk.agent;
 import java.time.Instant;
 
 /** An agent as the desk and the supervision screen show them. */
-public record AgentView(long userId, AgentStatus status, int activeCount, int capacity, Instant statusChangedAt) {
-
-    public boolean hasFreeSlot() {
-        return status == AgentStatus.AVAILABLE;
-    }
-}
+public record AgentView(long userId, AgentStatus status, int activeCount, int capacity, Instant statusChangedAt) {}

@@ -41,26 +41,9 @@ public class Teams {
     }
 
     @Transactional
-    public void makeDefault(long teamId) {
-        jdbc.sql("UPDATE teams SET is_default = FALSE WHERE is_default AND id <> ?")
-                .param(teamId)
-                .update();
-        jdbc.sql("UPDATE teams SET is_default = TRUE WHERE id = ?")
-                .param(teamId)
-                .update();
-    }
-
-    @Transactional
     public void addMember(long teamId, long userId) {
         agents.ensureExists(userId);
         jdbc.sql("INSERT INTO team_members (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(teamId, userId)
-                .update();
-    }
-
-    @Transactional
-    public void removeMember(long teamId, long userId) {
-        jdbc.sql("DELETE FROM team_members WHERE team_id = ? AND user_id = ?")
                 .params(teamId, userId)
                 .update();
     }
@@ -100,15 +83,6 @@ public class Teams {
                 .param(userId)
                 .query(TEAM_MAPPER)
                 .list();
-    }
-
-    @Transactional(readOnly = true)
-    public boolean isMember(long teamId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM team_members WHERE team_id = ? AND user_id = ?")
-                        .params(teamId, userId)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     private static final RowMapper<Team> TEAM_MAPPER = (rs, row) -> new Team(

@@ -49,6 +49,23 @@ public class ConversationQueries {
                 .toList();
     }
 
+    /** The contact's other conversations, any agent's, newest first, with what became of their transcript. */
+    @Transactional(readOnly = true)
+    public List<PastConversation> pastConversations(UUID conversationId) {
+        return jdbc.sql("SELECT c.id, c.status, c.opened_at, c.closed_at, c.transcript FROM conversations c"
+                        + " JOIN conversations this ON this.contact_id = c.contact_id"
+                        + " WHERE this.id = ? AND c.id <> this.id AND c.opened_at <= this.opened_at"
+                        + " ORDER BY c.opened_at DESC, c.id")
+                .param(conversationId)
+                .query((rs, n) -> new PastConversation(
+                        rs.getObject("id", UUID.class),
+                        ConversationStatus.valueOf(rs.getString("status")),
+                        Sql.instant(rs, "opened_at"),
+                        Sql.instant(rs, "closed_at"),
+                        rs.getString("transcript")))
+                .list();
+    }
+
     /**
      * The agent's desk: the conversations they handle, active ones first then paused ones, each group with the newest
      * customer message first.

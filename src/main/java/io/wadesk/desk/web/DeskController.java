@@ -6,18 +6,25 @@ import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.conversation.CommandResult;
+import io.wadesk.conversation.Consents;
 import io.wadesk.conversation.ContactView;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
+import io.wadesk.conversation.ConversationRulesProperties;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.Refusal;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
+import io.wadesk.user.UserAccount;
+import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ReadReceipts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +56,9 @@ class DeskController {
     private final ConversationHistory history;
     private final ConversationCommands commands;
     private final ReadReceipts readReceipts;
+    private final Consents consents;
+    private final UserAccounts accounts;
+    private final ConversationRulesProperties rules;
     private final Clock clock;
 
     DeskController(
@@ -58,6 +68,9 @@ class DeskController {
             ConversationHistory history,
             ConversationCommands commands,
             ReadReceipts readReceipts,
+            Consents consents,
+            UserAccounts accounts,
+            ConversationRulesProperties rules,
             Clock clock) {
         this.agents = agents;
         this.teams = teams;
@@ -65,6 +78,9 @@ class DeskController {
         this.history = history;
         this.commands = commands;
         this.readReceipts = readReceipts;
+        this.consents = consents;
+        this.accounts = accounts;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -134,12 +150,22 @@ class DeskController {
     @PostMapping("/desk/conversations/{id}/pause")
     String pause(
             @PathVariable UUID id,
+            @RequestParam(required = false) String duration,
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             HttpServletResponse response,
             Model model) {
         ConversationState state = readable(user, id);
-        return outcome(commands.pause(user.id(), state.id(), null), user, id, htmx, response, model, null);
+        CommandResult<?> result;
+        if (duration == null || duration.isBlank()) {
+            result = commands.pause(user.id(), state.id(), null);
+        } else {
+            Optional<Duration> chosen = parseDuration(duration);
+            result = chosen.isPresent()
+                    ? commands.pause(user.id(), state.id(), chosen.get())
+                    : CommandResult.refused(Refusal.PAUSE_NOT_ALLOWED);
+        }
+        return outcome(result, user, id, htmx, response, model, null);
     }
 
     @PostMapping("/desk/conversations/{id}/close")
@@ -151,6 +177,74 @@ class DeskController {
             Model model) {
         ConversationState state = readable(user, id);
         return outcome(commands.close(user.id(), state.id()), user, id, htmx, response, model, null);
+    }
+
+    /**
+     * Transfers to a colleague ({@code agent-<id>}) or to a team ({@code team-<id>}). Nothing is sent to the customer:
+     * the pane suggests telling them first while the window is open.
+     */
+    @PostMapping("/desk/conversations/{id}/transfer")
+    String transfer(
+            @PathVariable UUID id,
+            @RequestParam String target,
+            @RequestParam(required = false) String note,
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HttpServletResponse response,
+            Model model) {
+        ConversationState state = readable(user, id);
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        CommandResult<?> result;
+        try {
+            if (target.startsWith("agent-")) {
+                long agentId = Long.parseLong(target.substring("agent-".length()));
+                result = commands.transferToAgent(user.id(), state.id(), agentId, cleanNote);
+            } else if (target.startsWith("team-")) {
+                long teamId = Long.parseLong(target.substring("team-".length()));
+                result = commands.transferToTeam(user.id(), state.id(), teamId, cleanNote);
+            } else {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown transfer target");
+            }
+        } catch (NumberFormatException ex) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown transfer target");
+        }
+        return outcome(result, user, id, htmx, response, model, null);
+    }
+
+    /** The full phone number: only for the conversation's owner, or a manager or admin. */
+    @PostMapping("/desk/conversations/{id}/phone")
+    String revealPhone(
+            @PathVariable UUID id,
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
+        ConversationState state = readable(user, id);
+        if (!mayRevealPhone(user, state)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        String waId = history.contact(state.contactId())
+                .map(ContactView::waId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("fullPhone", ContactCard.fullPhone(waId));
+        if (htmx != null) {
+            return "desk/index :: phone";
+        }
+        addPane(user, state, model);
+        addConversations(user, model, id);
+        model.addAttribute("agent", agentOf(user));
+        return "desk/index";
+    }
+
+    private static boolean mayRevealPhone(SignedInUser user, ConversationState state) {
+        return user.role() == Role.MANAGER || user.role() == Role.ADMIN || isOwner(user, state);
+    }
+
+    private static Optional<Duration> parseDuration(String value) {
+        try {
+            return Optional.of(Duration.parse(value));
+        } catch (DateTimeParseException ex) {
+            return Optional.empty();
+        }
     }
 
     private String outcome(
@@ -212,6 +306,51 @@ class DeskController {
         model.addAttribute(
                 "thread",
                 history.messages(state.id()).stream().map(ThreadMessage::of).toList());
+        model.addAttribute(
+                "card",
+                history.contact(state.contactId())
+                        .map(contact -> ContactCard.of(contact, consents.status(state.contactId())))
+                        .orElse(null));
+        model.addAttribute("mayRevealPhone", mayRevealPhone(user, state));
+        model.addAttribute("past", queries.pastConversations(state.id()));
+        model.addAttribute(
+                "pauseChoices",
+                rules.pauseChoices().stream()
+                        .map(choice ->
+                                new PauseChoice(choice.toString(), label(choice), choice.equals(rules.defaultPause())))
+                        .toList());
+        if (isOwner(user, state)) {
+            model.addAttribute("colleagues", colleaguesOf(user.id()));
+            model.addAttribute("transferTeams", teams.all());
+        }
+    }
+
+    /** Who can take a conversation now: AVAILABLE members of the agent's teams (AVAILABLE means below capacity). */
+    private List<Colleague> colleaguesOf(long userId) {
+        List<Team> mine = teams.of(userId);
+        return agents.all().stream()
+                .filter(agent -> agent.userId() != userId && agent.status() == AgentStatus.AVAILABLE)
+                .filter(agent -> mine.stream().anyMatch(team -> teams.isMember(team.id(), agent.userId())))
+                .map(agent -> new Colleague(
+                        agent.userId(),
+                        accounts.find(agent.userId())
+                                .map(UserAccount::displayName)
+                                .orElse("#" + agent.userId())))
+                .toList();
+    }
+
+    record Colleague(long id, String name) {}
+
+    record PauseChoice(String value, String label, boolean preselected) {}
+
+    /** "3 h", "30 min", "1 h 30 min": the same in French and English. */
+    static String label(Duration duration) {
+        long hours = duration.toHours();
+        int minutes = duration.toMinutesPart();
+        if (hours == 0) {
+            return minutes + " min";
+        }
+        return minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
     }
 
     private void addConversations(SignedInUser user, Model model, UUID current) {

@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.shared.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -80,9 +81,7 @@ public record CloudApiProperties(
 
         /** The wait before try {@code failures + 1}, before jitter. */
         public Duration backoffAfter(int failures) {
-            int doublings = Math.min(Math.max(failures, 1) - 1, 30);
-            Duration backoff = initialBackoff.multipliedBy(1L << doublings);
-            return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+            return Backoff.after(failures, initialBackoff, maxBackoff);
         }
     }
 

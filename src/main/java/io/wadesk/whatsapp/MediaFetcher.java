@@ -1,6 +1,7 @@
 package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.MediaFiles;
+import io.wadesk.shared.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -90,9 +91,9 @@ class MediaFetcher {
         }
     }
 
-    /** 5 s, 10 s, 20 s … within the 7 days a media id lives. */
+    /** 5 s, 10 s, 20 s … up to 6 h, well within the 7 days a media id lives. */
     static Duration backoff(int attempts) {
-        return Duration.ofSeconds(5L << Math.min(attempts - 1, 12));
+        return Backoff.after(attempts, Duration.ofSeconds(5), Duration.ofHours(6));
     }
 
     static String sha256(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.wadesk.webhook.internal;
 
+import io.wadesk.shared.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -53,9 +54,7 @@ public record WebhookProperties(
 
         /** The wait before the next attempt of a row that has failed {@code failures} times (1 or more). */
         public Duration backoffAfter(int failures) {
-            int doublings = Math.min(Math.max(failures, 1) - 1, 30);
-            Duration backoff = initialBackoff.multipliedBy(1L << doublings);
-            return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+            return Backoff.after(failures, initialBackoff, maxBackoff);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.wadesk.webhook;
 
 import io.wadesk.WadeskApplication;
+import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.webhook.internal.SignatureVerifier;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,7 +20,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,12 +60,7 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-        }
-        new WebhookBenchmark(options).run();
+        new WebhookBenchmark(BenchmarkOptions.parse(args)).run();
         System.exit(0);
     }
 
@@ -392,6 +387,6 @@ public final class WebhookBenchmark {
     }
 
     private int intOption(String name, int defaultValue) {
-        return Integer.parseInt(options.getOrDefault(name, Integer.toString(defaultValue)));
+        return BenchmarkOptions.intOption(options, name, defaultValue);
     }
 }

@@ -8,12 +8,12 @@ import io.wadesk.conversation.OutboundTestData;
 import io.wadesk.conversation.Sender;
 import io.wadesk.simulator.SimulatedMessage;
 import io.wadesk.simulator.Simulator;
+import io.wadesk.support.BenchmarkOptions;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +41,7 @@ public final class SenderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-        }
-        new SenderBenchmark(options).run();
+        new SenderBenchmark(BenchmarkOptions.parse(args)).run();
         System.exit(0);
     }
 
@@ -201,6 +196,6 @@ public final class SenderBenchmark {
     }
 
     private int intOption(String name, int defaultValue) {
-        return Integer.parseInt(options.getOrDefault(name, Integer.toString(defaultValue)));
+        return BenchmarkOptions.intOption(options, name, defaultValue);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -75,10 +76,16 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        // Managers may read the retention settings; changing them stays with admins.
+                        .requestMatchers(HttpMethod.GET, "/admin/retention", "/admin/retention/**")
+                        .hasRole(Role.MANAGER.name())
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers("/archive/**")
+                        .requestMatchers("/archive/**", "/audit/**", "/insights/**", "/manage/**")
                         .hasRole(Role.MANAGER.name())
+                        // The training library (masked examples) is for the whole team, agents included.
+                        .requestMatchers("/library/**")
+                        .hasRole(Role.AGENT.name())
                         .requestMatchers("/desk/**")
                         .hasRole(Role.AGENT.name())
                         .anyRequest()

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,20 +24,35 @@ class MessageBundleTests {
 
     @Test
     void englishAndFrenchHaveExactlyTheSameKeys() throws IOException {
-        Set<String> english = keys("messages.properties");
-        Set<String> french = keys("messages_fr.properties");
+        for (String basename : basenames()) {
+            Set<String> english = keys(basename + ".properties");
+            Set<String> french = keys(basename + "_fr.properties");
 
-        assertThat(difference(english, french))
-                .as("keys missing in messages_fr.properties")
-                .isEmpty();
-        assertThat(difference(french, english))
-                .as("keys missing in messages.properties")
-                .isEmpty();
+            assertThat(difference(english, french))
+                    .as("keys missing in " + basename + "_fr.properties")
+                    .isEmpty();
+            assertThat(difference(french, english))
+                    .as("keys missing in " + basename + ".properties")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void noKeyIsDefinedInTwoBundles() throws IOException {
+        Set<String> seen = new TreeSet<>();
+        for (String basename : basenames()) {
+            for (String key : keys(basename + ".properties")) {
+                assertThat(seen.add(key)).as(key + " defined twice").isTrue();
+            }
+        }
     }
 
     @Test
     void everyKeyATemplateUsesExists() throws IOException {
-        Set<String> english = keys("messages.properties");
+        Set<String> english = new TreeSet<>();
+        for (String basename : basenames()) {
+            english.addAll(keys(basename + ".properties"));
+        }
         Set<String> used = new TreeSet<>();
         try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
             for (Path template :
@@ -50,6 +67,20 @@ class MessageBundleTests {
         assertThat(difference(used, english))
                 .as("keys used in templates but missing")
                 .isEmpty();
+    }
+
+    /** The bundles the application reads, as configured in application.properties. */
+    private static List<String> basenames() throws IOException {
+        Properties application = new Properties();
+        try (InputStream in = MessageBundleTests.class.getClassLoader().getResourceAsStream("application.properties")) {
+            application.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        List<String> basenames = Arrays.stream(
+                        application.getProperty("spring.messages.basename").split(","))
+                .map(String::trim)
+                .toList();
+        assertThat(basenames).contains("messages");
+        return basenames;
     }
 
     private static Set<String> keys(String bundle) throws IOException {

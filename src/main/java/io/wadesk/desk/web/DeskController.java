@@ -92,7 +92,7 @@ class DeskController {
             Model model) {
         addConversations(user, model, current);
         if (htmx != null) {
-            return "desk/index :: conversations";
+            return "desk/list :: conversations";
         }
         model.addAttribute("agent", agentOf(user));
         return "desk/index";
@@ -108,7 +108,7 @@ class DeskController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "BUSY cannot be chosen");
         }
         model.addAttribute("agent", agents.setAvailability(user.id(), status));
-        return htmx != null ? "desk/index :: status" : "redirect:/desk";
+        return htmx != null ? "desk/list :: status" : "redirect:/desk";
     }
 
     @GetMapping("/desk/conversations/{id}")
@@ -121,14 +121,14 @@ class DeskController {
         ConversationState state = readable(user, id);
         addPane(user, state, model);
         if (htmx != null && "thread".equals(target)) {
-            return "desk/index :: thread";
+            return "desk/thread :: thread";
         }
         // Only when the agent opens the pane, not on each poll of its thread: one receipt per look.
         if (isOwner(user, state)) {
             markRead(id);
         }
         if (htmx != null && "pane".equals(target)) {
-            return "desk/index :: pane";
+            return "desk/pane :: pane";
         }
         addConversations(user, model, id);
         model.addAttribute("agent", agentOf(user));
@@ -227,7 +227,7 @@ class DeskController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("fullPhone", ContactCard.fullPhone(waId));
         if (htmx != null) {
-            return "desk/index :: phone";
+            return "desk/thread :: phone";
         }
         addPane(user, state, model);
         addConversations(user, model, id);
@@ -262,7 +262,7 @@ class DeskController {
         }
         if (htmx != null) {
             addPane(user, queries.state(id).orElseThrow(), model);
-            return "desk/index :: pane";
+            return "desk/pane :: pane";
         }
         if (result.isDone()) {
             return "redirect:/desk/conversations/" + id;

@@ -9,6 +9,7 @@ import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.MessageView;
 import io.wadesk.conversation.PersonalData;
 import io.wadesk.conversation.TranscriptRecord;
+import io.wadesk.crypto.BlindIndex;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public class CustomerRequests {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final ConversationHistory history;
+    private final BlindIndex blindIndex;
     private final Consents consents;
     private final PersonalData personalData;
     private final LegalHolds holds;
@@ -46,12 +48,14 @@ public class CustomerRequests {
 
     CustomerRequests(
             ConversationHistory history,
+            BlindIndex blindIndex,
             Consents consents,
             PersonalData personalData,
             LegalHolds holds,
             AuditLog audit,
             Clock clock) {
         this.history = history;
+        this.blindIndex = blindIndex;
         this.consents = consents;
         this.personalData = personalData;
         this.holds = holds;
@@ -70,10 +74,11 @@ public class CustomerRequests {
             throw new RefusedException("admindata.requests.phone.invalid");
         }
         try {
-            return history.contactByPhone(phone.strip());
-        } catch (IllegalArgumentException ex) {
+            blindIndex.phoneToken(phone);
+        } catch (IllegalArgumentException notAPhoneNumber) {
             throw new RefusedException("admindata.requests.phone.invalid");
         }
+        return history.contactByPhone(phone.strip());
     }
 
     @Transactional(readOnly = true)

@@ -47,10 +47,11 @@ class RetentionController {
         return "admin/data/retention";
     }
 
-    /** The run panel alone, polled by htmx while a run is going. */
+    /** The run panel alone, polled by htmx while a run is going; once it is over, the whole page reloads. */
     @GetMapping("/admin/retention/run")
-    String run(Model model) {
+    String run(Model model, HttpServletResponse response) {
         addRun(model);
+        refreshWhenOver(model, response);
         return "admin/data/retention :: run";
     }
 
@@ -106,6 +107,7 @@ class RetentionController {
         }
         if (htmx != null) {
             addRun(model);
+            refreshWhenOver(model, response);
             return "admin/data/retention :: run";
         }
         if (model.containsAttribute("error")) {
@@ -113,6 +115,13 @@ class RetentionController {
             return "admin/data/retention";
         }
         return "redirect:/admin/retention";
+    }
+
+    /** The history and the preview change with a run: a run that is over reloads the page to show them. */
+    private static void refreshWhenOver(Model model, HttpServletResponse response) {
+        if (model.getAttribute("current") == null && !model.containsAttribute("error")) {
+            response.setHeader("HX-Refresh", "true");
+        }
     }
 
     private String refused(RefusedException refused, Locale locale, Model model, HttpServletResponse response) {

@@ -1,0 +1,35 @@
+package io.wadesk.insights.web;
+
+import java.util.Locale;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** How the indicator pages write durations and shares: short, the same way in every table. */
+@Component("insightsFormat")
+public class InsightsFormat {
+
+    /** "45 s", "12 min", "3 h 05", "2 j 4 h" (French) or "2 d 4 h"; a dash when there is no value. */
+    public String duration(Double seconds) {
+        if (seconds == null) {
+            return "–";
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        long minutes = s / 60;
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        if (hours < 24) {
+            return String.format(Locale.ROOT, "%d h %02d", hours, minutes % 60);
+        }
+        String day = "fr".equals(LocaleContextHolder.getLocale().getLanguage()) ? "j" : "d";
+        return (hours / 24) + " " + day + " " + (hours % 24) + " h";
+    }
+
+    public String percent(Double value) {
+        return value == null ? "–" : Math.round(value) + " %";
+    }
+}

@@ -280,19 +280,26 @@ public class TrainingLibrary {
         if (content == null) {
             return Optional.empty();
         }
-        String text = switch (content) {
-            case MessageContent.Text t -> t.body();
-            case MessageContent.Media m -> "[" + type + "]" + (m.caption() == null ? "" : " " + m.caption());
-            case MessageContent.Location l ->
-                "[location] " + (l.name() == null ? "" : l.name()) + " " + (l.address() == null ? "" : l.address());
-            case MessageContent.Contacts c -> "[contact card]";
-            case MessageContent.InteractiveReply r -> r.title();
-            case MessageContent.QuickReply q -> q.text();
-            case MessageContent.Template t -> "[template " + t.name() + "] " + String.join(" · ", t.parameters());
-            case MessageContent.Buttons b -> b.body();
-            case MessageContent.Order o -> "[order] " + (o.text() == null ? "" : o.text());
-            default -> null;
-        };
+        String text = null;
+        if (content instanceof MessageContent.Text t) {
+            text = t.body();
+        } else if (content instanceof MessageContent.Media m) {
+            text = "[" + type + "]" + (m.caption() == null ? "" : " " + m.caption());
+        } else if (content instanceof MessageContent.Location l) {
+            text = "[location] " + (l.name() == null ? "" : l.name()) + " " + (l.address() == null ? "" : l.address());
+        } else if (content instanceof MessageContent.Contacts) {
+            text = "[contact card]";
+        } else if (content instanceof MessageContent.InteractiveReply r) {
+            text = r.title();
+        } else if (content instanceof MessageContent.QuickReply q) {
+            text = q.text();
+        } else if (content instanceof MessageContent.Template t) {
+            text = "[template " + t.name() + "] " + String.join(" · ", t.parameters());
+        } else if (content instanceof MessageContent.Buttons b) {
+            text = b.body();
+        } else if (content instanceof MessageContent.Order o) {
+            text = "[order] " + (o.text() == null ? "" : o.text());
+        }
         return Optional.ofNullable(text).map(String::strip).filter(value -> !value.isEmpty());
     }
 }

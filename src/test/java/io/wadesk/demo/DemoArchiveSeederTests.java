@@ -18,7 +18,6 @@ import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,7 +112,10 @@ class DemoArchiveSeederTests {
         assertThat(rows).hasSize(summary.conversations()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.get("status")).isEqualTo("CLOSED");
-            LocalDate opened = ((OffsetDateTime) row.get("opened_at")).toLocalDate();
+            LocalDate opened = ((java.sql.Timestamp) row.get("opened_at"))
+                    .toInstant()
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate();
             assertThat(opened).isBetween(LAST_DAY.minusDays(7), LAST_DAY);
         });
         assertThat(rows.stream().map(row -> row.get("team_id")).distinct()).hasSize(2);

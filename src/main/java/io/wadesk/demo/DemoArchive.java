@@ -9,6 +9,8 @@ import io.wadesk.user.DemoUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
+import io.wadesk.whatsapp.ApprovedTemplates;
+import io.wadesk.whatsapp.TemplateSync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +54,20 @@ class DemoArchive {
     private final UserAccounts users;
     private final Teams teams;
     private final Agents agents;
+    private final ApprovedTemplates templates;
+    private final TemplateSync templateSync;
 
-    DemoArchive(DemoArchiveSeeder seeder, DemoClock clock, UserAccounts users, Teams teams, Agents agents) {
+    DemoArchive(
+            DemoArchiveSeeder seeder,
+            DemoClock clock,
+            UserAccounts users,
+            Teams teams,
+            Agents agents,
+            ApprovedTemplates templates,
+            TemplateSync templateSync) {
         this.seeder = seeder;
+        this.templates = templates;
+        this.templateSync = templateSync;
         this.clock = clock;
         this.users = users;
         this.teams = teams;
@@ -75,6 +88,7 @@ class DemoArchive {
         long started = System.nanoTime();
         try {
             DemoArchiveSeeder.Cast cast = cast();
+            syncTemplates();
             Map<Long, AgentStatus> before = new HashMap<>();
             List<Long> everyone = java.util.stream.Stream.concat(
                             cast.serviceAgents().stream(), cast.salesAgents().stream())
@@ -104,6 +118,18 @@ class DemoArchive {
             log.warn("Demo archive: seeding stopped half-way; delete the demo data directory to seed again", ex);
         } finally {
             clock.release();
+        }
+    }
+
+    /** Re-engagements need an approved template: the simulator's are fetched now if the first sync has not run. */
+    private void syncTemplates() {
+        if (!templates.list().isEmpty()) {
+            return;
+        }
+        try {
+            templateSync.syncNow();
+        } catch (RuntimeException ex) {
+            log.warn("Demo archive: no template could be fetched; conversations will not be re-engaged", ex);
         }
     }
 

@@ -334,7 +334,8 @@ class DemoArchiveSeeder {
                         number,
                         wamid,
                         new Sender(phone, null, customer.name(), null),
-                        at.now(),
+                        // WhatsApp's timestamp is a little earlier than when we store the message.
+                        at.now().minusSeconds(2),
                         "text",
                         new MessageContent.Text(text),
                         null,

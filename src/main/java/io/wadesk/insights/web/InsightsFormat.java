@@ -1,5 +1,8 @@
 package io.wadesk.insights.web;
 
+import io.wadesk.insights.InsightsProperties;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -7,6 +10,17 @@ import org.springframework.stereotype.Component;
 /** How the indicator pages write durations and shares: short, the same way in every table. */
 @Component("insightsFormat")
 public class InsightsFormat {
+
+    private final InsightsProperties properties;
+
+    InsightsFormat(InsightsProperties properties) {
+        this.properties = properties;
+    }
+
+    /** An instant in the indicators' time zone (Europe/Paris unless configured), e.g. "dd/MM HH:mm". */
+    public String at(Instant instant, String pattern) {
+        return instant == null ? "–" : DateTimeFormatter.ofPattern(pattern).format(instant.atZone(properties.zone()));
+    }
 
     /** "45 s", "12 min", "3 h 05", "2 j 4 h" (French) or "2 d 4 h"; a dash when there is no value. */
     public String duration(Double seconds) {

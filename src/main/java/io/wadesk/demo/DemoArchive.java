@@ -10,7 +10,6 @@ import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;
-import io.wadesk.whatsapp.TemplateSync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,7 +55,7 @@ class DemoArchive {
     private final Teams teams;
     private final Agents agents;
     private final ApprovedTemplates templates;
-    private final TemplateSync templateSync;
+    private final JdbcClient jdbc;
 
     DemoArchive(
             DemoArchiveSeeder seeder,
@@ -64,10 +64,10 @@ class DemoArchive {
             Teams teams,
             Agents agents,
             ApprovedTemplates templates,
-            TemplateSync templateSync) {
+            JdbcClient jdbc) {
         this.seeder = seeder;
         this.templates = templates;
-        this.templateSync = templateSync;
+        this.jdbc = jdbc;
         this.clock = clock;
         this.users = users;
         this.teams = teams;
@@ -88,7 +88,7 @@ class DemoArchive {
         long started = System.nanoTime();
         try {
             DemoArchiveSeeder.Cast cast = cast();
-            syncTemplates();
+            ensureTemplates();
             Map<Long, AgentStatus> before = new HashMap<>();
             List<Long> everyone = java.util.stream.Stream.concat(
                             cast.serviceAgents().stream(), cast.salesAgents().stream())
@@ -121,15 +121,26 @@ class DemoArchive {
         }
     }
 
-    /** Re-engagements need an approved template: the simulator's are fetched now if the first sync has not run. */
-    private void syncTemplates() {
+    /**
+     * Re-engagements need an approved template. The simulator's fake Graph API has no template list to sync from, so
+     * when none was synced the demo records the two a real account would have had approved (FR and EN), as a sync
+     * would write them.
+     */
+    private void ensureTemplates() {
         if (!templates.list().isEmpty()) {
             return;
         }
-        try {
-            templateSync.syncNow();
-        } catch (RuntimeException ex) {
-            log.warn("Demo archive: no template could be fetched; conversations will not be re-engaged", ex);
+        for (String[] template : List.of(
+                new String[] {"fr", "Bonjour {{1}}, souhaitez-vous poursuivre notre échange ? Répondez à ce message."},
+                new String[] {"en", "Hello {{1}}, would you like to carry on our conversation? Just reply here."})) {
+            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                            + " VALUES ('demo_reprise', ?, 'UTILITY', 'APPROVED', CAST(? AS JSONB), ?)"
+                            + " ON CONFLICT (name, language) DO NOTHING")
+                    .params(
+                            template[0],
+                            "[{\"type\":\"BODY\",\"text\":\"" + template[1] + "\"}]",
+                            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    .update();
         }
     }
 

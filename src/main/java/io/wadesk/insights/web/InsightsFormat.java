@@ -43,6 +43,11 @@ public class InsightsFormat {
         return (hours / 24) + " " + day + " " + (hours % 24) + " h";
     }
 
+    /** A percentage without its sign, for tables whose header says "%". */
+    public String share(Double value) {
+        return value == null ? "–" : Long.toString(Math.round(value));
+    }
+
     public String percent(Double value) {
         return value == null ? "–" : Math.round(value) + " %";
     }

@@ -15,10 +15,10 @@ public class ConversationQueries {
 
     private final JdbcClient jdbc;
     private final ConversationJournal journal;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final Clock clock;
 
-    ConversationQueries(JdbcClient jdbc, ConversationJournal journal, ConversationRulesProperties rules, Clock clock) {
+    ConversationQueries(JdbcClient jdbc, ConversationJournal journal, ConversationRules rules, Clock clock) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.rules = rules;

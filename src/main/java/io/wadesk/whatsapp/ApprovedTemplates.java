@@ -43,6 +43,22 @@ public class ApprovedTemplates {
                 .list();
     }
 
+    /** A template as last synced, whatever its status (APPROVED, PENDING, REJECTED…). */
+    public record SyncedTemplate(
+            String name, String language, String category, String status, java.time.Instant syncedAt) {}
+
+    public List<SyncedTemplate> synced() {
+        return jdbc.sql("SELECT name, language, category, status, synced_at FROM whatsapp_templates"
+                        + " ORDER BY name, language")
+                .query((rs, n) -> new SyncedTemplate(
+                        rs.getString("name"),
+                        rs.getString("language"),
+                        rs.getString("category"),
+                        rs.getString("status"),
+                        rs.getTimestamp("synced_at").toInstant()))
+                .list();
+    }
+
     private String bodyText(String components) {
         for (JsonNode component : json.readTree(components)) {
             if ("BODY".equalsIgnoreCase(component.path("type").asString(""))) {

@@ -63,8 +63,8 @@ class UsersController {
         this.audit = audit;
     }
 
-    /** A row of the users list. */
-    record UserRow(UserAccount account, String teams, Integer capacity) {}
+    /** A row of the users list: the capacity in force, and whether it is the user's own. */
+    record UserRow(UserAccount account, String teams, Integer capacity, boolean personal) {}
 
     /** What the form sends; blank capacity means "the team's or the global default". */
     record UserForm(
@@ -84,7 +84,8 @@ class UsersController {
                 .map(account -> new UserRow(
                         account,
                         teams.of(account.id()).stream().map(Team::name).collect(Collectors.joining(", ")),
-                        agents.personalCapacity(account.id()).orElse(null)))
+                        agents.find(account.id()).map(agent -> agent.capacity()).orElse(null),
+                        agents.personalCapacity(account.id()).isPresent()))
                 .toList();
         model.addAttribute("users", rows);
         model.addAttribute("teamNames", teamNames);

@@ -155,10 +155,26 @@ class WhatsAppController {
         return "redirect:/admin/whatsapp";
     }
 
+    /** A result of the connection test as shown: its sentence's message key, the id checked, Meta's words. */
+    record CheckLine(String messageKey, String subject, String count, boolean ok, String detail) {}
+
     /** Calls the Graph API; changes nothing, so it writes no audit entry. */
     @PostMapping("/test")
     String test(Model model) {
-        model.addAttribute("checks", check.run());
+        model.addAttribute(
+                "checks",
+                check.run().stream()
+                        .map(result -> {
+                            // A readable WABA's detail is its template count, said in the sentence itself.
+                            boolean counted = result.ok() && result.item().equals("waba");
+                            return new CheckLine(
+                                    "adminconf.whatsapp.check." + result.item() + (result.ok() ? ".ok" : ".ko"),
+                                    result.subject(),
+                                    counted ? result.detail() : "",
+                                    result.ok(),
+                                    counted ? "" : result.detail());
+                        })
+                        .toList());
         model.addAttribute("verifyTokenSet", !webhook.verifyToken().isEmpty());
         model.addAttribute("appSecretCount", webhook.appSecrets().size());
         return show(model);
@@ -187,7 +203,9 @@ class WhatsAppController {
         audit.record(AuditEntry.of(admin.getUsername(), "admin.whatsapp.templates.synced", "settings", "whatsapp")
                 .with("templates", result.templates())
                 .with("removed", result.removed()));
-        redirect.addFlashAttribute("synced", result);
+        // Flash attributes live in the JDBC session: plain values only.
+        redirect.addFlashAttribute("syncedTemplates", result.templates());
+        redirect.addFlashAttribute("syncedRemoved", result.removed());
         return "redirect:/admin/whatsapp#templates";
     }
 

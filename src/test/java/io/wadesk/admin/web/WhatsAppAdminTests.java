@@ -143,6 +143,23 @@ class WhatsAppAdminTests {
     }
 
     @Test
+    void theConnectionTestSaysWhatIsMissing() throws Exception {
+        String page = mvc.perform(post("/admin/whatsapp/test")
+                        .cookie(session)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        // The test configuration has no access token, and the two app secrets of the test properties.
+        assertThat(page)
+                .contains("No access token: nothing can be sent.")
+                .contains("Webhook verify token set.")
+                .contains("2 app secret(s) set");
+    }
+
+    @Test
     void syncWithoutAWabaSaysWhatIsMissing() throws Exception {
         String page = mvc.perform(post("/admin/whatsapp/templates/sync")
                         .cookie(session)

@@ -16,6 +16,7 @@ import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import io.wadesk.webhook.internal.SignatureVerifier;
+import io.wadesk.whatsapp.ApprovedTemplates;
 import io.wadesk.whatsapp.WhatsAppConnection;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ class WhatsAppAdminTests {
 
     @Autowired
     Settings settings;
+
+    @Autowired
+    ApprovedTemplates templates;
 
     @Autowired
     JdbcClient jdbc;
@@ -157,6 +161,54 @@ class WhatsAppAdminTests {
                 .contains("No access token: nothing can be sent.")
                 .contains("Webhook verify token set.")
                 .contains("2 app secret(s) set");
+    }
+
+    @Test
+    void theChosenReengagementTemplateIsOfferedFirst() throws Exception {
+        String prefix = "zz_" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of(prefix + "_a", prefix + "_b")) {
+            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                            + " VALUES (?, 'fr', 'UTILITY', 'APPROVED', '[]'::jsonb, now())")
+                    .param(name)
+                    .update();
+        }
+        try {
+            mvc.perform(post("/admin/whatsapp/reengagement")
+                            .cookie(session)
+                            .with(csrf())
+                            .param("template", prefix + "_b:fr"))
+                    .andExpect(status().is3xxRedirection());
+            assertThat(templates.list().get(0).name()).isEqualTo(prefix + "_b");
+            assertThat(templates.reengagement())
+                    .map(ApprovedTemplates.ApprovedTemplate::name)
+                    .contains(prefix + "_b");
+            assertThat(audit.find(
+                                    new AuditQuery(
+                                            admin.username(),
+                                            "admin.whatsapp.reengagement.changed",
+                                            null,
+                                            null,
+                                            null,
+                                            null),
+                                    0,
+                                    1)
+                            .get(0)
+                            .details())
+                    .containsEntry("reengagementTemplate.after", prefix + "_b:fr");
+
+            mvc.perform(post("/admin/whatsapp/reengagement")
+                            .cookie(session)
+                            .with(csrf())
+                            .param("template", "not_approved:fr"))
+                    .andExpect(status().isUnprocessableContent());
+            assertThat(templates.reengagement())
+                    .map(ApprovedTemplates.ApprovedTemplate::name)
+                    .contains(prefix + "_b");
+        } finally {
+            jdbc.sql("DELETE FROM whatsapp_templates WHERE name LIKE ?")
+                    .param(prefix + "%")
+                    .update();
+        }
     }
 
     @Test

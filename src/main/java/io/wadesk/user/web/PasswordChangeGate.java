@@ -30,7 +30,16 @@ class PasswordChangeGate extends OncePerRequestFilter {
 
     /** What stays reachable before the password is changed: that page, signing out, and static files. */
     private static final List<String> OPEN = List.of(
-            CHANGE_PASSWORD, "/logout", "/login", "/error", "/css/", "/js/", "/images/", "/webjars/", "/favicon.ico");
+            CHANGE_PASSWORD,
+            "/logout",
+            "/desk/sign-out",
+            "/login",
+            "/error",
+            "/css/",
+            "/js/",
+            "/images/",
+            "/webjars/",
+            "/favicon.ico");
 
     private final UserAccounts accounts;
 

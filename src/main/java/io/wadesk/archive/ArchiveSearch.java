@@ -35,17 +35,18 @@ class ArchiveSearch {
     static final Set<String> CONSENTS = Set.of("NONE", "PENDING", "GRANTED", "REFUSED", "WITHDRAWN");
     static final Set<String> TRANSCRIPTS = Set.of("ARCHIVED", "DESTROYED");
 
-    private static final String SELECT = """
+    /** A closed conversation's metadata; {@code page} holds the ids to show, in order. */
+    private static final String METADATA = """
             SELECT c.id, c.opened_at, c.closed_at, c.transcript, c.transcript_settled_at, c.destroyed_reason,
                    t.name AS team_name, u.display_name AS agent_name, ct.consent_status,
                    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
                    (SELECT string_agg(g.tag, ',' ORDER BY g.tag) FROM archive_tags g
                      WHERE g.conversation_id = c.id) AS tags
-              FROM conversations c
+              FROM page
+              JOIN conversations c ON c.id = page.id
               JOIN contacts ct ON ct.id = c.contact_id
               LEFT JOIN teams t ON t.id = c.team_id
               LEFT JOIN users u ON u.id = c.agent_id
-             WHERE c.status = 'CLOSED'
             """;
 
     private final JdbcClient jdbc;
@@ -60,9 +61,38 @@ class ArchiveSearch {
         this.clock = clock;
     }
 
+    /** The statement of a search, or empty when it can match nothing (a phone number no contact has). */
+    record Statement(String sql, Map<String, Object> params) {}
+
     @Transactional(readOnly = true)
     Page search(ArchiveQuery query) {
-        StringBuilder sql = new StringBuilder(SELECT);
+        Optional<Statement> statement = statement(query);
+        if (statement.isEmpty()) {
+            return new Page(List.of(), false, query.page());
+        }
+        List<ArchivedConversation> rows =
+                new ArrayList<>(jdbc.sql(statement.get().sql())
+                        .params(statement.get().params())
+                        .query(ArchiveSearch::row)
+                        .list());
+        boolean hasNext = rows.size() > ArchiveQuery.PAGE_SIZE;
+        if (hasNext) {
+            rows.remove(rows.size() - 1);
+        }
+        return new Page(rows, hasNext, query.page());
+    }
+
+    /**
+     * The page of ids is chosen first, joining only what the filters need, and the metadata is read for those ids
+     * only: a word found in thousands of conversations then costs thousands of index probes, not thousands of joins.
+     */
+    Optional<Statement> statement(ArchiveQuery query) {
+        StringBuilder sql = new StringBuilder("WITH page AS (SELECT c.id, c.closed_at FROM conversations c");
+        boolean byConsent = query.consent() != null && CONSENTS.contains(query.consent());
+        if (byConsent) {
+            sql.append(" JOIN contacts ct ON ct.id = c.contact_id");
+        }
+        sql.append(" WHERE c.status = 'CLOSED'");
         Map<String, Object> params = new HashMap<>();
         if (query.from() != null) {
             sql.append(" AND c.closed_at >= :from");
@@ -83,12 +113,12 @@ class ArchiveSearch {
         if (query.phone() != null && !query.phone().isBlank()) {
             Optional<UUID> contact = history.contactByPhone(query.phone().strip());
             if (contact.isEmpty()) {
-                return new Page(List.of(), false, query.page());
+                return Optional.empty();
             }
             sql.append(" AND c.contact_id = :contact");
             params.put("contact", contact.get());
         }
-        if (query.consent() != null && CONSENTS.contains(query.consent())) {
+        if (byConsent) {
             sql.append(" AND ct.consent_status = :consent");
             params.put("consent", query.consent());
         }
@@ -114,28 +144,22 @@ class ArchiveSearch {
                     .append(")");
             params.put("tag" + n++, tag);
         }
-        sql.append(
-                query.sort() == ArchiveQuery.Sort.OLDEST
-                        ? " ORDER BY c.closed_at, c.id"
-                        : " ORDER BY c.closed_at DESC, c.id DESC");
-        sql.append(" LIMIT :limit OFFSET :offset");
+        String order = query.sort() == ArchiveQuery.Sort.OLDEST
+                ? " ORDER BY c.closed_at, c.id"
+                : " ORDER BY c.closed_at DESC, c.id DESC";
+        sql.append(order)
+                .append(" LIMIT :limit OFFSET :offset) ")
+                .append(METADATA)
+                .append(order);
         params.put("limit", ArchiveQuery.PAGE_SIZE + 1);
         params.put("offset", (long) query.page() * ArchiveQuery.PAGE_SIZE);
-        List<ArchivedConversation> rows = new ArrayList<>(jdbc.sql(sql.toString())
-                .params(params)
-                .query(ArchiveSearch::row)
-                .list());
-        boolean hasNext = rows.size() > ArchiveQuery.PAGE_SIZE;
-        if (hasNext) {
-            rows.remove(rows.size() - 1);
-        }
-        return new Page(rows, hasNext, query.page());
+        return Optional.of(new Statement(sql.toString(), params));
     }
 
     /** One closed conversation's metadata. */
     @Transactional(readOnly = true)
     Optional<ArchivedConversation> find(UUID conversationId) {
-        return jdbc.sql(SELECT + " AND c.id = :id")
+        return jdbc.sql("WITH page AS (SELECT id FROM conversations WHERE id = :id AND status = 'CLOSED') " + METADATA)
                 .param("id", conversationId)
                 .query(ArchiveSearch::row)
                 .optional();

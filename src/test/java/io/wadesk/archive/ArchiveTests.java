@@ -10,6 +10,8 @@ import io.wadesk.agent.AgentStatus;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.audit.AuditQuery;
 import io.wadesk.audit.AuditRecord;
+import io.wadesk.conversation.Attachment;
+import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.support.ConversationScenario;
@@ -190,6 +192,32 @@ class ArchiveTests {
             mvc.perform(request.cookie(agentSession).with(csrf())).andExpect(status().isForbidden());
         }
         assertThat(entriesOn(conversation)).isEmpty();
+    }
+
+    @Test
+    void theTranscriptShowsFilesInlineAndAManagerMayFetchThemAfterArchival() throws Exception {
+        String phone = ConversationScenario.newPhone();
+        UUID conversation = scenario.customerWrites(desk, phone, "Pouvez-vous m'envoyer le plan ?");
+        scenario.customerWrites(desk, phone, "oui");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
+        UUID image = ((CommandResult.Done<UUID>) commands.replyWithFile(
+                        agent, conversation, new Attachment(png, "image/png", "plan.png", "Le plan d'accès")))
+                .value();
+        assertThat(commands.close(agent, conversation).isDone()).isTrue();
+
+        String page = page(
+                post("/archive/conversations/{id}/read", conversation)
+                        .param("reason", "CUSTOMER_REQUEST")
+                        .with(csrf()),
+                status().isOk());
+
+        assertThat(page).contains("<img class=\"archive-image\" src=\"/media/" + image + "\"", "Le plan d&#39;accès");
+        byte[] served = mvc.perform(get("/media/{id}", image).cookie(session))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        assertThat(served).isEqualTo(png);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -45,7 +44,6 @@ class ArchiveController {
             @RequestParam(required = false) String transcript,
             @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "0") int page,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model,
             HttpServletResponse response) {
         boolean valid = pages.search(
@@ -54,7 +52,7 @@ class ArchiveController {
         if (!valid) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
-        return htmx != null ? "archive/index :: results" : "archive/index";
+        return "archive/index";
     }
 
     @GetMapping("/archive/conversations/{id}")

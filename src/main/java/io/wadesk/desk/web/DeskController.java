@@ -23,7 +23,6 @@ import io.wadesk.whatsapp.ReadReceipts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +58,8 @@ class DeskController {
     private final Consents consents;
     private final UserAccounts accounts;
     private final ConversationRulesProperties rules;
+    private final DeskList list;
+    private final ThreadModel threadModel;
     private final Clock clock;
 
     DeskController(
@@ -71,6 +72,8 @@ class DeskController {
             Consents consents,
             UserAccounts accounts,
             ConversationRulesProperties rules,
+            DeskList list,
+            ThreadModel threadModel,
             Clock clock) {
         this.agents = agents;
         this.teams = teams;
@@ -81,6 +84,8 @@ class DeskController {
         this.consents = consents;
         this.accounts = accounts;
         this.rules = rules;
+        this.list = list;
+        this.threadModel = threadModel;
         this.clock = clock;
     }
 
@@ -119,6 +124,9 @@ class DeskController {
             @RequestHeader(name = "HX-Target", required = false) String target,
             Model model) {
         ConversationState state = readable(user, id);
+        if (isOwner(user, state)) {
+            list.seen(user.id(), id);
+        }
         addPane(user, state, model);
         if (htmx != null && "thread".equals(target)) {
             return "desk/thread :: thread";
@@ -303,16 +311,13 @@ class DeskController {
         model.addAttribute("contactName", contactName(state.contactId()));
         model.addAttribute("owner", isOwner(user, state));
         model.addAttribute("canReply", isOwner(user, state) && state.status() == ConversationStatus.ASSIGNED);
-        model.addAttribute(
-                "thread",
-                history.messages(state.id()).stream().map(ThreadMessage::of).toList());
+        threadModel.addTo(model, user, state);
         model.addAttribute(
                 "card",
                 history.contact(state.contactId())
                         .map(contact -> ContactCard.of(contact, consents.status(state.contactId())))
                         .orElse(null));
         model.addAttribute("mayRevealPhone", mayRevealPhone(user, state));
-        model.addAttribute("past", queries.pastConversations(state.id()));
         model.addAttribute(
                 "pauseChoices",
                 rules.pauseChoices().stream()
@@ -354,18 +359,7 @@ class DeskController {
     }
 
     private void addConversations(SignedInUser user, Model model, UUID current) {
-        Instant now = clock.instant();
-        List<DeskItem> items = queries.handledBy(user.id()).stream()
-                .map(state -> DeskItem.of(state, contactName(state.contactId()), now))
-                .toList();
-        List<Team> myTeams = teams.of(user.id());
-        model.addAttribute("items", items);
-        model.addAttribute("current", current);
-        model.addAttribute(
-                "queueLength",
-                myTeams.stream()
-                        .mapToInt(team -> queries.queueLength(team.id()))
-                        .sum());
+        list.addTo(model, user.id(), current);
     }
 
     private String contactName(UUID contactId) {

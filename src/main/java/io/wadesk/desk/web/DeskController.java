@@ -59,6 +59,7 @@ class DeskController {
     private final Consents consents;
     private final UserAccounts accounts;
     private final ConversationRulesProperties rules;
+    private final ThreadModel threadModel;
     private final Clock clock;
 
     DeskController(
@@ -71,6 +72,7 @@ class DeskController {
             Consents consents,
             UserAccounts accounts,
             ConversationRulesProperties rules,
+            ThreadModel threadModel,
             Clock clock) {
         this.agents = agents;
         this.teams = teams;
@@ -81,6 +83,7 @@ class DeskController {
         this.consents = consents;
         this.accounts = accounts;
         this.rules = rules;
+        this.threadModel = threadModel;
         this.clock = clock;
     }
 
@@ -303,16 +306,13 @@ class DeskController {
         model.addAttribute("contactName", contactName(state.contactId()));
         model.addAttribute("owner", isOwner(user, state));
         model.addAttribute("canReply", isOwner(user, state) && state.status() == ConversationStatus.ASSIGNED);
-        model.addAttribute(
-                "thread",
-                history.messages(state.id()).stream().map(ThreadMessage::of).toList());
+        threadModel.addTo(model, user, state);
         model.addAttribute(
                 "card",
                 history.contact(state.contactId())
                         .map(contact -> ContactCard.of(contact, consents.status(state.contactId())))
                         .orElse(null));
         model.addAttribute("mayRevealPhone", mayRevealPhone(user, state));
-        model.addAttribute("past", queries.pastConversations(state.id()));
         model.addAttribute(
                 "pauseChoices",
                 rules.pauseChoices().stream()

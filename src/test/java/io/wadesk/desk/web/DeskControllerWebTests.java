@@ -26,6 +26,7 @@ import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationReads;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationRulesProperties;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
@@ -117,14 +118,14 @@ class DeskControllerWebTests {
     static class Rules {
 
         @Bean
-        ConversationRulesProperties rules() {
-            return new ConversationRulesProperties(
+        ConversationRules rules() {
+            return ConversationRules.of(new ConversationRulesProperties(
                     Duration.ofMinutes(3),
                     List.of(Duration.ofHours(1), Duration.ofHours(3)),
                     Duration.ofHours(3),
                     "wadesk",
                     "STOP",
-                    false);
+                    false));
         }
     }
 

@@ -26,7 +26,18 @@ public class ApprovedTemplates {
      * An approved template; {@code bodyText} is its BODY with placeholders, {@code parameters} how many distinct
      * {@code {{n}}} (or named) placeholders it has, to be given in order.
      */
-    public record ApprovedTemplate(String name, String language, String category, String bodyText, int parameters) {}
+    public record ApprovedTemplate(String name, String language, String category, String bodyText, int parameters) {
+
+        /** The names of the body's placeholders ({@code 1}, {@code 2}… or named ones), in the order to give them. */
+        public List<String> placeholders() {
+            return PARAMETER
+                    .matcher(bodyText)
+                    .results()
+                    .map(match -> match.group(1))
+                    .distinct()
+                    .toList();
+        }
+    }
 
     public List<ApprovedTemplate> list() {
         return jdbc.sql("SELECT name, language, category, components::text AS components FROM whatsapp_templates"

@@ -57,15 +57,6 @@ public class Teams {
                 .update();
     }
 
-    @Transactional(readOnly = true)
-    public boolean isMember(long teamId, long userId) {
-        return jdbc.sql("SELECT count(*) FROM team_members WHERE team_id = ? AND user_id = ?")
-                        .params(teamId, userId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     /** The team mapped to the receiving number, else the default team. */
     @Transactional(readOnly = true)
     public Optional<Team> forPhoneNumber(String phoneNumberId) {

@@ -1,5 +1,7 @@
 package io.wadesk.conversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -52,18 +54,34 @@ public class ConversationQueries {
     /** The contact's other conversations, any agent's, newest first, with what became of their transcript. */
     @Transactional(readOnly = true)
     public List<PastConversation> pastConversations(UUID conversationId) {
-        return jdbc.sql("SELECT c.id, c.status, c.opened_at, c.closed_at, c.transcript FROM conversations c"
-                        + " JOIN conversations this ON this.contact_id = c.contact_id"
+        return jdbc.sql("SELECT c.* FROM conversations c JOIN conversations this ON this.contact_id = c.contact_id"
                         + " WHERE this.id = ? AND c.id <> this.id AND c.opened_at <= this.opened_at"
                         + " ORDER BY c.opened_at DESC, c.id")
                 .param(conversationId)
-                .query((rs, n) -> new PastConversation(
-                        rs.getObject("id", UUID.class),
-                        ConversationStatus.valueOf(rs.getString("status")),
-                        Sql.instant(rs, "opened_at"),
-                        Sql.instant(rs, "closed_at"),
-                        rs.getString("transcript")))
+                .query(ConversationQueries::past)
                 .list();
+    }
+
+    /** One conversation with what became of its transcript, to show it read-only. */
+    @Transactional(readOnly = true)
+    public Optional<PastConversation> past(UUID conversationId) {
+        return jdbc.sql("SELECT * FROM conversations WHERE id = ?")
+                .param(conversationId)
+                .query(ConversationQueries::past)
+                .optional();
+    }
+
+    private static PastConversation past(ResultSet rs, int row) throws SQLException {
+        return new PastConversation(
+                rs.getObject("id", UUID.class),
+                rs.getObject("contact_id", UUID.class),
+                rs.getObject("agent_id", Long.class),
+                ConversationStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "opened_at"),
+                Sql.instant(rs, "closed_at"),
+                rs.getString("transcript"),
+                Sql.instant(rs, "transcript_settled_at"),
+                rs.getString("destroyed_reason"));
     }
 
     /**

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -112,6 +114,31 @@ public class MediaFiles {
                             : null;
                 })
                 .optional();
+    }
+
+    /**
+     * Where the file of a message stands, for the thread to say whether it can be shown yet.
+     *
+     * @param state {@code PENDING} (still being fetched from Meta), {@code STORED} or {@code FAILED}
+     * @param sizeBytes null until the file is stored
+     */
+    public record FileState(String state, String mimeType, Long sizeBytes) {}
+
+    /** The state of every file of a conversation, by message id: one query for the whole thread. */
+    @Transactional(readOnly = true)
+    public Map<UUID, FileState> statesOf(UUID conversationId) {
+        Map<UUID, FileState> states = new HashMap<>();
+        jdbc.sql("SELECT message_id, state, mime_type, size_bytes FROM media_files WHERE conversation_id = ?")
+                .param(conversationId)
+                .query(rs -> {
+                    states.put(
+                            rs.getObject("message_id", UUID.class),
+                            new FileState(
+                                    rs.getString("state"),
+                                    rs.getString("mime_type"),
+                                    rs.getObject("size_bytes", Long.class)));
+                });
+        return states;
     }
 
     /** Meta's base64 SHA-256, the form webhooks carry. */

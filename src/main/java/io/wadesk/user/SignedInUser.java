@@ -31,23 +31,8 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
         this.passwordHash = user.passwordHash();
     }
 
-    private SignedInUser(UserAccount account) {
-        this.id = account.id();
-        this.username = account.username();
-        this.displayName = account.displayName();
-        this.firstName = account.firstName();
-        this.role = account.role();
-        this.enabled = account.enabled();
-        this.passwordHash = null;
-    }
-
     static SignedInUser of(User user) {
         return new SignedInUser(user);
-    }
-
-    /** The principal of an account without a password check: for web slice tests, which sign nobody in. */
-    public static SignedInUser of(UserAccount account) {
-        return new SignedInUser(account);
     }
 
     public long id() {

@@ -61,6 +61,7 @@ class DeskController {
     private final UserAccounts accounts;
     private final ConversationRulesProperties rules;
     private final ComposerModel composer;
+    private final ThreadModel threadModel;
     private final Clock clock;
 
     DeskController(
@@ -74,6 +75,7 @@ class DeskController {
             UserAccounts accounts,
             ConversationRulesProperties rules,
             ComposerModel composer,
+            ThreadModel threadModel,
             Clock clock) {
         this.agents = agents;
         this.teams = teams;
@@ -85,6 +87,7 @@ class DeskController {
         this.accounts = accounts;
         this.rules = rules;
         this.composer = composer;
+        this.threadModel = threadModel;
         this.clock = clock;
     }
 
@@ -316,16 +319,13 @@ class DeskController {
         model.addAttribute("contactName", contactName(state.contactId()));
         model.addAttribute("owner", isOwner(user, state));
         model.addAttribute("canReply", isOwner(user, state) && state.status() == ConversationStatus.ASSIGNED);
-        model.addAttribute(
-                "thread",
-                history.messages(state.id()).stream().map(ThreadMessage::of).toList());
+        threadModel.addTo(model, user, state);
         model.addAttribute(
                 "card",
                 history.contact(state.contactId())
                         .map(contact -> ContactCard.of(contact, consents.status(state.contactId())))
                         .orElse(null));
         model.addAttribute("mayRevealPhone", mayRevealPhone(user, state));
-        model.addAttribute("past", queries.pastConversations(state.id()));
         model.addAttribute(
                 "pauseChoices",
                 rules.pauseChoices().stream()

@@ -22,12 +22,15 @@ import io.wadesk.conversation.Consents;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
+import io.wadesk.conversation.ConversationRulesProperties;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.conversation.TemplateRequest;
+import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
+import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccounts;
@@ -44,10 +47,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
@@ -59,12 +65,14 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
  * another agent's conversation nor the managers' pages.
  */
 @WebMvcTest(controllers = {ComposerController.class, DeskController.class, QuickReplyController.class})
-@Import(ComposerWebSlice.class)
+@Import({DeskWebSecurity.class, ThreadModel.class, ComposerModel.class, ComposerControllerTests.Rules.class})
 class ComposerControllerTests {
 
-    private static final SignedInUser OWNER = ComposerWebSlice.signedIn(11, Role.AGENT);
-    private static final SignedInUser STRANGER = ComposerWebSlice.signedIn(12, Role.AGENT);
-    private static final SignedInUser MANAGER = ComposerWebSlice.signedIn(13, Role.MANAGER);
+    private static final long OWNER_ID = 11;
+    private static final long STRANGER_ID = 12;
+    private static final SignedInUser OWNER = DeskWebSecurity.principal(OWNER_ID, Role.AGENT);
+    private static final SignedInUser STRANGER = DeskWebSecurity.principal(STRANGER_ID, Role.AGENT);
+    private static final SignedInUser MANAGER = DeskWebSecurity.principal(13, Role.MANAGER);
 
     @Autowired
     MockMvc mvc;
@@ -99,25 +107,50 @@ class ComposerControllerTests {
     @MockitoBean
     QuickReplies quickReplies;
 
-    @MockitoBean
+    @MockitoBean(name = "authenticationManager")
     AuthenticationManager authenticationManager;
+
+    @MockitoBean
+    UserDetailsService userDetailsService;
+
+    @MockitoBean
+    Threads threads;
+
+    @MockitoBean
+    ContactNotes notes;
+
+    /** The rules' default settings, as the application binds them. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Rules {
+
+        @Bean
+        ConversationRulesProperties rules() {
+            return new ConversationRulesProperties(
+                    Duration.ofMinutes(3),
+                    List.of(Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(24)),
+                    Duration.ofHours(3),
+                    "wadesk",
+                    "STOP",
+                    false);
+        }
+    }
 
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
     void aConversationOfTheOwner() {
         when(queries.state(id)).thenReturn(Optional.of(state(Duration.ofHours(2))));
-        when(queries.agentMayRead(OWNER.id(), id)).thenReturn(true);
-        when(queries.agentMayRead(STRANGER.id(), id)).thenReturn(false);
+        when(queries.agentMayRead(OWNER_ID, id)).thenReturn(true);
+        when(queries.agentMayRead(STRANGER_ID, id)).thenReturn(false);
         when(templates.list())
                 .thenReturn(List.of(new ApprovedTemplate("relance", "fr", "UTILITY", "Bonjour {{1}}, et {{2}} ?", 2)));
-        when(quickReplies.offeredTo(OWNER.id()))
+        when(quickReplies.offeredTo(OWNER_ID))
                 .thenReturn(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci de votre patience")));
     }
 
     @Test
     void aReplyFromHtmxGetsThePaneFragmentWithTheKeepOpenHint() throws Exception {
-        when(commands.reply(OWNER.id(), id, "Bonjour", null)).thenReturn(CommandResult.done(UUID.randomUUID()));
+        when(commands.reply(OWNER_ID, id, "Bonjour", null)).thenReturn(CommandResult.done(UUID.randomUUID()));
         when(queries.keepOpenUntil(id)).thenReturn(Optional.of(Instant.now().plus(Duration.ofMinutes(3))));
 
         String pane = body(
@@ -134,7 +167,7 @@ class ComposerControllerTests {
 
     @Test
     void aRefusedReplyIs422WithItsReasonAndTheTextKept() throws Exception {
-        when(commands.reply(OWNER.id(), id, "Toujours là ?", null))
+        when(commands.reply(OWNER_ID, id, "Toujours là ?", null))
                 .thenReturn(CommandResult.refused(Refusal.WINDOW_CLOSED));
 
         String pane = body(
@@ -150,7 +183,7 @@ class ComposerControllerTests {
 
     @Test
     void aFileGoesWithTheTextAsCaption() throws Exception {
-        when(commands.replyWithFile(eq(OWNER.id()), eq(id), any()))
+        when(commands.replyWithFile(eq(OWNER_ID), eq(id), any()))
                 .thenReturn(CommandResult.refused(Refusal.ATTACHMENT_TOO_LARGE));
 
         String pane = body(
@@ -163,7 +196,7 @@ class ComposerControllerTests {
 
         ArgumentCaptor<io.wadesk.conversation.Attachment> sent =
                 ArgumentCaptor.forClass(io.wadesk.conversation.Attachment.class);
-        verify(commands).replyWithFile(eq(OWNER.id()), eq(id), sent.capture());
+        verify(commands).replyWithFile(eq(OWNER_ID), eq(id), sent.capture());
         assertThat(sent.getValue().filename()).isEqualTo("photo.png");
         assertThat(sent.getValue().caption()).isEqualTo("La photo");
         assertThat(sent.getValue().mimeType()).isEqualTo("image/png");
@@ -193,7 +226,7 @@ class ComposerControllerTests {
                 status().isUnprocessableContent());
 
         ArgumentCaptor<TemplateRequest> request = ArgumentCaptor.forClass(TemplateRequest.class);
-        verify(commands).sendTemplate(eq(OWNER.id()), eq(id), request.capture());
+        verify(commands).sendTemplate(eq(OWNER_ID), eq(id), request.capture());
         assertThat(request.getValue()).isEqualTo(new TemplateRequest("relance", "fr", List.of("Dana", "")));
         assertThat(refused).contains("Fill in every field of the template", "value=\"Dana\"", "Bonjour Dana, et [2] ?");
     }
@@ -210,7 +243,7 @@ class ComposerControllerTests {
                         .with(user(OWNER)),
                 status().isUnprocessableContent());
 
-        verify(commands).sendTemplate(OWNER.id(), id, new TemplateRequest("promo", "en_US", List.of()));
+        verify(commands).sendTemplate(OWNER_ID, id, new TemplateRequest("promo", "en_US", List.of()));
         assertThat(refused).contains("This template is not approved by WhatsApp");
     }
 
@@ -264,7 +297,7 @@ class ComposerControllerTests {
                 UUID.randomUUID(),
                 ConversationStatus.ASSIGNED,
                 1L,
-                OWNER.id(),
+                OWNER_ID,
                 null,
                 false,
                 false,

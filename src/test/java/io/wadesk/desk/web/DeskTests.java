@@ -99,9 +99,9 @@ class DeskTests {
                 .update();
 
         assertThat(page(get("/desk/conversations/{id}", conversation).param("lang", "en")))
-                .contains("bubble-error", "More than 24 hours have passed since the customer");
+                .contains("bubble-error", "more than 24 hours have passed since the customer", "error 131047");
         assertThat(page(get("/desk/conversations/{id}", conversation).param("lang", "fr")))
-                .contains("bubble-error", "Plus de 24 heures ont pass");
+                .contains("bubble-error", "il y a plus de 24 heures", "erreur 131047");
     }
 
     @Test

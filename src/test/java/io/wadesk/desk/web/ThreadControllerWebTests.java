@@ -1,0 +1,259 @@
+package io.wadesk.desk.web;
+
+import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.ConversationQueries;
+import io.wadesk.conversation.ConversationState;
+import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.PastConversation;
+import io.wadesk.desk.Bubble;
+import io.wadesk.desk.ContactNotes;
+import io.wadesk.desk.Threads;
+import io.wadesk.user.Role;
+import io.wadesk.user.UserAccounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultMatcher;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The history and notes controller alone: who may read, fragments for htmx, form errors, and audit of reads. */
+@WebMvcTest(controllers = ThreadController.class)
+@Import({DeskWebSecurity.class, ThreadModel.class})
+class ThreadControllerWebTests {
+
+    private static final Instant OPENED = Instant.parse("2026-11-20T09:00:00Z");
+    private static final long OWNER = 21;
+    private static final long STRANGER = 22;
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean(name = "authenticationManager")
+    AuthenticationManager authenticationManager;
+
+    @MockitoBean
+    UserDetailsService userDetailsService;
+
+    @MockitoBean
+    ConversationQueries queries;
+
+    @MockitoBean
+    Threads threads;
+
+    @MockitoBean
+    ContactNotes notes;
+
+    @MockitoBean
+    AuditLog audit;
+
+    @MockitoBean
+    UserAccounts accounts;
+
+    private final UUID current = UUID.randomUUID();
+    private final UUID earlier = UUID.randomUUID();
+    private final UUID contact = UUID.randomUUID();
+
+    @BeforeEach
+    void theOwnerServesTheContact() {
+        ConversationState state = new ConversationState(
+                current,
+                contact,
+                ConversationStatus.ASSIGNED,
+                1L,
+                OWNER,
+                null,
+                false,
+                false,
+                true,
+                Duration.ofHours(3),
+                false);
+        when(queries.state(current)).thenReturn(Optional.of(state));
+        when(queries.state(earlier))
+                .thenReturn(Optional.of(new ConversationState(
+                        earlier,
+                        contact,
+                        ConversationStatus.CLOSED,
+                        1L,
+                        OWNER,
+                        null,
+                        false,
+                        false,
+                        true,
+                        Duration.ZERO,
+                        false)));
+        when(queries.agentMayRead(OWNER, current)).thenReturn(true);
+        when(queries.agentMayRead(OWNER, earlier)).thenReturn(true);
+        when(threads.of(earlier))
+                .thenReturn(List.of(new Bubble(
+                        UUID.randomUUID(),
+                        false,
+                        "text",
+                        OPENED,
+                        List.of(new Bubble.Segment("Mon colis", null)),
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        List.of(),
+                        false,
+                        null)));
+    }
+
+    private void earlierTranscript(String transcript, String reason) {
+        when(queries.past(earlier))
+                .thenReturn(Optional.of(new PastConversation(
+                        earlier,
+                        contact,
+                        OWNER,
+                        ConversationStatus.CLOSED,
+                        OPENED,
+                        OPENED.plusSeconds(600),
+                        transcript,
+                        OPENED.plusSeconds(600),
+                        reason)));
+    }
+
+    @Test
+    void aKeptTranscriptIsAFragmentForHtmxAPageOtherwiseAndEachReadIsAudited() throws Exception {
+        earlierTranscript("ARCHIVED", null);
+
+        String fragment = body(get("/desk/history/{id}", earlier).header("HX-Request", "true"), OWNER, status().isOk());
+        assertThat(fragment).doesNotContain("<html").contains("Read only", "Mon colis", "id=\"msg-");
+        String page = body(get("/desk/history/{id}", earlier), OWNER, status().isOk());
+        assertThat(page).contains("<html", "Earlier conversation", "handled by you", "Mon colis");
+
+        verify(audit, org.mockito.Mockito.times(2))
+                .record(argThat(entry -> entry.action().equals("desk.transcript.read")
+                        && entry.targetId().equals(earlier.toString())
+                        && entry.actor().equals("agent" + OWNER)));
+    }
+
+    @Test
+    void aDestroyedTranscriptSaysWhyWithoutReadingIt() throws Exception {
+        earlierTranscript("DESTROYED", "CONSENT_REFUSED");
+
+        String page = body(get("/desk/history/{id}", earlier).param("lang", "en"), OWNER, status().isOk());
+
+        assertThat(page).contains("Transcript destroyed on 20/11/2026 (the customer refused that it be kept).");
+        verify(threads, never()).of(any());
+        verify(audit, never()).record(any());
+    }
+
+    @Test
+    void anAgentWhoDoesNotServeTheContactGets404() throws Exception {
+        earlierTranscript("ARCHIVED", null);
+
+        body(get("/desk/history/{id}", earlier), STRANGER, status().isNotFound());
+        body(get("/desk/history/{id}", UUID.randomUUID()), OWNER, status().isNotFound());
+        body(
+                post("/desk/conversations/{id}/notes", current)
+                        .param("body", "x")
+                        .with(csrf()),
+                STRANGER,
+                status().isNotFound());
+
+        verify(threads, never()).of(any());
+        verify(notes, never()).add(any(), any(), any());
+    }
+
+    @Test
+    void aNoteIsAddedForTheConversationsContactAndTheNotesComeBackAsAFragment() throws Exception {
+        when(notes.add(eq(contact), any(), eq("Rappeler lundi"))).thenReturn(Optional.empty());
+        when(notes.of(contact))
+                .thenReturn(List.of(
+                        new ContactNotes.Note(UUID.randomUUID(), contact, OWNER, "Rappeler lundi", OPENED, OPENED)));
+
+        String fragment = body(
+                post("/desk/conversations/{id}/notes", current)
+                        .param("body", "Rappeler lundi")
+                        .header("HX-Request", "true")
+                        .with(csrf()),
+                OWNER,
+                status().isOk());
+
+        assertThat(fragment).startsWith("<div id=\"contact-notes\"").contains("Rappeler lundi", "Edit");
+    }
+
+    @Test
+    void aRefusedNoteIsA422FormErrorForHtmxAndAFlashForAPlainForm() throws Exception {
+        when(notes.add(eq(contact), any(), eq(""))).thenReturn(Optional.of(ContactNotes.Problem.EMPTY));
+
+        String fragment = body(
+                post("/desk/conversations/{id}/notes", current)
+                        .param("body", "")
+                        .param("lang", "fr")
+                        .header("HX-Request", "true")
+                        .with(csrf()),
+                OWNER,
+                status().isUnprocessableContent());
+        assertThat(fragment).contains("La note est vide.", "role=\"alert\"");
+
+        mvc.perform(post("/desk/conversations/{id}/notes", current)
+                        .param("body", "")
+                        .with(csrf())
+                        .with(signedIn(OWNER, Role.AGENT)))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/desk/conversations/" + current))
+                .andExpect(flash().attribute("noteError", "thread.notes.error.EMPTY"));
+    }
+
+    @Test
+    void onlyTheAuthorChangesANote() throws Exception {
+        UUID note = UUID.randomUUID();
+        when(notes.edit(eq(contact), eq(note), any(), eq("Autre")))
+                .thenReturn(Optional.of(ContactNotes.Problem.NOT_AUTHOR));
+        when(notes.delete(eq(contact), eq(note), any())).thenReturn(Optional.of(ContactNotes.Problem.NOT_FOUND));
+
+        body(
+                post("/desk/conversations/{id}/notes/{note}", current, note)
+                        .param("body", "Autre")
+                        .header("HX-Request", "true")
+                        .with(csrf()),
+                OWNER,
+                status().isForbidden());
+        body(
+                post("/desk/conversations/{id}/notes/{note}/delete", current, note)
+                        .header("HX-Request", "true")
+                        .with(csrf()),
+                OWNER,
+                status().isNotFound());
+    }
+
+    private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {
+        return mvc.perform(request.header("Accept-Language", "en").with(signedIn(userId, Role.AGENT)))
+                .andExpect(expected)
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+}

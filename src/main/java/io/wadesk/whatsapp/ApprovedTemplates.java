@@ -24,9 +24,11 @@ public class ApprovedTemplates {
 
     /**
      * An approved template; {@code bodyText} is its BODY with placeholders, {@code parameters} how many distinct
-     * {@code {{n}}} (or named) placeholders it has, to be given in order.
+     * {@code {{n}}} (or named) placeholders it has, to be given in order; {@code headerParameters} how many its TEXT
+     * header has (the sender fills only the body's).
      */
-    public record ApprovedTemplate(String name, String language, String category, String bodyText, int parameters) {
+    public record ApprovedTemplate(
+            String name, String language, String category, String bodyText, int parameters, int headerParameters) {
 
         /** The names of the body's placeholders ({@code 1}, {@code 2}… or named ones), in the order to give them. */
         public List<String> placeholders() {
@@ -43,20 +45,23 @@ public class ApprovedTemplates {
         return jdbc.sql("SELECT name, language, category, components::text AS components FROM whatsapp_templates"
                         + " WHERE status = 'APPROVED' ORDER BY name, language")
                 .query((rs, n) -> {
-                    String body = bodyText(rs.getString("components"));
+                    String components = rs.getString("components");
+                    String body = text(components, "BODY");
                     return new ApprovedTemplate(
                             rs.getString("name"),
                             rs.getString("language"),
                             rs.getString("category"),
                             body,
-                            parameterCount(body));
+                            parameterCount(body),
+                            parameterCount(text(components, "HEADER")));
                 })
                 .list();
     }
 
-    private String bodyText(String components) {
+    /** The text of a component (a media header has none). */
+    private String text(String components, String type) {
         for (JsonNode component : json.readTree(components)) {
-            if ("BODY".equalsIgnoreCase(component.path("type").asString(""))) {
+            if (type.equalsIgnoreCase(component.path("type").asString(""))) {
                 return component.path("text").asString("");
             }
         }

@@ -69,6 +69,7 @@ class ComposerModel {
         model.addAttribute("documentMax", Attachment.DOCUMENT_MAX);
         if (!state.windowOpen() && state.reengagementAllowed()) {
             model.addAttribute("templates", choices());
+            model.addAttribute("templatesWithHeader", withHeaderParameters());
             model.addAttribute("defaultPause", DeskController.label(rules.defaultPause()));
         }
         queries.keepOpenUntil(state.id())
@@ -87,11 +88,22 @@ class ComposerModel {
     List<TemplateChoice> choices() {
         String language = LocaleContextHolder.getLocale().getLanguage();
         return templates.list().stream()
+                .filter(template -> template.headerParameters() == 0)
                 .map(TemplateChoice::of)
                 .sorted(Comparator.comparing((TemplateChoice choice) -> !sameLanguage(choice.language(), language))
                         .thenComparing(TemplateChoice::name)
                         .thenComparing(TemplateChoice::language))
                 .toList();
+    }
+
+    /**
+     * Templates whose header has parameters are not offered: the sender fills only the body's, and Meta would refuse
+     * the message. The picker says how many there are.
+     */
+    private long withHeaderParameters() {
+        return templates.list().stream()
+                .filter(template -> template.headerParameters() > 0)
+                .count();
     }
 
     Optional<TemplateChoice> choice(String key) {

@@ -143,7 +143,8 @@ class ComposerControllerTests {
         when(queries.agentMayRead(OWNER_ID, id)).thenReturn(true);
         when(queries.agentMayRead(STRANGER_ID, id)).thenReturn(false);
         when(templates.list())
-                .thenReturn(List.of(new ApprovedTemplate("relance", "fr", "UTILITY", "Bonjour {{1}}, et {{2}} ?", 2)));
+                .thenReturn(
+                        List.of(new ApprovedTemplate("relance", "fr", "UTILITY", "Bonjour {{1}}, et {{2}} ?", 2, 0)));
         when(quickReplies.offeredTo(OWNER_ID))
                 .thenReturn(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci de votre patience")));
     }

@@ -113,6 +113,24 @@ class ComposerTests {
     }
 
     @Test
+    void aTemplateWhoseHeaderHasParametersIsNotOffered() throws Exception {
+        jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                        + " VALUES (?, 'fr', 'UTILITY', 'APPROVED', ?::jsonb, now())")
+                .params(
+                        template + "_header",
+                        "[{\"type\": \"HEADER\", \"format\": \"TEXT\", \"text\": \"Commande {{1}}\"},"
+                                + " {\"type\": \"BODY\", \"text\": \"Bonjour {{1}}\"}]")
+                .update();
+        UUID conversation = scenario.newCustomerWrites(desk);
+        clock.advance(Duration.ofHours(25));
+
+        String pane = page(get("/desk/conversations/{id}", conversation), status().isOk());
+
+        assertThat(pane).contains("value=\"" + template + ":fr\"").doesNotContain(template + "_header");
+        assertThat(pane).contains("a header to fill in: the desk cannot send");
+    }
+
+    @Test
     void choosingATemplateAsksForEachParameterWithAPreview() throws Exception {
         UUID conversation = scenario.newCustomerWrites(desk);
         clock.advance(Duration.ofHours(25));

@@ -4,7 +4,7 @@ import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.conversation.Attachment;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.Signature;
 import io.wadesk.desk.QuickReplies;
@@ -33,7 +33,7 @@ class ComposerModel {
     private final QuickReplies quickReplies;
     private final ConversationQueries queries;
     private final Teams teams;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final Clock clock;
 
     ComposerModel(
@@ -41,7 +41,7 @@ class ComposerModel {
             QuickReplies quickReplies,
             ConversationQueries queries,
             Teams teams,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
             Clock clock) {
         this.templates = templates;
         this.quickReplies = quickReplies;

@@ -3,7 +3,6 @@ package io.wadesk.desk.web;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
-import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.Consents;
@@ -11,7 +10,7 @@ import io.wadesk.conversation.ContactView;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.Refusal;
@@ -23,7 +22,6 @@ import io.wadesk.whatsapp.ReadReceipts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +57,8 @@ class DeskController {
     private final ReadReceipts readReceipts;
     private final Consents consents;
     private final UserAccounts accounts;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
+    private final DeskList list;
     private final ComposerModel composer;
     private final ThreadModel threadModel;
     private final Clock clock;
@@ -73,7 +72,8 @@ class DeskController {
             ReadReceipts readReceipts,
             Consents consents,
             UserAccounts accounts,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
+            DeskList list,
             ComposerModel composer,
             ThreadModel threadModel,
             Clock clock) {
@@ -86,6 +86,7 @@ class DeskController {
         this.consents = consents;
         this.accounts = accounts;
         this.rules = rules;
+        this.list = list;
         this.composer = composer;
         this.threadModel = threadModel;
         this.clock = clock;
@@ -126,6 +127,9 @@ class DeskController {
             @RequestHeader(name = "HX-Target", required = false) String target,
             Model model) {
         ConversationState state = readable(user, id);
+        if (isOwner(user, state)) {
+            list.seen(user.id(), id);
+        }
         addPane(user, state, model);
         if (htmx != null && "thread".equals(target)) {
             return "desk/thread :: thread";
@@ -372,18 +376,7 @@ class DeskController {
     }
 
     private void addConversations(SignedInUser user, Model model, UUID current) {
-        Instant now = clock.instant();
-        List<DeskItem> items = queries.handledBy(user.id()).stream()
-                .map(state -> DeskItem.of(state, contactName(state.contactId()), now))
-                .toList();
-        List<Team> myTeams = teams.of(user.id());
-        model.addAttribute("items", items);
-        model.addAttribute("current", current);
-        model.addAttribute(
-                "queueLength",
-                myTeams.stream()
-                        .mapToInt(team -> queries.queueLength(team.id()))
-                        .sum());
+        list.addTo(model, user.id(), current);
     }
 
     private String contactName(UUID contactId) {

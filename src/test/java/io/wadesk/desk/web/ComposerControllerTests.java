@@ -22,7 +22,8 @@ import io.wadesk.conversation.Consents;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationReads;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.Refusal;
@@ -47,9 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -65,7 +64,7 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
  * another agent's conversation nor the managers' pages.
  */
 @WebMvcTest(controllers = {ComposerController.class, DeskController.class, QuickReplyController.class})
-@Import({DeskWebSecurity.class, ThreadModel.class, ComposerModel.class, ComposerControllerTests.Rules.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
 class ComposerControllerTests {
 
     private static final long OWNER_ID = 11;
@@ -119,26 +118,22 @@ class ComposerControllerTests {
     @MockitoBean
     ContactNotes notes;
 
-    /** The rules' default settings, as the application binds them. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Rules {
+    @MockitoBean
+    ConversationReads reads;
 
-        @Bean
-        ConversationRulesProperties rules() {
-            return new ConversationRulesProperties(
-                    Duration.ofMinutes(3),
-                    List.of(Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(24)),
-                    Duration.ofHours(3),
-                    "wadesk",
-                    "STOP",
-                    false);
-        }
-    }
+    @MockitoBean
+    ConversationRules rules;
 
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
     void aConversationOfTheOwner() {
+        // The forced password change gate asks about every signed-in request.
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
+        when(rules.keepOpen()).thenReturn(Duration.ofMinutes(3));
+        when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
+        when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
+        when(rules.brand()).thenReturn("wadesk");
         when(queries.state(id)).thenReturn(Optional.of(state(Duration.ofHours(2))));
         when(queries.agentMayRead(OWNER_ID, id)).thenReturn(true);
         when(queries.agentMayRead(STRANGER_ID, id)).thenReturn(false);

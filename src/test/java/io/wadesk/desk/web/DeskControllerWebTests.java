@@ -25,9 +25,11 @@ import io.wadesk.conversation.ContactView;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationReads;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.DeskConversation;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
@@ -45,9 +47,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -61,7 +61,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, ComposerModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -105,6 +105,9 @@ class DeskControllerWebTests {
     Threads threads;
 
     @MockitoBean
+    ConversationReads reads;
+
+    @MockitoBean
     ContactNotes notes;
 
     @MockitoBean
@@ -116,23 +119,18 @@ class DeskControllerWebTests {
     private final UUID conversation = UUID.randomUUID();
     private final UUID contact = UUID.randomUUID();
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Rules {
-
-        @Bean
-        ConversationRulesProperties rules() {
-            return new ConversationRulesProperties(
-                    Duration.ofMinutes(3),
-                    List.of(Duration.ofHours(1), Duration.ofHours(3)),
-                    Duration.ofHours(3),
-                    "wadesk",
-                    "STOP",
-                    false);
-        }
-    }
+    /** The rules as an admin left them (the settings screen); here their defaults. */
+    @MockitoBean
+    ConversationRules rules;
 
     @BeforeEach
     void agentAHandlesTheConversation() {
+        // The forced password change gate asks about every signed-in request.
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
+        when(rules.keepOpen()).thenReturn(Duration.ofMinutes(3));
+        when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
+        when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
+        when(rules.brand()).thenReturn("wadesk");
         ConversationState state = new ConversationState(
                 conversation,
                 contact,
@@ -148,7 +146,18 @@ class DeskControllerWebTests {
         when(queries.state(conversation)).thenReturn(Optional.of(state));
         when(queries.agentMayRead(AGENT_A, conversation)).thenReturn(true);
         when(queries.agentMayRead(AGENT_B, conversation)).thenReturn(false);
-        when(queries.handledBy(AGENT_A)).thenReturn(List.of(state));
+        when(queries.desk(AGENT_A))
+                .thenReturn(List.of(new DeskConversation(
+                        conversation,
+                        "Dana Okafor",
+                        null,
+                        ConversationStatus.ASSIGNED,
+                        null,
+                        false,
+                        true,
+                        false,
+                        1,
+                        NOW)));
         when(history.contact(contact))
                 .thenReturn(Optional.of(new ContactView(contact, "33612345678", null, "Dana Okafor", null)));
         when(consents.status(contact)).thenReturn(ConsentStatus.PENDING);

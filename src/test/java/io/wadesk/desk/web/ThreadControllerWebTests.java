@@ -3,6 +3,7 @@ package io.wadesk.desk.web;
 import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -81,6 +82,8 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
+        // The forced password change gate asks about every signed-in request.
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state = new ConversationState(
                 current,
                 contact,

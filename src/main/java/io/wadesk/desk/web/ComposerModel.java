@@ -68,7 +68,15 @@ class ComposerModel {
         model.addAttribute("imageMax", Attachment.IMAGE_MAX);
         model.addAttribute("documentMax", Attachment.DOCUMENT_MAX);
         if (!state.windowOpen() && state.reengagementAllowed()) {
-            model.addAttribute("templates", choices());
+            List<TemplateChoice> choices = choices();
+            model.addAttribute("templates", choices);
+            // The re-engagement template admins chose is ready to fill in, unless the agent chose another.
+            if (!model.containsAttribute("chosenTemplate")
+                    && !choices.isEmpty()
+                    && choices.get(0).chosenByAdmins()) {
+                model.addAttribute("chosenTemplate", choices.get(0));
+                model.addAttribute("paramValues", List.of());
+            }
             model.addAttribute("templatesWithHeader", withHeaderParameters());
             model.addAttribute("defaultPause", DeskController.label(rules.defaultPause()));
         }
@@ -84,13 +92,21 @@ class ComposerModel {
         return (seconds + 59) / 60;
     }
 
-    /** The approved templates, those in the agent's language first (the contact's language is not known). */
+    /**
+     * The approved templates: the one admins chose for re-engagement first, then those in the agent's language (the
+     * contact's language is not known), by name.
+     */
     List<TemplateChoice> choices() {
         String language = LocaleContextHolder.getLocale().getLanguage();
+        Optional<String> chosen = templates.reengagement().map(template -> template.name() + ":" + template.language());
         return templates.list().stream()
                 .filter(template -> template.headerParameters() == 0)
-                .map(TemplateChoice::of)
-                .sorted(Comparator.comparing((TemplateChoice choice) -> !sameLanguage(choice.language(), language))
+                .map(template -> TemplateChoice.of(
+                        template,
+                        chosen.filter(key -> key.equals(template.name() + ":" + template.language()))
+                                .isPresent()))
+                .sorted(Comparator.comparing((TemplateChoice choice) -> !choice.chosenByAdmins())
+                        .thenComparing(choice -> !sameLanguage(choice.language(), language))
                         .thenComparing(TemplateChoice::name)
                         .thenComparing(TemplateChoice::language))
                 .toList();

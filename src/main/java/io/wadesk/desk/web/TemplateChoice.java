@@ -11,13 +11,15 @@ import java.util.stream.IntStream;
  * An approved template as the picker offers it: chosen by {@link #key()}, filled by one field per placeholder.
  *
  * @param placeholders the body's placeholder names in the order their values are sent
+ * @param chosenByAdmins the re-engagement template admins chose, offered first
  */
-record TemplateChoice(String name, String language, String body, List<String> placeholders) {
+record TemplateChoice(String name, String language, String body, List<String> placeholders, boolean chosenByAdmins) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_]+)\\s*}}");
 
-    static TemplateChoice of(ApprovedTemplate template) {
-        return new TemplateChoice(template.name(), template.language(), template.bodyText(), template.placeholders());
+    static TemplateChoice of(ApprovedTemplate template, boolean chosenByAdmins) {
+        return new TemplateChoice(
+                template.name(), template.language(), template.bodyText(), template.placeholders(), chosenByAdmins);
     }
 
     /** What the picker's select sends: name and language, which identify a template. */

@@ -228,6 +228,21 @@ class ComposerControllerTests {
     }
 
     @Test
+    void theReengagementTemplateAdminsChoseIsOfferedFirstReadyToFillIn() throws Exception {
+        ApprovedTemplate chosen = new ApprovedTemplate("zz_relance", "fr", "UTILITY", "Toujours là {{1}} ?", 1, 0);
+        ApprovedTemplate other = templates.list().get(0);
+        when(templates.list()).thenReturn(List.of(chosen, other));
+        when(templates.reengagement()).thenReturn(Optional.of(chosen));
+        when(queries.state(id)).thenReturn(Optional.of(state(Duration.ZERO)));
+
+        String pane = body(get("/desk/conversations/{id}", id).with(user(OWNER)), status().isOk());
+
+        assertThat(pane.indexOf("value=\"zz_relance:fr\"")).isLessThan(pane.indexOf("value=\"relance:fr\""));
+        assertThat(pane).contains("selected=\"selected\">zz_relance (fr)<", "name=\"param1\"", "Toujours là [1] ?");
+        assertThat(pane).doesNotContain("name=\"param2\"");
+    }
+
+    @Test
     void anUnknownTemplateIsSentAsIsForTheServerToRefuse() throws Exception {
         when(commands.sendTemplate(anyLong(), any(), any()))
                 .thenReturn(CommandResult.refused(Refusal.TEMPLATE_NOT_APPROVED));

@@ -29,7 +29,7 @@ public class WebSecurityTestConfiguration {
         return mock(UserDetailsService.class);
     }
 
-    /** The forced password change gate asks about every signed-in request: here everyone may go on. */
+    /** The per-request account check (forced password change, disabled users) lets every slice-test user through. */
     @Bean
     UserAccounts userAccounts() {
         UserAccounts accounts = mock(UserAccounts.class);

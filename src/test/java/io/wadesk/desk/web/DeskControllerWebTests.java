@@ -119,18 +119,14 @@ class DeskControllerWebTests {
     private final UUID conversation = UUID.randomUUID();
     private final UUID contact = UUID.randomUUID();
 
-    /** The rules as an admin left them (the settings screen); here their defaults. */
     @MockitoBean
     ConversationRules rules;
 
     @BeforeEach
     void agentAHandlesTheConversation() {
-        // The forced password change gate asks about every signed-in request.
         when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
-        when(rules.keepOpen()).thenReturn(Duration.ofMinutes(3));
         when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
         when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
-        when(rules.brand()).thenReturn("wadesk");
         ConversationState state = new ConversationState(
                 conversation,
                 contact,

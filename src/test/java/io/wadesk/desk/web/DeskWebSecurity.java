@@ -4,34 +4,24 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import io.wadesk.security.WebSecurityTestConfiguration;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import java.util.List;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportSelector;
-import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * What a {@code @WebMvcTest} of a desk controller needs besides its mocked collaborators: the application's real
- * security rules (URL rules, CSRF, role hierarchy) and signed-in users without a database. The security
- * configuration is package-private in its module, so it is imported by name. A test class adds
- * {@code @MockitoBean(name = "authenticationManager") AuthenticationManager} and {@code @MockitoBean
- * UserDetailsService}: sign-in itself is not what these tests are about.
+ * security rules (URL rules, CSRF, role hierarchy) and signed-in users without a database. A test class adds
+ * {@code @MockitoBean(name = "authenticationManager") AuthenticationManager}: sign-in itself is not what these tests
+ * are about. A test that mocks {@code UserAccounts} itself must let its users through {@code access(id, role)}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(DeskWebSecurity.SecurityRules.class)
+@Import(WebSecurityTestConfiguration.class)
 class DeskWebSecurity {
-
-    static final class SecurityRules implements ImportSelector {
-
-        @Override
-        public String[] selectImports(AnnotationMetadata metadata) {
-            return new String[] {"io.wadesk.security.SecurityConfiguration"};
-        }
-    }
 
     /** A signed-in user with this id and role, as the session would hold it. */
     static RequestPostProcessor signedIn(long id, Role role) {

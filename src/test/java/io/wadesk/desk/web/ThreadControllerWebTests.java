@@ -82,7 +82,6 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
-        // The forced password change gate asks about every signed-in request.
         when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state = new ConversationState(
                 current,

@@ -7,6 +7,7 @@ import io.wadesk.crypto.KeyOwner;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +26,13 @@ class Transcripts {
     private final JdbcClient jdbc;
     private final CryptoShredder shredder;
     private final Clock clock;
+    private final ObjectProvider<TranscriptHolds> holds;
 
-    Transcripts(JdbcClient jdbc, CryptoShredder shredder, Clock clock) {
+    Transcripts(JdbcClient jdbc, CryptoShredder shredder, Clock clock, ObjectProvider<TranscriptHolds> holds) {
         this.jdbc = jdbc;
         this.shredder = shredder;
         this.clock = clock;
+        this.holds = holds;
     }
 
     /** Settles the transcript of a conversation that has just closed, by its contact's consent. */
@@ -46,18 +49,25 @@ class Transcripts {
         }
     }
 
-    /** Destroys every kept transcript of a contact (a withdrawal); returns how many. */
+    /** Destroys every kept transcript of a contact (a withdrawal) but those under a legal hold; returns how many. */
     int destroyKept(UUID contactId, String reason) {
-        List<UUID> kept = jdbc.sql(
-                        "SELECT id FROM conversations WHERE contact_id = ? AND transcript = 'ARCHIVED'" + " FOR UPDATE")
+        List<UUID> kept = jdbc
+                .sql("SELECT id FROM conversations WHERE contact_id = ? AND transcript = 'ARCHIVED'" + " FOR UPDATE")
                 .param(contactId)
                 .query(UUID.class)
-                .list();
+                .list()
+                .stream()
+                .filter(conversationId -> !isHeld(conversationId, contactId))
+                .toList();
         kept.forEach(conversationId -> destroy(conversationId, reason));
         return kept.size();
     }
 
-    private void destroy(UUID conversationId, String reason) {
+    boolean isHeld(UUID conversationId, UUID contactId) {
+        return holds.stream().anyMatch(hold -> hold.isHeld(conversationId, contactId));
+    }
+
+    void destroy(UUID conversationId, String reason) {
         shredder.destroy(KeyOwner.conversation(conversationId), reason);
         jdbc.sql("UPDATE conversations SET transcript = 'DESTROYED', transcript_settled_at = ?, destroyed_reason = ?"
                         + " WHERE id = ?")

@@ -1,6 +1,7 @@
 package io.wadesk.webhook;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,5 +12,12 @@ import java.util.UUID;
  * @param attempts how many times it was tried
  * @param error why the last attempt failed (never the body)
  * @param bodySize the size of the delivery in bytes
+ * @param phoneNumberIds the business numbers it was sent to (metadata.phone_number_id), when its body still opens
  */
-public record DeadLetter(UUID id, Instant receivedAt, int attempts, String error, int bodySize) {}
+public record DeadLetter(
+        UUID id, Instant receivedAt, int attempts, String error, int bodySize, List<String> phoneNumberIds) {
+
+    DeadLetter withPhoneNumberIds(List<String> ids) {
+        return new DeadLetter(id, receivedAt, attempts, error, bodySize, List.copyOf(ids));
+    }
+}

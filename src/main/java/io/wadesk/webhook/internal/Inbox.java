@@ -142,6 +142,35 @@ public class Inbox {
                 == 1;
     }
 
+    /**
+     * Settles a dead letter without applying it (an admin decided it is not worth replaying): it is marked done with
+     * the reason, and leaves with the day's other applied deliveries.
+     */
+    public boolean discard(UUID id, String reason) {
+        return jdbc.sql("UPDATE webhook_inbox SET state = 'DONE', processed_at = ?, last_error = ?"
+                                + " WHERE id = ? AND state = 'DEAD'")
+                        .params(at(clock.instant()), truncate(reason), id)
+                        .update()
+                == 1;
+    }
+
+    /** A dead letter with its sealed body, for reading what it was about; nothing is locked. */
+    public Optional<Row> deadLetter(UUID id) {
+        return jdbc.sql("SELECT id, received_at, key_day, body, attempts FROM webhook_inbox"
+                        + " WHERE id = ? AND state = 'DEAD'")
+                .param(id)
+                .query(this::row)
+                .optional();
+    }
+
+    /** Where a row stands: PENDING, DONE or DEAD; empty once purged. */
+    public Optional<String> state(UUID id) {
+        return jdbc.sql("SELECT state FROM webhook_inbox WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
     public List<DeadLetter> deadLetters(int limit) {
         return jdbc.sql("SELECT id, received_at, attempts, last_error, body_size FROM webhook_inbox"
                         + " WHERE state = 'DEAD' ORDER BY received_at LIMIT ?")
@@ -151,7 +180,8 @@ public class Inbox {
                         instant(rs, "received_at"),
                         rs.getInt("attempts"),
                         rs.getString("last_error"),
-                        rs.getInt("body_size")))
+                        rs.getInt("body_size"),
+                        List.of()))
                 .list();
     }
 

@@ -1,0 +1,26 @@
+package io.wadesk.retention;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A legal hold on a conversation or a contact; in force until lifted. */
+public record LegalHold(
+        UUID id,
+        Target targetType,
+        UUID targetId,
+        String reason,
+        String placedBy,
+        Instant placedAt,
+        String liftedBy,
+        Instant liftedAt,
+        String liftReason) {
+
+    public enum Target {
+        CONVERSATION,
+        CONTACT
+    }
+
+    public boolean inForce() {
+        return liftedAt == null;
+    }
+}

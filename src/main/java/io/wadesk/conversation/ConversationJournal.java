@@ -34,6 +34,13 @@ class ConversationJournal {
 
     void record(UUID conversationId, ConversationEventType type, Long actorId, Long agentId, Long teamId, String note) {
         UUID id = UUID.randomUUID();
+        // Read before this event is written: the live desk tells the previous agent the conversation left them.
+        Long previousAgentId = jdbc.sql("SELECT agent_id FROM conversation_events WHERE conversation_id = ?"
+                        + " AND agent_id IS NOT NULL ORDER BY seq DESC LIMIT 1")
+                .param(conversationId)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         byte[] sealedNote = note == null || note.isBlank()
                 ? null
                 : vault.sealText(
@@ -42,7 +49,7 @@ class ConversationJournal {
                         + " occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, conversationId, type.name(), actorId, agentId, teamId, sealedNote, at(clock.instant()))
                 .update();
-        events.publishEvent(new ConversationChanged(conversationId, type, actorId, agentId, teamId));
+        events.publishEvent(new ConversationChanged(conversationId, type, actorId, agentId, teamId, previousAgentId));
     }
 
     List<ConversationEventType> typesOf(UUID conversationId) {

@@ -18,12 +18,19 @@ public class ConversationQueries {
     private final JdbcClient jdbc;
     private final ConversationJournal journal;
     private final ConversationRulesProperties rules;
+    private final ConversationCrypto crypto;
     private final Clock clock;
 
-    ConversationQueries(JdbcClient jdbc, ConversationJournal journal, ConversationRulesProperties rules, Clock clock) {
+    ConversationQueries(
+            JdbcClient jdbc,
+            ConversationJournal journal,
+            ConversationRulesProperties rules,
+            ConversationCrypto crypto,
+            Clock clock) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.rules = rules;
+        this.crypto = crypto;
         this.clock = clock;
     }
 
@@ -85,20 +92,52 @@ public class ConversationQueries {
     }
 
     /**
-     * The agent's desk: the conversations they handle, active ones first then paused ones, each group with the newest
-     * customer message first.
+     * The agent's desk in one query: the conversations they handle, active ones first then paused ones, each group with
+     * the newest customer message first, with their unread counts (customer messages stored since the agent last
+     * opened the conversation) and what they are waiting for.
      */
     @Transactional(readOnly = true)
-    public List<ConversationState> handledBy(long agentId) {
-        return jdbc
-                .sql("SELECT * FROM conversations WHERE agent_id = ? AND status IN ('ASSIGNED', 'PAUSED')"
-                        + " ORDER BY status = 'PAUSED', last_inbound_at DESC NULLS LAST, opened_at DESC, id")
+    public List<DeskConversation> desk(long agentId) {
+        return jdbc.sql("SELECT c.id, c.contact_id, c.status, c.paused_until, c.pause_expired, c.reengaged_at,"
+                        + " c.reengagement_unanswered, c.last_inbound_at, ct.profile_name,"
+                        + " ct.consent_status, ct.phone,"
+                        + " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id"
+                        + " AND m.direction = 'INBOUND' AND (r.read_at IS NULL OR m.stored_at > r.read_at)) AS unread"
+                        + " FROM conversations c JOIN contacts ct ON ct.id = c.contact_id"
+                        + " LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = c.agent_id"
+                        + " WHERE c.agent_id = ? AND c.status IN ('ASSIGNED', 'PAUSED')"
+                        + " ORDER BY c.status = 'PAUSED', c.last_inbound_at DESC NULLS LAST, c.opened_at DESC, c.id")
                 .param(agentId)
-                .query(ConversationRow::of)
-                .list()
-                .stream()
-                .map(this::state)
-                .toList();
+                .query((rs, n) -> {
+                    UUID contactId = rs.getObject("contact_id", UUID.class);
+                    String name = crypto.openContact(contactId, "profile_name", rs.getBytes("profile_name"));
+                    boolean named = name != null && !name.isBlank();
+                    // The phone is opened only when there is no profile name to show instead.
+                    return new DeskConversation(
+                            rs.getObject("id", UUID.class),
+                            named ? name : null,
+                            named ? null : crypto.openContact(contactId, "phone", rs.getBytes("phone")),
+                            ConversationStatus.valueOf(rs.getString("status")),
+                            Sql.instant(rs, "paused_until"),
+                            rs.getBoolean("pause_expired"),
+                            ConsentStatus.PENDING.name().equals(rs.getString("consent_status")),
+                            rs.getString("status").equals("PAUSED")
+                                    && rs.getObject("reengaged_at") != null
+                                    && !rs.getBoolean("reengagement_unanswered"),
+                            rs.getInt("unread"),
+                            Sql.instant(rs, "last_inbound_at"));
+                })
+                .list();
+    }
+
+    /** How many conversations wait in the queues of the teams this user belongs to. */
+    @Transactional(readOnly = true)
+    public int queueLengthFor(long userId) {
+        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED'"
+                        + " AND team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)")
+                .param(userId)
+                .query(Integer.class)
+                .single();
     }
 
     /**

@@ -23,7 +23,6 @@ import io.wadesk.whatsapp.ReadReceipts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +58,7 @@ class DeskController {
     private final Consents consents;
     private final UserAccounts accounts;
     private final ConversationRulesProperties rules;
+    private final DeskList list;
     private final ThreadModel threadModel;
     private final Clock clock;
 
@@ -72,6 +72,7 @@ class DeskController {
             Consents consents,
             UserAccounts accounts,
             ConversationRulesProperties rules,
+            DeskList list,
             ThreadModel threadModel,
             Clock clock) {
         this.agents = agents;
@@ -83,6 +84,7 @@ class DeskController {
         this.consents = consents;
         this.accounts = accounts;
         this.rules = rules;
+        this.list = list;
         this.threadModel = threadModel;
         this.clock = clock;
     }
@@ -122,6 +124,9 @@ class DeskController {
             @RequestHeader(name = "HX-Target", required = false) String target,
             Model model) {
         ConversationState state = readable(user, id);
+        if (isOwner(user, state)) {
+            list.seen(user.id(), id);
+        }
         addPane(user, state, model);
         if (htmx != null && "thread".equals(target)) {
             return "desk/thread :: thread";
@@ -354,18 +359,7 @@ class DeskController {
     }
 
     private void addConversations(SignedInUser user, Model model, UUID current) {
-        Instant now = clock.instant();
-        List<DeskItem> items = queries.handledBy(user.id()).stream()
-                .map(state -> DeskItem.of(state, contactName(state.contactId()), now))
-                .toList();
-        List<Team> myTeams = teams.of(user.id());
-        model.addAttribute("items", items);
-        model.addAttribute("current", current);
-        model.addAttribute(
-                "queueLength",
-                myTeams.stream()
-                        .mapToInt(team -> queries.queueLength(team.id()))
-                        .sum());
+        list.addTo(model, user.id(), current);
     }
 
     private String contactName(UUID contactId) {

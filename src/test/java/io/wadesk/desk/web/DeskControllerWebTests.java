@@ -25,9 +25,11 @@ import io.wadesk.conversation.ContactView;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
+import io.wadesk.conversation.ConversationReads;
 import io.wadesk.conversation.ConversationRulesProperties;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.DeskConversation;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
@@ -59,7 +61,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -103,6 +105,9 @@ class DeskControllerWebTests {
     Threads threads;
 
     @MockitoBean
+    ConversationReads reads;
+
+    @MockitoBean
     ContactNotes notes;
 
     private final UUID conversation = UUID.randomUUID();
@@ -140,7 +145,18 @@ class DeskControllerWebTests {
         when(queries.state(conversation)).thenReturn(Optional.of(state));
         when(queries.agentMayRead(AGENT_A, conversation)).thenReturn(true);
         when(queries.agentMayRead(AGENT_B, conversation)).thenReturn(false);
-        when(queries.handledBy(AGENT_A)).thenReturn(List.of(state));
+        when(queries.desk(AGENT_A))
+                .thenReturn(List.of(new DeskConversation(
+                        conversation,
+                        "Dana Okafor",
+                        null,
+                        ConversationStatus.ASSIGNED,
+                        null,
+                        false,
+                        true,
+                        false,
+                        1,
+                        NOW)));
         when(history.contact(contact))
                 .thenReturn(Optional.of(new ContactView(contact, "33612345678", null, "Dana Okafor", null)));
         when(consents.status(contact)).thenReturn(ConsentStatus.PENDING);

@@ -1,0 +1,192 @@
+package io.wadesk.demo;
+
+import io.wadesk.agent.AgentStatus;
+import io.wadesk.agent.AgentView;
+import io.wadesk.agent.Agents;
+import io.wadesk.agent.Team;
+import io.wadesk.agent.Teams;
+import io.wadesk.user.DemoUsers;
+import io.wadesk.user.Role;
+import io.wadesk.user.UserAccount;
+import io.wadesk.user.UserAccounts;
+import io.wadesk.whatsapp.ApprovedTemplates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo mode's first start: once the application is ready, a background thread seeds three weeks of archived
+ * conversations (about twenty seconds), so that the archive, the indicators and the training library show something.
+ * A marker row makes it happen once, even with several instances or after a crash half-way (then the partial data
+ * stays: the demo database can be deleted to start again).
+ */
+@Component
+@ConditionalOnBooleanProperty("wadesk.demo")
+class DemoArchive {
+
+    static final String MARKER = "archive";
+    static final int DAYS = 21;
+    static final String SERVICE_PHONE = "200000000000001";
+    static final String SALES_PHONE = "200000000000002";
+    static final String SALES_TEAM = "Ventes";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoArchive.class);
+
+    /** More demo agents, so that the indicators compare several people; they sign in with the demo password. */
+    static final List<UserAccounts.NewUser> MORE_AGENTS = List.of(
+            new UserAccounts.NewUser("agent3", "Chloé Agent", "Chloé", Role.AGENT, DemoUsers.PASSWORD),
+            new UserAccounts.NewUser("agent4", "David Agent", "David", Role.AGENT, DemoUsers.PASSWORD));
+
+    private final DemoArchiveSeeder seeder;
+    private final DemoClock clock;
+    private final UserAccounts users;
+    private final Teams teams;
+    private final Agents agents;
+    private final ApprovedTemplates templates;
+    private final JdbcClient jdbc;
+
+    DemoArchive(
+            DemoArchiveSeeder seeder,
+            DemoClock clock,
+            UserAccounts users,
+            Teams teams,
+            Agents agents,
+            ApprovedTemplates templates,
+            JdbcClient jdbc) {
+        this.seeder = seeder;
+        this.templates = templates;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.users = users;
+        this.teams = teams;
+        this.agents = agents;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seedOnFirstStart() {
+        if (!seeder.claim(MARKER, clock.instant())) {
+            return;
+        }
+        Thread thread = new Thread(this::seed, "demo-archive");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void seed() {
+        long started = System.nanoTime();
+        try {
+            DemoArchiveSeeder.Cast cast = cast();
+            ensureTemplates();
+            Map<Long, AgentStatus> before = new HashMap<>();
+            List<Long> everyone = java.util.stream.Stream.concat(
+                            cast.serviceAgents().stream(), cast.salesAgents().stream())
+                    .distinct()
+                    .toList();
+            LocalDate yesterday =
+                    LocalDate.now(Clock.system(ZoneId.of("Europe/Paris"))).minusDays(1);
+            clock.at(yesterday
+                    .minusDays(DAYS)
+                    .atStartOfDay(ZoneId.of("Europe/Paris"))
+                    .toInstant());
+            for (long agent : everyone) {
+                before.put(agent, agents.find(agent).map(AgentView::status).orElse(AgentStatus.UNAVAILABLE));
+                agents.setAvailability(agent, AgentStatus.AVAILABLE);
+            }
+            DemoArchiveSeeder.Summary summary = seeder.seed(cast, yesterday, DAYS, clock);
+            before.forEach((agent, status) -> agents.setAvailability(
+                    agent, status == AgentStatus.UNAVAILABLE ? AgentStatus.UNAVAILABLE : AgentStatus.AVAILABLE));
+            seeder.done(MARKER, Instant.now(clock));
+            log.info(
+                    "Demo archive: {} conversations over {} days and {} training examples seeded in {} ms",
+                    summary.conversations(),
+                    DAYS,
+                    summary.examples(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        } catch (RuntimeException ex) {
+            log.warn("Demo archive: seeding stopped half-way; delete the demo data directory to seed again", ex);
+        } finally {
+            clock.release();
+        }
+    }
+
+    /**
+     * Re-engagements need an approved template. The simulator's fake Graph API has no template list to sync from, so
+     * when none was synced the demo records the two a real account would have had approved (FR and EN), as a sync
+     * would write them.
+     */
+    private void ensureTemplates() {
+        if (!templates.list().isEmpty()) {
+            return;
+        }
+        for (String[] template : List.of(
+                new String[] {"fr", "Bonjour {{1}}, souhaitez-vous poursuivre notre échange ? Répondez à ce message."},
+                new String[] {"en", "Hello {{1}}, would you like to carry on our conversation? Just reply here."})) {
+            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                            + " VALUES ('demo_reprise', ?, 'UTILITY', 'APPROVED', CAST(? AS JSONB), ?)"
+                            + " ON CONFLICT (name, language) DO NOTHING")
+                    .params(
+                            template[0],
+                            "[{\"type\":\"BODY\",\"text\":\"" + template[1] + "\"}]",
+                            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
+    /** The demo users and team, plus a sales team and two more agents; each business number has its team. */
+    private DemoArchiveSeeder.Cast cast() {
+        MORE_AGENTS.stream()
+                .filter(user -> users.find(user.username()).isEmpty())
+                .forEach(users::create);
+        long agent1 = id("agent1");
+        long agent2 = id("agent2");
+        long agent3 = id("agent3");
+        long agent4 = id("agent4");
+        Team service = teams.all().stream()
+                .filter(Team::isDefault)
+                .findFirst()
+                .orElseGet(() -> teams.all().stream().findFirst().orElseThrow());
+        Team sales = teams.all().stream()
+                .filter(team -> team.name().equalsIgnoreCase(SALES_TEAM))
+                .findFirst()
+                .orElseGet(() -> teams.create(SALES_TEAM, 3, "{firstName}, votre conseiller {brand}"));
+        for (long agent : List.of(agent1, agent2, agent3)) {
+            if (!teams.isMember(service.id(), agent)) {
+                teams.addMember(service.id(), agent);
+            }
+        }
+        for (long agent : List.of(agent2, agent4)) {
+            if (!teams.isMember(sales.id(), agent)) {
+                teams.addMember(sales.id(), agent);
+            }
+        }
+        teams.servePhoneNumber(service.id(), SERVICE_PHONE);
+        teams.servePhoneNumber(sales.id(), SALES_PHONE);
+        UserAccount manager = users.find("manager").orElseThrow();
+        return new DemoArchiveSeeder.Cast(
+                service.id(),
+                SERVICE_PHONE,
+                List.of(agent1, agent3, agent2),
+                sales.id(),
+                SALES_PHONE,
+                List.of(agent4, agent2),
+                manager.id(),
+                manager.username(),
+                "3360000");
+    }
+
+    private long id(String username) {
+        return users.find(username).map(UserAccount::id).orElseThrow();
+    }
+}

@@ -1,0 +1,62 @@
+package io.wadesk.desk.web;
+
+import io.wadesk.agent.AgentStatus;
+import io.wadesk.agent.AgentView;
+import io.wadesk.agent.Agents;
+import io.wadesk.user.SignedInUser;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The sign-out reminder: an agent who signs out while still AVAILABLE (or BUSY) would keep receiving conversations
+ * nobody answers. The header's sign-out comes here first; an agent still available is asked whether to go unavailable
+ * before leaving, anyone else is signed out at once. Plain forms, so it works without JavaScript.
+ */
+@Controller
+class SignOutController {
+
+    private final Agents agents;
+    private final Clock clock;
+
+    SignOutController(Agents agents, Clock clock) {
+        this.agents = agents;
+        this.clock = clock;
+    }
+
+    @GetMapping("/desk/sign-out")
+    String page(@AuthenticationPrincipal SignedInUser user, Model model) {
+        model.addAttribute("agent", DeskStatusController.agentOf(agents, user, clock));
+        return "desk/sign-out";
+    }
+
+    /**
+     * {@code unavailable=true}: go UNAVAILABLE, then sign out. Otherwise sign out unless the agent is still receiving
+     * conversations, in which case the reminder is shown.
+     */
+    @PostMapping("/desk/sign-out")
+    String signOut(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam(defaultValue = "false") boolean unavailable,
+            HttpServletRequest request,
+            Model model)
+            throws ServletException {
+        if (unavailable) {
+            agents.setAvailability(user.id(), AgentStatus.UNAVAILABLE);
+        }
+        AgentView agent = DeskStatusController.agentOf(agents, user, clock);
+        if (agent.status() != AgentStatus.UNAVAILABLE) {
+            model.addAttribute("agent", agent);
+            return "desk/sign-out";
+        }
+        // The configured logout handlers run (session, security context, CSRF token), as for POST /logout.
+        request.logout();
+        return "redirect:/login?logout";
+    }
+}

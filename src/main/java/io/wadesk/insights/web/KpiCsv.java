@@ -1,0 +1,104 @@
+package io.wadesk.insights.web;
+
+import io.wadesk.insights.KpiReport;
+import io.wadesk.insights.KpiRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The indicators as CSV (RFC 4180, comma-separated, header line): one line for all conversations (scope "all", no
+ * name), then one per team and one per agent. Times in seconds, so that a spreadsheet can compute with them.
+ */
+final class KpiCsv {
+
+    static final List<String> HEADER = List.of(
+            "scope",
+            "id",
+            "name",
+            "from",
+            "to",
+            "conversations",
+            "closed",
+            "first_response_median_s",
+            "first_response_p90_s",
+            "resolution_median_s",
+            "resolution_p90_s",
+            "messages_in",
+            "messages_out",
+            "window_expiries",
+            "reengagements",
+            "transfers",
+            "reassignments",
+            "pauses",
+            "pause_expiries",
+            "consent_granted",
+            "consent_refused",
+            "consent_no_answer",
+            "consent_withdrawn");
+
+    private KpiCsv() {}
+
+    static String of(KpiReport report) {
+        StringBuilder csv = new StringBuilder();
+        line(csv, HEADER);
+        List<KpiRow> rows = new ArrayList<>();
+        rows.add(report.total());
+        rows.addAll(report.teams());
+        rows.addAll(report.agents());
+        for (KpiRow row : rows) {
+            line(
+                    csv,
+                    List.of(
+                            row.scope().name().toLowerCase(Locale.ROOT),
+                            row.key() == null ? "" : row.key().toString(),
+                            row.label() == null ? "" : row.label(),
+                            report.query().from().toString(),
+                            report.query().to().toString(),
+                            Long.toString(row.conversations()),
+                            Long.toString(row.closed()),
+                            seconds(row.firstResponseMedian()),
+                            seconds(row.firstResponseP90()),
+                            seconds(row.resolutionMedian()),
+                            seconds(row.resolutionP90()),
+                            Long.toString(row.messagesIn()),
+                            Long.toString(row.messagesOut()),
+                            Long.toString(row.windowExpiries()),
+                            Long.toString(row.reengagements()),
+                            Long.toString(row.transfers()),
+                            Long.toString(row.reassignments()),
+                            Long.toString(row.pauses()),
+                            Long.toString(row.pauseExpiries()),
+                            Long.toString(row.consentGranted()),
+                            Long.toString(row.consentRefused()),
+                            Long.toString(row.consentNoAnswer()),
+                            Long.toString(row.consentWithdrawn())));
+        }
+        return csv.toString();
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "" : Long.toString(Math.round(value));
+    }
+
+    private static void line(StringBuilder csv, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            csv.append(i == 0 ? "" : ",").append(escape(fields.get(i)));
+        }
+        csv.append("\r\n");
+    }
+
+    /**
+     * Quotes what needs it; a leading =, +, - or @ is prefixed with ' so that a team or agent name cannot run as a
+     * formula in a spreadsheet.
+     */
+    private static String escape(String field) {
+        String safe = !field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0 && !field.matches("-?\\d+")
+                ? "'" + field
+                : field;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+}

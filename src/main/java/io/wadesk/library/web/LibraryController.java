@@ -1,0 +1,103 @@
+package io.wadesk.library.web;
+
+import io.wadesk.library.TrainingLibrary;
+import io.wadesk.library.Verdict;
+import io.wadesk.user.SignedInUser;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The training library ({@code /library}, everyone signed in) and the managers' marking of examples
+ * ({@code /manage/examples}, reached from a transcript with {@code ?conversation=<id>}). A refused marking is answered
+ * 422 with the form and its reason.
+ */
+@Controller
+class LibraryController {
+
+    static final int PAGE = 50;
+
+    private final TrainingLibrary library;
+
+    LibraryController(TrainingLibrary library) {
+        this.library = library;
+    }
+
+    @GetMapping("/library")
+    String library(@RequestParam(required = false) String verdict, Model model) {
+        Verdict chosen = parse(verdict).orElse(null);
+        model.addAttribute("verdict", chosen);
+        model.addAttribute("examples", library.examples(chosen, PAGE));
+        return "library/index";
+    }
+
+    @GetMapping("/manage/examples/new")
+    String form(@RequestParam UUID conversation, Model model) {
+        TrainingLibrary.Candidate candidate = library.candidate(conversation)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation"));
+        model.addAttribute("candidate", candidate);
+        model.addAttribute(
+                "verdict",
+                candidate.current().map(example -> example.verdict().name()).orElse(null));
+        model.addAttribute(
+                "comment", candidate.current().map(example -> example.comment()).orElse(""));
+        return "library/mark";
+    }
+
+    @PostMapping("/manage/examples")
+    String mark(
+            @RequestParam UUID conversation,
+            @RequestParam(required = false) String verdict,
+            @RequestParam(required = false) String comment,
+            @AuthenticationPrincipal SignedInUser user,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Optional<TrainingLibrary.Problem> problem = library.mark(
+                user.id(), user.getUsername(), conversation, parse(verdict).orElse(null), comment);
+        if (problem.isEmpty()) {
+            redirect.addFlashAttribute("marked", true);
+            return "redirect:/library";
+        }
+        if (problem.get() == TrainingLibrary.Problem.UNKNOWN_CONVERSATION) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation");
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        model.addAttribute("candidate", library.candidate(conversation).orElseThrow());
+        model.addAttribute("verdict", verdict);
+        model.addAttribute("comment", comment);
+        model.addAttribute(
+                "formError", "insights.examples.error." + problem.get().name());
+        return "library/mark";
+    }
+
+    @PostMapping("/manage/examples/{id}/delete")
+    String remove(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+        if (!library.remove(user.getUsername(), id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such example");
+        }
+        redirect.addFlashAttribute("removed", true);
+        return "redirect:/library";
+    }
+
+    private static Optional<Verdict> parse(String verdict) {
+        if (verdict == null || verdict.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Verdict.valueOf(verdict));
+        } catch (IllegalArgumentException ex) {
+            return Optional.empty();
+        }
+    }
+}

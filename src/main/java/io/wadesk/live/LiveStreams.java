@@ -1,0 +1,130 @@
+package io.wadesk.live;
+
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open Server-Sent Events streams of this instance, and what goes down them: each event to the streams of the
+ * agents it concerns, a comment line to every stream now and then so that proxies keep idle ones open. A stream whose
+ * browser went away is dropped at the first failed write, or when it completes or times out.
+ */
+@Component
+class LiveStreams {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
+
+    /** How long the browser waits before reconnecting after the stream drops. */
+    private static final long RECONNECT_MILLIS = 3_000;
+
+    private final LiveEventRows rows;
+    private final LiveProperties properties;
+    private final Set<Stream> streams = new CopyOnWriteArraySet<>();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "live-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LiveStreams(LiveEventRows rows, LiveProperties properties) {
+        this.rows = rows;
+        this.properties = properties;
+        long every = properties.heartbeat().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private record Stream(long userId, Set<Long> teams, SseEmitter emitter) {}
+
+    /**
+     * Opens an agent's stream. Given the id of the last event the browser saw, the events it missed are sent first
+     * (up to the replay limit; past it a RESET tells it to refresh everything).
+     */
+    SseEmitter open(long userId, Set<Long> teams, Long lastEventId) {
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        Stream stream = new Stream(userId, Set.copyOf(teams), emitter);
+        emitter.onCompletion(() -> streams.remove(stream));
+        emitter.onTimeout(() -> streams.remove(stream));
+        emitter.onError(error -> streams.remove(stream));
+        // Registered before the replay is read, so that an event committed in between is sent (maybe twice: the
+        // browser refreshes from the server's rendering, so twice shows nothing twice).
+        streams.add(stream);
+        send(stream, SseEmitter.event().reconnectTime(RECONNECT_MILLIS).comment("wadesk live"));
+        if (lastEventId != null) {
+            List<LiveEvent> missed = rows.replay(userId, stream.teams(), lastEventId, properties.replayLimit());
+            missed.forEach(event -> send(stream, event));
+            if (missed.size() == properties.replayLimit()) {
+                LiveEvent last = missed.get(missed.size() - 1);
+                send(stream, new LiveEvent(last.id(), LiveEvent.Kind.RESET, null, null, userId, null, null));
+            }
+        }
+        return emitter;
+    }
+
+    /** Pushes events to the streams they concern. */
+    void deliver(List<LiveEvent> events) {
+        for (LiveEvent event : events) {
+            for (Stream stream : streams) {
+                if (event.concerns(stream.userId(), stream.teams())) {
+                    send(stream, event);
+                }
+            }
+        }
+    }
+
+    int openStreams() {
+        return streams.size();
+    }
+
+    private void send(Stream stream, LiveEvent event) {
+        send(stream, SseEmitter.event().id(Long.toString(event.id())).data(event.dataFor(stream.userId())));
+    }
+
+    private void send(Stream stream, SseEmitter.SseEventBuilder event) {
+        try {
+            stream.emitter().send(event);
+        } catch (IOException | IllegalStateException ex) {
+            // The browser went away (or the stream already ended): the container ends the request; the browser
+            // reconnects by itself if it still cares.
+            streams.remove(stream);
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            for (Stream stream : streams) {
+                send(stream, SseEmitter.event().comment("keep-alive"));
+            }
+        } catch (RuntimeException ex) {
+            log.warn("Live heartbeat failed", ex);
+        }
+    }
+
+    /**
+     * Ends every stream as soon as the application starts closing, before the web server's graceful shutdown would wait
+     * for these never-ending requests; the browsers reconnect (to another instance) and resume where they were.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @PreDestroy
+    void close() {
+        heartbeats.shutdownNow();
+        for (Stream stream : streams) {
+            streams.remove(stream);
+            try {
+                stream.emitter().complete();
+            } catch (RuntimeException ex) {
+                log.debug("Stream already ended", ex);
+            }
+        }
+    }
+}

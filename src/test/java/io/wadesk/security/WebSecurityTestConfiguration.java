@@ -1,0 +1,27 @@
+package io.wadesk.security;
+
+import static org.mockito.Mockito.mock;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * The application's security rules (URL matrix, CSRF, headers) for {@code @WebMvcTest} slices, which do not load
+ * configuration classes. The sign-in collaborators are mocks: slice tests authenticate with a request post-processor.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@Import(SecurityConfiguration.class)
+public class WebSecurityTestConfiguration {
+
+    @Bean
+    LoginThrottle loginThrottle() {
+        return mock(LoginThrottle.class);
+    }
+
+    @Bean
+    UserDetailsService userDetailsService() {
+        return mock(UserDetailsService.class);
+    }
+}

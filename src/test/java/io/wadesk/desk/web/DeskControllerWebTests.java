@@ -1,6 +1,5 @@
 package io.wadesk.desk.web;
 
-import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -34,6 +33,8 @@ import io.wadesk.conversation.Refusal;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
+import io.wadesk.security.WebSecurityTestConfiguration;
+import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ReadReceipts;
@@ -49,19 +50,18 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The desk controller alone, its collaborators mocked: full pages and htmx fragments, refusals rendered with their
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class})
+@Import({WebSecurityTestConfiguration.class, ThreadModel.class, DeskList.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -70,12 +70,6 @@ class DeskControllerWebTests {
 
     @Autowired
     MockMvc mvc;
-
-    @MockitoBean(name = "authenticationManager")
-    AuthenticationManager authenticationManager;
-
-    @MockitoBean
-    UserDetailsService userDetailsService;
 
     @MockitoBean
     Agents agents;
@@ -282,10 +276,14 @@ class DeskControllerWebTests {
     }
 
     private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {
-        return mvc.perform(request.with(signedIn(userId, Role.AGENT)))
+        return mvc.perform(request.with(signedIn(userId)))
                 .andExpect(expected)
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
+    }
+
+    private static RequestPostProcessor signedIn(long userId) {
+        return SliceUsers.signedIn(SliceUsers.user(userId, Role.AGENT));
     }
 }

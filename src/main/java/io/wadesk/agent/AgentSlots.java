@@ -20,13 +20,13 @@ public class AgentSlots {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RoutingProperties properties;
+    private final RoutingRules rules;
     private final ApplicationEventPublisher events;
 
-    AgentSlots(JdbcClient jdbc, Clock clock, RoutingProperties properties, ApplicationEventPublisher events) {
+    AgentSlots(JdbcClient jdbc, Clock clock, RoutingRules rules, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
+        this.rules = rules;
         this.events = events;
     }
 
@@ -47,7 +47,7 @@ public class AgentSlots {
                         + RETURNING)
                 .param("teamId", teamId)
                 .param("now", Timestamp.from(clock.instant()))
-                .param("defaultCapacity", properties.defaultCapacity())
+                .param("defaultCapacity", rules.defaultCapacity())
                 .query(CLAIMED)
                 .optional();
         claimed.ifPresent(this::announceIfBusy);
@@ -64,7 +64,7 @@ public class AgentSlots {
                         + RETURNING)
                 .param("userId", userId)
                 .param("now", Timestamp.from(clock.instant()))
-                .param("defaultCapacity", properties.defaultCapacity())
+                .param("defaultCapacity", rules.defaultCapacity())
                 .query(CLAIMED)
                 .optional();
         claimed.ifPresent(this::announceIfBusy);
@@ -77,7 +77,7 @@ public class AgentSlots {
         jdbc.sql("UPDATE agents a SET active_count = a.active_count - 1 WHERE a.user_id = :userId"
                         + " AND a.active_count > 0" + RETURNING)
                 .param("userId", userId)
-                .param("defaultCapacity", properties.defaultCapacity())
+                .param("defaultCapacity", rules.defaultCapacity())
                 .query(CLAIMED)
                 .optional()
                 .filter(after -> after.available() && after.activeCount() + 1 >= after.capacity())

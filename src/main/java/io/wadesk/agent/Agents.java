@@ -19,13 +19,13 @@ public class Agents {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RoutingProperties properties;
+    private final RoutingRules rules;
     private final ApplicationEventPublisher events;
 
-    Agents(JdbcClient jdbc, Clock clock, RoutingProperties properties, ApplicationEventPublisher events) {
+    Agents(JdbcClient jdbc, Clock clock, RoutingRules rules, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
+        this.rules = rules;
         this.events = events;
     }
 
@@ -34,7 +34,7 @@ public class Agents {
     public Optional<AgentView> find(long userId) {
         return jdbc.sql(VIEW + " WHERE a.user_id = :userId")
                 .param("userId", userId)
-                .param("defaultCapacity", properties.defaultCapacity())
+                .param("defaultCapacity", rules.defaultCapacity())
                 .query(VIEW_MAPPER)
                 .optional();
     }
@@ -42,7 +42,7 @@ public class Agents {
     @Transactional(readOnly = true)
     public List<AgentView> all() {
         return jdbc.sql(VIEW + " ORDER BY a.user_id")
-                .param("defaultCapacity", properties.defaultCapacity())
+                .param("defaultCapacity", rules.defaultCapacity())
                 .query(VIEW_MAPPER)
                 .list();
     }
@@ -84,6 +84,15 @@ public class Agents {
                 .param("capacity", capacity)
                 .param("userId", userId)
                 .update();
+    }
+
+    /** The capacity a manager set for this agent, if any (else the team's or the global default applies). */
+    @Transactional(readOnly = true)
+    public Optional<Integer> personalCapacity(long userId) {
+        return jdbc.sql("SELECT capacity FROM agents WHERE user_id = :userId AND capacity IS NOT NULL")
+                .param("userId", userId)
+                .query(Integer.class)
+                .optional();
     }
 
     void ensureExists(long userId) {

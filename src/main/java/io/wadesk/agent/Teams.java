@@ -57,6 +57,50 @@ public class Teams {
                 .update();
     }
 
+    /** An admin's edit: name, default capacity and signature (null or blank: the team signs nothing). */
+    @Transactional
+    public Team update(long teamId, String name, int defaultCapacity, String signatureFormat) {
+        if (defaultCapacity < 1 || defaultCapacity > 50) {
+            throw new IllegalArgumentException("A capacity is between 1 and 50");
+        }
+        jdbc.sql("UPDATE teams SET name = ?, default_capacity = ?, signature_format = ? WHERE id = ?")
+                .params(name, defaultCapacity, signatureFormat, teamId)
+                .update();
+        return find(teamId).orElseThrow();
+    }
+
+    /** The business numbers this team answers, replacing the previous ones (a number taken from another team moves). */
+    @Transactional
+    public void setPhoneNumbers(long teamId, List<String> phoneNumberIds) {
+        jdbc.sql("DELETE FROM team_phone_numbers WHERE team_id = ?")
+                .param(teamId)
+                .update();
+        phoneNumberIds.forEach(id -> servePhoneNumber(teamId, id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> phoneNumbersOf(long teamId) {
+        return jdbc.sql("SELECT phone_number_id FROM team_phone_numbers WHERE team_id = ? ORDER BY phone_number_id")
+                .param(teamId)
+                .query(String.class)
+                .list();
+    }
+
+    /** The user's teams become exactly these. */
+    @Transactional
+    public void setTeamsOf(long userId, java.util.Collection<Long> teamIds) {
+        jdbc.sql("DELETE FROM team_members WHERE user_id = ?").param(userId).update();
+        teamIds.forEach(teamId -> addMember(teamId, userId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> memberIds(long teamId) {
+        return jdbc.sql("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id")
+                .param(teamId)
+                .query(Long.class)
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public boolean isMember(long teamId, long userId) {
         return jdbc.sql("SELECT count(*) FROM team_members WHERE team_id = ? AND user_id = ?")

@@ -22,8 +22,8 @@ public class Consents {
     private final JdbcClient jdbc;
     private final OutboundMessages outbound;
     private final Transcripts transcripts;
-    private final ConsentProperties consent;
-    private final ConversationRulesProperties rules;
+    private final ConsentTexts consent;
+    private final ConversationRules rules;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -31,8 +31,8 @@ public class Consents {
             JdbcClient jdbc,
             OutboundMessages outbound,
             Transcripts transcripts,
-            ConsentProperties consent,
-            ConversationRulesProperties rules,
+            ConsentTexts consent,
+            ConversationRules rules,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -76,7 +76,7 @@ public class Consents {
         if (withdrawal && (status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING)) {
             withdraw(contactId, null);
         } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
-            change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0);
+            change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0, null);
         } else if (opened && shouldAsk(status)) {
             ask(contactId, conversationId, phoneNumberId);
         }
@@ -91,6 +91,7 @@ public class Consents {
     }
 
     private void ask(UUID contactId, UUID conversationId, String phoneNumberId) {
+        ConsentTexts.ConsentText consent = this.consent.current();
         outbound.store(
                 conversationId,
                 phoneNumberId,
@@ -101,29 +102,30 @@ public class Consents {
                                 new MessageContent.Button(ConsentAnswer.YES_BUTTON, consent.yesLabel()),
                                 new MessageContent.Button(ConsentAnswer.NO_BUTTON, consent.noLabel()))),
                 null);
-        change(contactId, ConsentStatus.PENDING, null, 0);
+        change(contactId, ConsentStatus.PENDING, null, 0, consent.version());
     }
 
     private int withdraw(UUID contactId, Long actorId) {
         int destroyed = transcripts.destroyKept(contactId, Transcripts.WITHDRAWN);
-        change(contactId, ConsentStatus.WITHDRAWN, actorId, destroyed);
+        change(contactId, ConsentStatus.WITHDRAWN, actorId, destroyed, null);
         return destroyed;
     }
 
-    private void change(UUID contactId, ConsentStatus status, Long actorId, int destroyed) {
-        jdbc.sql("UPDATE contacts SET consent_status = ?, consent_changed_at = ?, consent_text_version = ?"
-                        + " WHERE id = ?")
-                .params(status.name(), at(clock.instant()), consent.textVersion(), contactId)
-                .update();
+    /**
+     * Records a decision. {@code shownVersion} is the version of the text sent with a new request; an answer or a
+     * withdrawal keeps the version the contact was shown when asked, whatever admins have written since.
+     */
+    private void change(UUID contactId, ConsentStatus status, Long actorId, int destroyed, Integer shownVersion) {
+        List<Integer> shown = jdbc.sql("UPDATE contacts SET consent_status = ?, consent_changed_at = ?,"
+                        + " consent_text_version = COALESCE(?, consent_text_version) WHERE id = ?"
+                        + " RETURNING consent_text_version")
+                .params(status.name(), at(clock.instant()), shownVersion, contactId)
+                .query((rs, n) -> rs.getObject(1, Integer.class))
+                .list();
+        Integer version = shown.isEmpty() ? null : shown.get(0);
         jdbc.sql("INSERT INTO consent_events (id, contact_id, status, text_version, actor_id, occurred_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(
-                        UUID.randomUUID(),
-                        contactId,
-                        status.name(),
-                        consent.textVersion(),
-                        actorId,
-                        at(clock.instant()))
+                .params(UUID.randomUUID(), contactId, status.name(), version, actorId, at(clock.instant()))
                 .update();
         events.publishEvent(new ConsentChanged(contactId, status, actorId, destroyed));
     }

@@ -44,7 +44,7 @@ public class ConversationCommands {
     private final ConversationJournal journal;
     private final Consents consents;
     private final Transcripts transcripts;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final Clock clock;
 
     ConversationCommands(
@@ -59,7 +59,7 @@ public class ConversationCommands {
             ConversationJournal journal,
             Consents consents,
             Transcripts transcripts,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
             Clock clock) {
         this.jdbc = jdbc;
         this.routing = routing;

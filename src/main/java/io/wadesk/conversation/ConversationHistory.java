@@ -36,6 +36,14 @@ public class ConversationHistory {
         return messages.ofConversation(conversationId);
     }
 
+    /**
+     * The first message whose sealed content no longer opens (altered behind the application's back), so that a
+     * check of an archived transcript can name it where {@link #messages} fails as a whole.
+     */
+    public Optional<UUID> firstTamperedMessage(UUID conversationId) {
+        return messages.firstTampered(conversationId);
+    }
+
     public Optional<MessageView> message(String phoneNumberId, String wamid) {
         return messages.byWamid(phoneNumberId, wamid);
     }

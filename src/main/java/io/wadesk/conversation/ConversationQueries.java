@@ -17,14 +17,14 @@ public class ConversationQueries {
 
     private final JdbcClient jdbc;
     private final ConversationJournal journal;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final ConversationCrypto crypto;
     private final Clock clock;
 
     ConversationQueries(
             JdbcClient jdbc,
             ConversationJournal journal,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
             ConversationCrypto crypto,
             Clock clock) {
         this.jdbc = jdbc;

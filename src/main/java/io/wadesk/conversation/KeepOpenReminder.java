@@ -21,14 +21,14 @@ class KeepOpenReminder {
 
     private final JdbcClient jdbc;
     private final ConversationJournal journal;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     KeepOpenReminder(
             JdbcClient jdbc,
             ConversationJournal journal,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;

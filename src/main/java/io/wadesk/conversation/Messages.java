@@ -3,6 +3,7 @@ package io.wadesk.conversation;
 import static io.wadesk.conversation.Sql.at;
 import static io.wadesk.conversation.Sql.instant;
 
+import io.wadesk.crypto.ValueTamperedException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -109,6 +110,25 @@ class Messages {
                 .query(this::view)
                 .list();
     }
+
+    /** The first message, in thread order, whose sealed content fails to open: it was changed behind our back. */
+    Optional<UUID> firstTampered(UUID conversationId) {
+        List<Sealed> rows = jdbc.sql("SELECT id, content FROM messages WHERE conversation_id = ?"
+                        + " ORDER BY sent_at, stored_at, id")
+                .param(conversationId)
+                .query((rs, n) -> new Sealed(rs.getObject("id", UUID.class), rs.getBytes("content")))
+                .list();
+        for (Sealed row : rows) {
+            try {
+                crypto.openMessage(conversationId, row.id(), row.content());
+            } catch (ValueTamperedException tampered) {
+                return Optional.of(row.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Sealed(UUID id, byte[] content) {}
 
     Optional<MessageView> byWamid(String phoneNumberId, String wamid) {
         return jdbc.sql("SELECT * FROM messages WHERE phone_number_id = ? AND wamid = ?")

@@ -20,6 +20,7 @@ class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
     static final String ACCESS_TOKEN = "simulator-access-token";
     static final String APP_SECRET = "simulator-app-secret";
     static final String VERIFY_TOKEN = "simulator-verify-token";
+    static final String WABA_ID = "100000000000009";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -37,6 +38,7 @@ class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
         fill(environment, defaults, "wadesk.whatsapp.phone-number-ids", PHONE_NUMBER_ID);
         fill(environment, defaults, "wadesk.whatsapp.app-secrets", APP_SECRET);
         fill(environment, defaults, "wadesk.whatsapp.verify-token", VERIFY_TOKEN);
+        fill(environment, defaults, "wadesk.whatsapp.waba-id", WABA_ID);
         environment.getPropertySources().addLast(new MapPropertySource("wadeskSimulator", defaults));
     }
 

@@ -38,6 +38,9 @@ class User {
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -85,8 +88,27 @@ class User {
         return passwordHash;
     }
 
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
     void disable(Instant now) {
         this.enabled = false;
+        this.updatedAt = now;
+    }
+
+    void edit(String displayName, String firstName, Role role, boolean enabled, Instant now) {
+        this.displayName = displayName;
+        this.firstName = firstName;
+        this.role = role;
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
+
+    /** A new password; {@code temporary} when an admin chose it, so the user must replace it at next sign-in. */
+    void setPassword(String passwordHash, boolean temporary, Instant now) {
+        this.passwordHash = passwordHash;
+        this.mustChangePassword = temporary;
         this.updatedAt = now;
     }
 

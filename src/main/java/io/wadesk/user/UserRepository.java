@@ -10,4 +10,6 @@ interface UserRepository extends ListCrudRepository<User, Long> {
     Optional<User> findByUsername(String username);
 
     boolean existsByRole(Role role);
+
+    long countByRoleAndEnabledTrue(Role role);
 }

@@ -16,10 +16,12 @@ public class ApprovedTemplates {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final WhatsAppConnection connection;
 
-    ApprovedTemplates(JdbcClient jdbc, JsonMapper json) {
+    ApprovedTemplates(JdbcClient jdbc, JsonMapper json, WhatsAppConnection connection) {
         this.jdbc = jdbc;
         this.json = json;
+        this.connection = connection;
     }
 
     /**
@@ -28,9 +30,11 @@ public class ApprovedTemplates {
      */
     public record ApprovedTemplate(String name, String language, String category, String bodyText, int parameters) {}
 
+    /** The approved templates by name, the one admins chose for re-engagement first, so that the desk offers it first. */
     public List<ApprovedTemplate> list() {
-        return jdbc.sql("SELECT name, language, category, components::text AS components FROM whatsapp_templates"
-                        + " WHERE status = 'APPROVED' ORDER BY name, language")
+        List<ApprovedTemplate> templates = jdbc.sql(
+                        "SELECT name, language, category, components::text AS components FROM whatsapp_templates"
+                                + " WHERE status = 'APPROVED' ORDER BY name, language")
                 .query((rs, n) -> {
                     String body = bodyText(rs.getString("components"));
                     return new ApprovedTemplate(
@@ -40,6 +44,39 @@ public class ApprovedTemplates {
                             body,
                             parameterCount(body));
                 })
+                .list();
+        return connection
+                .reengagementTemplate()
+                .map(chosen -> templates.stream()
+                        .sorted(java.util.Comparator.comparing((ApprovedTemplate t) ->
+                                !(t.name().equals(chosen.name()) && t.language().equals(chosen.language()))))
+                        .toList())
+                .orElse(templates);
+    }
+
+    /** The template admins chose for re-engagement, if it is still approved. */
+    public java.util.Optional<ApprovedTemplate> reengagement() {
+        return connection
+                .reengagementTemplate()
+                .flatMap(chosen -> list().stream()
+                        .filter(t ->
+                                t.name().equals(chosen.name()) && t.language().equals(chosen.language()))
+                        .findFirst());
+    }
+
+    /** A template as last synced, whatever its status (APPROVED, PENDING, REJECTED…). */
+    public record SyncedTemplate(
+            String name, String language, String category, String status, java.time.Instant syncedAt) {}
+
+    public List<SyncedTemplate> synced() {
+        return jdbc.sql("SELECT name, language, category, status, synced_at FROM whatsapp_templates"
+                        + " ORDER BY name, language")
+                .query((rs, n) -> new SyncedTemplate(
+                        rs.getString("name"),
+                        rs.getString("language"),
+                        rs.getString("category"),
+                        rs.getString("status"),
+                        rs.getTimestamp("synced_at").toInstant()))
                 .list();
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -37,11 +38,19 @@ public class CloudApiClient {
     private final RestClient http;
     private final RestClient download;
     private final JsonMapper json;
-    private final String accessToken;
+    private final WhatsAppConnection connection;
     private final URI graphBase;
 
+    /** A client with the configured values only (tests, benchmarks). */
     public CloudApiClient(CloudApiProperties properties, JsonMapper json) {
+        this(properties, WhatsAppConnection.of(properties), json);
+    }
+
+    /** The token and the API version are read from the connection at each call: a change applies at once. */
+    @Autowired
+    public CloudApiClient(CloudApiProperties properties, WhatsAppConnection connection, JsonMapper json) {
         this.json = json;
+        this.connection = connection;
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -49,17 +58,15 @@ public class CloudApiClient {
                 .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.readTimeout());
-        String base = properties.graphUrl().toString().replaceAll("/+$", "") + "/" + properties.apiVersion();
-        this.accessToken = properties.accessToken();
+        String base = properties.graphUrl().toString().replaceAll("/+$", "");
         this.graphBase = URI.create(base);
         this.download = RestClient.builder().requestFactory(requests).build();
         this.http = RestClient.builder()
                 .baseUrl(base)
                 .requestFactory(requests)
-                .defaultHeaders(headers -> {
-                    if (!properties.accessToken().isEmpty()) {
-                        headers.setBearerAuth(properties.accessToken());
-                    }
+                .requestInterceptor((request, body, execution) -> {
+                    bearer(request.getHeaders());
+                    return execution.execute(request, body);
                 })
                 .build();
     }
@@ -137,13 +144,13 @@ public class CloudApiClient {
         for (int page = 0; page < MAX_TEMPLATE_PAGES; page++) {
             String cursor = after;
             JsonNode answer = call(http.get().uri(uri -> {
-                UriBuilder builder = uri.path("/{waba}/message_templates")
+                UriBuilder builder = uri.path("/{version}/{waba}/message_templates")
                         .queryParam("fields", TEMPLATE_FIELDS)
                         .queryParam("limit", TEMPLATE_PAGE_SIZE);
                 if (cursor != null) {
                     builder.queryParam("after", cursor);
                 }
-                return builder.build(wabaId);
+                return builder.build(connection.apiVersion(), wabaId);
             }));
             for (JsonNode template : answer.path("data")) {
                 templates.add(new Template(
@@ -177,7 +184,7 @@ public class CloudApiClient {
                 .build());
         parts.add("file", new HttpEntity<>(bytes, fileHeaders));
         JsonNode answer = call(http.post()
-                .uri("/{phoneNumberId}/media", phoneNumberId)
+                .uri("/{version}/{phoneNumberId}/media", connection.apiVersion(), phoneNumberId)
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(parts));
         String id = answer.path("id").asString(null);
@@ -209,9 +216,9 @@ public class CloudApiClient {
 
     public MediaInfo mediaInfo(String mediaId, String phoneNumberId) {
         JsonNode answer = call(http.get()
-                .uri(uri -> uri.path("/{mediaId}")
+                .uri(uri -> uri.path("/{version}/{mediaId}")
                         .queryParam("phone_number_id", phoneNumberId)
-                        .build(mediaId)));
+                        .build(connection.apiVersion(), mediaId)));
         JsonNode size = answer.path("file_size");
         return new MediaInfo(
                 answer.path("url").asString(null),
@@ -233,11 +240,7 @@ public class CloudApiClient {
         try {
             return download.get()
                     .uri(target)
-                    .headers(headers -> {
-                        if (!accessToken.isEmpty()) {
-                            headers.setBearerAuth(accessToken);
-                        }
-                    })
+                    .headers(this::bearer)
                     .exchangeForRequiredValue(
                             (req, res) -> {
                                 int status = res.getStatusCode().value();
@@ -279,6 +282,29 @@ public class CloudApiClient {
         }
     }
 
+    /** The business number as Meta describes it: its display number, verified name and quality rating. */
+    public record PhoneNumber(String id, String displayPhoneNumber, String verifiedName, String qualityRating) {}
+
+    /** GET /{phone-number-id}: proves that the token may act for this number (the connection test). */
+    public PhoneNumber phoneNumber(String phoneNumberId) {
+        JsonNode answer = call(http.get()
+                .uri(uri -> uri.path("/{version}/{phoneNumberId}")
+                        .queryParam("fields", "display_phone_number,verified_name,quality_rating")
+                        .build(connection.apiVersion(), phoneNumberId)));
+        return new PhoneNumber(
+                answer.path("id").asString(phoneNumberId),
+                answer.path("display_phone_number").asString(null),
+                answer.path("verified_name").asString(null),
+                answer.path("quality_rating").asString(null));
+    }
+
+    private void bearer(HttpHeaders headers) {
+        String token = connection.accessToken();
+        if (!token.isEmpty()) {
+            headers.setBearerAuth(token);
+        }
+    }
+
     private boolean sameHost(URI target) {
         return target.getHost() != null && target.getHost().equalsIgnoreCase(graphBase.getHost());
     }
@@ -317,7 +343,7 @@ public class CloudApiClient {
 
     private JsonNode post(String phoneNumberId, Map<String, Object> body) {
         return call(http.post()
-                .uri("/{phoneNumberId}/messages", phoneNumberId)
+                .uri("/{version}/{phoneNumberId}/messages", connection.apiVersion(), phoneNumberId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsBytes(body)));
     }

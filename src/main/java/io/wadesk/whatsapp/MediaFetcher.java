@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +33,24 @@ class MediaFetcher {
 
     private final MediaFiles files;
     private final CloudApiClient client;
-    private final CloudApiProperties properties;
+    private final WhatsAppConnection connection;
     private final Clock clock;
 
     MediaFetcher(MediaFiles files, CloudApiClient client, CloudApiProperties properties, Clock clock) {
+        this(files, client, WhatsAppConnection.of(properties), clock);
+    }
+
+    @Autowired
+    MediaFetcher(MediaFiles files, CloudApiClient client, WhatsAppConnection connection, Clock clock) {
         this.files = files;
         this.client = client;
-        this.properties = properties;
+        this.connection = connection;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${wadesk.whatsapp.media.poll-interval:PT2S}")
     public void poll() {
-        if (!properties.accessToken().isEmpty()) {
+        if (!connection.accessToken().isEmpty()) {
             runOnce();
         }
     }

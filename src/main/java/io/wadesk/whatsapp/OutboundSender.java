@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,16 +33,27 @@ public class OutboundSender implements AutoCloseable {
 
     private final OutboundQueue queue;
     private final CloudApiClient client;
-    private final CloudApiProperties properties;
+    private final WhatsAppConnection connection;
     private final CloudApiProperties.Sender settings;
     private final Clock clock;
     private final RateLimiter limits;
     private final ExecutorService threads;
 
+    /** A sender with the configured values only (tests, benchmarks). */
     public OutboundSender(OutboundQueue queue, CloudApiClient client, CloudApiProperties properties, Clock clock) {
+        this(queue, client, properties, WhatsAppConnection.of(properties), clock);
+    }
+
+    @Autowired
+    public OutboundSender(
+            OutboundQueue queue,
+            CloudApiClient client,
+            CloudApiProperties properties,
+            WhatsAppConnection connection,
+            Clock clock) {
         this.queue = queue;
         this.client = client;
-        this.properties = properties;
+        this.connection = connection;
         this.settings = properties.sender();
         this.clock = clock;
         this.limits =
@@ -82,7 +94,7 @@ public class OutboundSender implements AutoCloseable {
     /** Claims one batch of due messages and sends it; returns when every message of the batch has its outcome. */
     public Round runOnce() {
         List<OutboundQueue.Claimed> batch =
-                queue.claimDue(properties.phoneNumberIds(), settings.batchSize(), settings.lease());
+                queue.claimDue(connection.phoneNumberIds(), settings.batchSize(), settings.lease());
         List<Future<Outcome>> pending = new ArrayList<>(batch.size());
         for (OutboundQueue.Claimed message : batch) {
             pending.add(threads.submit(() -> deliver(message)));

@@ -17,19 +17,20 @@ class OutboundSenderWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundSenderWorker.class);
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+    private static final Duration NO_TOKEN_RECHECK = Duration.ofSeconds(5);
 
     private final OutboundSender sender;
     private final CloudApiProperties.Sender settings;
-    private final boolean connected;
+    private final WhatsAppConnection connection;
+    private volatile boolean warnedNoToken;
     private final Object lock = new Object();
     private volatile boolean running;
     private Thread thread;
 
-    OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties) {
+    OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties, WhatsAppConnection connection) {
         this.sender = sender;
         this.settings = properties.sender();
-        this.connected =
-                properties.accessToken() != null && !properties.accessToken().isBlank();
+        this.connection = connection;
     }
 
     @Override
@@ -66,21 +67,17 @@ class OutboundSenderWorker implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Without an access token every send would fail: messages then stay PENDING, none lost, until the app is
-     * restarted connected (WADESK_WHATSAPP_ACCESS_TOKEN).
-     */
     @Override
     public boolean isAutoStartup() {
-        if (settings.enabled() && !connected) {
-            log.warn("No WhatsApp access token (WADESK_WHATSAPP_ACCESS_TOKEN): outbound messages wait, PENDING,"
-                    + " until one is configured");
-        }
-        return settings.enabled() && connected;
+        return settings.enabled();
     }
 
     private void work() {
         while (running) {
+            if (!connected()) {
+                idle(NO_TOKEN_RECHECK);
+                continue;
+            }
             try {
                 OutboundSender.Round round = sender.runOnce();
                 if (round.claimed() < settings.batchSize() || round.postponed() > 0) {
@@ -94,6 +91,23 @@ class OutboundSenderWorker implements SmartLifecycle {
                 idle(PAUSE_AFTER_ERROR);
             }
         }
+    }
+
+    /**
+     * Without an access token every send would fail: messages then stay PENDING, none lost, until one is set on the
+     * WhatsApp screen or in WADESK_WHATSAPP_ACCESS_TOKEN; the screen's token is picked up without a restart.
+     */
+    private boolean connected() {
+        if (!connection.accessToken().isBlank()) {
+            warnedNoToken = false;
+            return true;
+        }
+        if (!warnedNoToken) {
+            warnedNoToken = true;
+            log.warn("No WhatsApp access token (WhatsApp settings screen or WADESK_WHATSAPP_ACCESS_TOKEN): outbound"
+                    + " messages wait, PENDING, until one is set");
+        }
+        return false;
     }
 
     private void idle(Duration wait) {

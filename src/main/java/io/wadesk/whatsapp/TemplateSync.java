@@ -8,6 +8,7 @@ import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ public class TemplateSync {
     private static final Logger log = LoggerFactory.getLogger(TemplateSync.class);
 
     private final CloudApiClient client;
-    private final CloudApiProperties properties;
+    private final WhatsAppConnection connection;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -38,8 +39,19 @@ public class TemplateSync {
             TransactionTemplate transaction,
             JsonMapper json,
             Clock clock) {
+        this(client, WhatsAppConnection.of(properties), jdbc, transaction, json, clock);
+    }
+
+    @Autowired
+    TemplateSync(
+            CloudApiClient client,
+            WhatsAppConnection connection,
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            JsonMapper json,
+            Clock clock) {
         this.client = client;
-        this.properties = properties;
+        this.connection = connection;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.json = json;
@@ -54,7 +66,7 @@ public class TemplateSync {
             fixedDelayString = "${wadesk.whatsapp.templates.sync-interval:1h}")
     @SchedulerLock(name = "whatsapp-template-sync", lockAtMostFor = "PT10M")
     void scheduled() {
-        if (properties.wabaId().isEmpty()) {
+        if (connection.wabaId().isEmpty()) {
             return;
         }
         try {
@@ -67,10 +79,11 @@ public class TemplateSync {
 
     /** Syncs the templates of the configured WABA now. */
     public Result syncNow() {
-        if (properties.wabaId().isEmpty()) {
-            throw new IllegalStateException("No WABA id (WADESK_WHATSAPP_WABA_ID) to sync templates from");
+        if (connection.wabaId().isEmpty()) {
+            throw new IllegalStateException(
+                    "No WABA id (WhatsApp settings, or WADESK_WHATSAPP_WABA_ID) to sync templates from");
         }
-        List<CloudApiClient.Template> templates = client.templates(properties.wabaId());
+        List<CloudApiClient.Template> templates = client.templates(connection.wabaId());
         return transaction.execute(status -> store(templates));
     }
 

@@ -3,7 +3,7 @@ package io.wadesk.admin.web;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The admins' settings; users, rules, retention and keys arrive with the admin issue. */
+/** The admins' home: a link to each settings screen. */
 @Controller
 class AdminController {
 

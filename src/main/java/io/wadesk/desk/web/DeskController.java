@@ -11,7 +11,7 @@ import io.wadesk.conversation.ContactView;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.Refusal;
@@ -57,7 +57,7 @@ class DeskController {
     private final ReadReceipts readReceipts;
     private final Consents consents;
     private final UserAccounts accounts;
-    private final ConversationRulesProperties rules;
+    private final ConversationRules rules;
     private final DeskList list;
     private final ThreadModel threadModel;
     private final Clock clock;
@@ -71,7 +71,7 @@ class DeskController {
             ReadReceipts readReceipts,
             Consents consents,
             UserAccounts accounts,
-            ConversationRulesProperties rules,
+            ConversationRules rules,
             DeskList list,
             ThreadModel threadModel,
             Clock clock) {

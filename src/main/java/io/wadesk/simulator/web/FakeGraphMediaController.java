@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,10 +39,24 @@ class FakeGraphMediaController {
 
     private final Simulator simulator;
     private final byte[] token;
+    private final List<String> phoneNumberIds;
 
     FakeGraphMediaController(Simulator simulator, CloudApiProperties cloudApi) {
         this.simulator = simulator;
         this.token = ("Bearer " + cloudApi.accessToken()).getBytes(StandardCharsets.UTF_8);
+        this.phoneNumberIds = cloudApi.phoneNumberIds();
+    }
+
+    /** The WABA's templates, as Meta lists them: what the admin screen's "sync now" fetches in demo mode. */
+    @GetMapping("/{version}/{wabaId}/message_templates")
+    ResponseEntity<Map<String, Object>> templates(
+            @PathVariable String version,
+            @PathVariable String wabaId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (!authorised(authorization)) {
+            return unauthorised();
+        }
+        return ResponseEntity.ok(Map.of("data", SimulatedTemplates.ALL, "paging", Map.of()));
     }
 
     @GetMapping("/{version}/{mediaId}")
@@ -51,6 +66,14 @@ class FakeGraphMediaController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         if (!authorised(authorization)) {
             return unauthorised();
+        }
+        if (phoneNumberIds.contains(mediaId)) {
+            // GET /{phone-number-id}: the admin screen's connection test.
+            return ResponseEntity.ok(Map.of(
+                    "id", mediaId,
+                    "display_phone_number", "+33 1 00 00 00 01",
+                    "verified_name", "wadesk (simulator)",
+                    "quality_rating", "GREEN"));
         }
         Optional<SimulatedMedia> found = simulator.media(mediaId);
         if (found.isEmpty()) {

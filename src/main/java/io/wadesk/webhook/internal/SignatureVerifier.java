@@ -1,12 +1,13 @@
 package io.wadesk.webhook.internal;
 
+import io.wadesk.webhook.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,16 +22,21 @@ public class SignatureVerifier {
     private static final String PREFIX = "sha256=";
     private static final int DIGEST_LENGTH = 32;
 
-    private final List<SecretKeySpec> keys;
+    private final WebhookSecrets secrets;
 
+    /** A verifier with the configured secrets only (tests, benchmarks). */
     public SignatureVerifier(WhatsAppWebhookProperties properties) {
-        this.keys = properties.appSecrets().stream()
-                .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM))
-                .toList();
+        this(WebhookSecrets.of(properties));
+    }
+
+    /** The secrets are read at each delivery: one rotated on the WhatsApp screen applies at once. */
+    @Autowired
+    public SignatureVerifier(WebhookSecrets secrets) {
+        this.secrets = secrets;
     }
 
     public boolean hasSecrets() {
-        return !keys.isEmpty();
+        return !secrets.appSecrets().isEmpty();
     }
 
     public boolean verify(byte[] body, String header) {
@@ -39,7 +45,8 @@ public class SignatureVerifier {
             return false;
         }
         boolean verified = false;
-        for (SecretKeySpec key : keys) {
+        for (String secret : secrets.appSecrets()) {
+            SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
             verified |= MessageDigest.isEqual(hmac(key, body), provided);
         }
         return verified;

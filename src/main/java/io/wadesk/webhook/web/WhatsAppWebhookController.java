@@ -1,9 +1,9 @@
 package io.wadesk.webhook.web;
 
+import io.wadesk.webhook.WebhookSecrets;
 import io.wadesk.webhook.internal.WebhookIntake;
 import io.wadesk.webhook.internal.WebhookMetrics;
 import io.wadesk.webhook.internal.WebhookProperties;
-import io.wadesk.webhook.internal.WhatsAppWebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,17 +39,14 @@ class WhatsAppWebhookController {
 
     private final WebhookIntake intake;
     private final WebhookMetrics metrics;
-    private final byte[] verifyToken;
+    private final WebhookSecrets secrets;
     private final int maxBody;
 
     WhatsAppWebhookController(
-            WebhookIntake intake,
-            WebhookMetrics metrics,
-            WhatsAppWebhookProperties whatsApp,
-            WebhookProperties webhook) {
+            WebhookIntake intake, WebhookMetrics metrics, WebhookSecrets secrets, WebhookProperties webhook) {
         this.intake = intake;
         this.metrics = metrics;
-        this.verifyToken = whatsApp.verifyToken().getBytes(StandardCharsets.UTF_8);
+        this.secrets = secrets;
         this.maxBody = (int) Math.min(Integer.MAX_VALUE - 8, webhook.maxBody().toBytes());
     }
 
@@ -58,6 +55,7 @@ class WhatsAppWebhookController {
             @RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        byte[] verifyToken = secrets.verifyToken().getBytes(StandardCharsets.UTF_8);
         boolean verified = "subscribe".equals(mode)
                 && token != null
                 && challenge != null

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wadesk.webhook.WebhookSecrets;
 import io.wadesk.webhook.internal.Inbox;
 import io.wadesk.webhook.internal.WebhookIntake;
 import io.wadesk.webhook.internal.WebhookIntake.Outcome;
@@ -37,7 +38,7 @@ class WhatsAppWebhookControllerTests {
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new WhatsAppWebhookController(
                     intake,
                     new WebhookMetrics(meters, Clock.systemUTC(), mock(Inbox.class)),
-                    new WhatsAppWebhookProperties("token", List.of("secret")),
+                    WebhookSecrets.of(new WhatsAppWebhookProperties("token", List.of("secret"))),
                     new WebhookProperties(
                             DataSize.ofBytes(64),
                             new WebhookProperties.Intake(1, 10, Duration.ofSeconds(1)),

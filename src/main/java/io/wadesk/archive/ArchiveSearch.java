@@ -1,0 +1,192 @@
+package io.wadesk.archive;
+
+import io.wadesk.conversation.ConversationHistory;
+import io.wadesk.crypto.BlindIndex;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds closed conversations by their metadata and, without decrypting anything, by the words of their messages
+ * (blind-index tokens recorded at archival) and their contact's phone number (the contact's phone token). One SQL
+ * statement; a page asks for one row more than it shows to know whether another page follows, instead of counting
+ * every match.
+ */
+@Service
+class ArchiveSearch {
+
+    /** A page of results, and whether there is a next one. */
+    record Page(List<ArchivedConversation> rows, boolean hasNext, int page) {}
+
+    static final Set<String> CONSENTS = Set.of("NONE", "PENDING", "GRANTED", "REFUSED", "WITHDRAWN");
+    static final Set<String> TRANSCRIPTS = Set.of("ARCHIVED", "DESTROYED");
+
+    /** A closed conversation's metadata; {@code page} holds the ids to show, in order. */
+    private static final String METADATA = """
+            SELECT c.id, c.opened_at, c.closed_at, c.transcript, c.transcript_settled_at, c.destroyed_reason,
+                   t.name AS team_name, u.display_name AS agent_name, ct.consent_status,
+                   (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+                   (SELECT string_agg(g.tag, ',' ORDER BY g.tag) FROM archive_tags g
+                     WHERE g.conversation_id = c.id) AS tags
+              FROM page
+              JOIN conversations c ON c.id = page.id
+              JOIN contacts ct ON ct.id = c.contact_id
+              LEFT JOIN teams t ON t.id = c.team_id
+              LEFT JOIN users u ON u.id = c.agent_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final BlindIndex index;
+    private final ConversationHistory history;
+    private final Clock clock;
+
+    ArchiveSearch(JdbcClient jdbc, BlindIndex index, ConversationHistory history, Clock clock) {
+        this.jdbc = jdbc;
+        this.index = index;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** The statement of a search, or empty when it can match nothing (a phone number no contact has). */
+    record Statement(String sql, Map<String, Object> params) {}
+
+    @Transactional(readOnly = true)
+    Page search(ArchiveQuery query) {
+        Optional<Statement> statement = statement(query);
+        if (statement.isEmpty()) {
+            return new Page(List.of(), false, query.page());
+        }
+        List<ArchivedConversation> rows =
+                new ArrayList<>(jdbc.sql(statement.get().sql())
+                        .params(statement.get().params())
+                        .query(ArchiveSearch::row)
+                        .list());
+        boolean hasNext = rows.size() > ArchiveQuery.PAGE_SIZE;
+        if (hasNext) {
+            rows.remove(rows.size() - 1);
+        }
+        return new Page(rows, hasNext, query.page());
+    }
+
+    /**
+     * The page of ids is chosen first, joining only what the filters need, and the metadata is read for those ids
+     * only: a word found in thousands of conversations then costs thousands of index probes, not thousands of joins.
+     */
+    Optional<Statement> statement(ArchiveQuery query) {
+        StringBuilder sql = new StringBuilder("WITH page AS (SELECT c.id, c.closed_at FROM conversations c");
+        boolean byConsent = query.consent() != null && CONSENTS.contains(query.consent());
+        if (byConsent) {
+            sql.append(" JOIN contacts ct ON ct.id = c.contact_id");
+        }
+        sql.append(" WHERE c.status = 'CLOSED'");
+        Map<String, Object> params = new HashMap<>();
+        if (query.from() != null) {
+            sql.append(" AND c.closed_at >= :from");
+            params.put("from", startOf(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND c.closed_at < :to");
+            params.put("to", startOf(query.to().plusDays(1)));
+        }
+        if (query.teamId() != null) {
+            sql.append(" AND c.team_id = :team");
+            params.put("team", query.teamId());
+        }
+        if (query.agentId() != null) {
+            sql.append(" AND c.agent_id = :agent");
+            params.put("agent", query.agentId());
+        }
+        if (query.phone() != null && !query.phone().isBlank()) {
+            Optional<UUID> contact = history.contactByPhone(query.phone().strip());
+            if (contact.isEmpty()) {
+                return Optional.empty();
+            }
+            sql.append(" AND c.contact_id = :contact");
+            params.put("contact", contact.get());
+        }
+        if (byConsent) {
+            sql.append(" AND ct.consent_status = :consent");
+            params.put("consent", query.consent());
+        }
+        if (query.transcript() != null && TRANSCRIPTS.contains(query.transcript())) {
+            sql.append(" AND c.transcript = :transcript");
+            params.put("transcript", query.transcript());
+        }
+        int n = 0;
+        for (String token : index.wordTokens(query.keywords())) {
+            // owner_id is the conversation id as text: compared as text, the token table's primary key answers.
+            sql.append(" AND EXISTS (SELECT 1 FROM crypto_token k WHERE k.owner_kind = 'conversation'")
+                    .append(" AND k.field = '")
+                    .append(TranscriptArchiver.WORDS_FIELD)
+                    .append("' AND k.token = :word")
+                    .append(n)
+                    .append(" AND k.owner_id = c.id::text)");
+            params.put("word" + n++, token);
+        }
+        n = 0;
+        for (String tag : ArchiveTags.parse(query.tags())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM archive_tags g WHERE g.conversation_id = c.id AND g.tag = :tag")
+                    .append(n)
+                    .append(")");
+            params.put("tag" + n++, tag);
+        }
+        String order = query.sort() == ArchiveQuery.Sort.OLDEST
+                ? " ORDER BY c.closed_at, c.id"
+                : " ORDER BY c.closed_at DESC, c.id DESC";
+        sql.append(order)
+                .append(" LIMIT :limit OFFSET :offset) ")
+                .append(METADATA)
+                .append(order);
+        params.put("limit", ArchiveQuery.PAGE_SIZE + 1);
+        params.put("offset", (long) query.page() * ArchiveQuery.PAGE_SIZE);
+        return Optional.of(new Statement(sql.toString(), params));
+    }
+
+    /** One closed conversation's metadata. */
+    @Transactional(readOnly = true)
+    Optional<ArchivedConversation> find(UUID conversationId) {
+        return jdbc.sql("WITH page AS (SELECT id FROM conversations WHERE id = :id AND status = 'CLOSED') " + METADATA)
+                .param("id", conversationId)
+                .query(ArchiveSearch::row)
+                .optional();
+    }
+
+    private Timestamp startOf(java.time.LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
+    }
+
+    private static ArchivedConversation row(ResultSet rs, int n) throws SQLException {
+        String tags = rs.getString("tags");
+        return new ArchivedConversation(
+                rs.getObject("id", UUID.class),
+                instant(rs, "opened_at"),
+                instant(rs, "closed_at"),
+                rs.getString("team_name"),
+                rs.getString("agent_name"),
+                rs.getString("transcript"),
+                instant(rs, "transcript_settled_at"),
+                rs.getString("destroyed_reason"),
+                rs.getString("consent_status"),
+                rs.getInt("message_count"),
+                tags == null ? List.of() : Arrays.asList(tags.split(",")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

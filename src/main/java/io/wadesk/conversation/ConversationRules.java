@@ -1,0 +1,131 @@
+package io.wadesk.conversation;
+
+import io.wadesk.settings.Settings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The rules of DESIGN.md §1 as they stand now: what admins set on the rules screen, else
+ * {@link ConversationRulesProperties}. Every read goes through {@link Settings}, so a change applies to the next
+ * pause, reply or consent check without a restart.
+ */
+@Component
+public class ConversationRules {
+
+    static final String KEEP_OPEN = "conversation.keep-open";
+    static final String PAUSE_CHOICES = "conversation.pause-choices";
+    static final String DEFAULT_PAUSE = "conversation.default-pause";
+    static final String BRAND = "conversation.brand";
+    static final String WITHDRAWAL_KEYWORD = "consent.withdrawal-keyword";
+    static final String ASK_AGAIN = "consent.ask-again-after-refusal";
+
+    public static final Duration MAX_KEEP_OPEN = Duration.ofHours(1);
+    public static final Duration MIN_PAUSE = Duration.ofMinutes(5);
+    public static final Duration MAX_PAUSE = Duration.ofDays(7);
+    public static final int MAX_PAUSE_CHOICES = 6;
+
+    private final Settings settings;
+    private final ConversationRulesProperties defaults;
+
+    ConversationRules(Settings settings, ConversationRulesProperties defaults) {
+        this.settings = settings;
+        this.defaults = defaults;
+    }
+
+    /** All the rules at once, e.g. for the rules screen. */
+    public record Rules(
+            Duration keepOpen,
+            List<Duration> pauseChoices,
+            Duration defaultPause,
+            String brand,
+            String withdrawalKeyword,
+            boolean askAgainAfterRefusal) {
+
+        /** Why these rules cannot be saved, as a message key of the admin screens, or null when they can. */
+        public String problem() {
+            if (keepOpen == null || keepOpen.isNegative() || keepOpen.compareTo(MAX_KEEP_OPEN) > 0) {
+                return "keepOpen";
+            }
+            if (pauseChoices == null
+                    || pauseChoices.isEmpty()
+                    || pauseChoices.size() > MAX_PAUSE_CHOICES
+                    || pauseChoices.stream().distinct().count() != pauseChoices.size()
+                    || pauseChoices.stream().anyMatch(d -> d.compareTo(MIN_PAUSE) < 0 || d.compareTo(MAX_PAUSE) > 0)) {
+                return "pauseChoices";
+            }
+            if (defaultPause == null || !pauseChoices.contains(defaultPause)) {
+                return "defaultPause";
+            }
+            if (brand == null || brand.isBlank() || brand.length() > 60) {
+                return "brand";
+            }
+            if (withdrawalKeyword == null
+                    || withdrawalKeyword.isBlank()
+                    || withdrawalKeyword.length() > 30
+                    || ConsentAnswer.fromText(withdrawalKeyword).isPresent()) {
+                return "withdrawalKeyword";
+            }
+            return null;
+        }
+    }
+
+    public Rules current() {
+        return new Rules(
+                keepOpen(), pauseChoices(), defaultPause(), brand(), withdrawalKeyword(), askAgainAfterRefusal());
+    }
+
+    /** Saves every rule; refuses rules that {@link Rules#problem()} finds wrong. */
+    @Transactional
+    public void update(Rules rules, long actorId) {
+        if (rules.problem() != null) {
+            throw new IllegalArgumentException("Invalid rule: " + rules.problem());
+        }
+        settings.set(KEEP_OPEN, rules.keepOpen().toString(), actorId);
+        settings.set(
+                PAUSE_CHOICES,
+                String.join(
+                        ",",
+                        rules.pauseChoices().stream().map(Duration::toString).toList()),
+                actorId);
+        settings.set(DEFAULT_PAUSE, rules.defaultPause().toString(), actorId);
+        settings.set(BRAND, rules.brand().strip(), actorId);
+        settings.set(WITHDRAWAL_KEYWORD, rules.withdrawalKeyword().strip(), actorId);
+        settings.set(ASK_AGAIN, Boolean.toString(rules.askAgainAfterRefusal()), actorId);
+    }
+
+    public Duration keepOpen() {
+        return settings.getDuration(KEEP_OPEN, defaults.keepOpen());
+    }
+
+    public List<Duration> pauseChoices() {
+        return settings.get(PAUSE_CHOICES)
+                .map(choices -> Arrays.stream(choices.split(","))
+                        .map(Duration::parse)
+                        .sorted()
+                        .toList())
+                .orElse(defaults.pauseChoices());
+    }
+
+    public Duration defaultPause() {
+        return settings.getDuration(DEFAULT_PAUSE, defaults.defaultPause());
+    }
+
+    public String brand() {
+        return settings.get(BRAND, defaults.brand());
+    }
+
+    public String withdrawalKeyword() {
+        return settings.get(WITHDRAWAL_KEYWORD, defaults.withdrawalKeyword());
+    }
+
+    public boolean askAgainAfterRefusal() {
+        return settings.getBoolean(ASK_AGAIN, defaults.askAgainAfterRefusal());
+    }
+
+    public boolean isAllowedPause(Duration duration) {
+        return pauseChoices().contains(duration);
+    }
+}

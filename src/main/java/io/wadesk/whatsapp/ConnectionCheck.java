@@ -1,0 +1,75 @@
+package io.wadesk.whatsapp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The "test connection" of the WhatsApp screen: calls the Graph API with the settings as they stand and says, item by
+ * item, what works (the token and each business number, the WABA and its templates) and what does not, in Meta's own
+ * words. Nothing is sent to any customer.
+ */
+@Service
+public class ConnectionCheck {
+
+    private final CloudApiClient client;
+    private final WhatsAppConnection connection;
+
+    ConnectionCheck(CloudApiClient client, WhatsAppConnection connection) {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * One result. {@code item} is {@code token}, {@code phone}, {@code phones} or {@code waba}; {@code subject} the id
+     * checked; {@code detail} what Meta said (a display number and name, a template count, or its error message).
+     */
+    public record Result(String item, String subject, boolean ok, String detail) {}
+
+    public List<Result> run() {
+        List<Result> results = new ArrayList<>();
+        if (connection.accessToken().isEmpty()) {
+            results.add(new Result("token", "", false, ""));
+            return results;
+        }
+        List<String> phones = connection.phoneNumberIds();
+        if (phones.isEmpty()) {
+            results.add(new Result("phones", "", false, ""));
+        }
+        for (String phone : phones) {
+            try {
+                CloudApiClient.PhoneNumber number = client.phoneNumber(phone);
+                results.add(new Result(
+                        "phone",
+                        phone,
+                        true,
+                        join(number.displayPhoneNumber(), number.verifiedName(), number.qualityRating())));
+            } catch (CloudApiException ex) {
+                results.add(new Result("phone", phone, false, ex.getMessage()));
+            }
+        }
+        String waba = connection.wabaId();
+        if (waba.isEmpty()) {
+            results.add(new Result("waba", "", false, ""));
+        } else {
+            try {
+                results.add(new Result(
+                        "waba",
+                        waba,
+                        true,
+                        Integer.toString(client.templates(waba).size())));
+            } catch (CloudApiException ex) {
+                results.add(new Result("waba", waba, false, ex.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    private static String join(String... parts) {
+        return String.join(
+                " · ",
+                java.util.Arrays.stream(parts)
+                        .filter(p -> p != null && !p.isBlank())
+                        .toList());
+    }
+}

@@ -25,7 +25,7 @@ import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationReads;
-import io.wadesk.conversation.ConversationRulesProperties;
+import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.DeskConversation;
@@ -46,9 +46,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -99,6 +97,9 @@ class DeskControllerWebTests {
     Threads threads;
 
     @MockitoBean
+    ConversationRules rules;
+
+    @MockitoBean
     ConversationReads reads;
 
     @MockitoBean
@@ -107,23 +108,11 @@ class DeskControllerWebTests {
     private final UUID conversation = UUID.randomUUID();
     private final UUID contact = UUID.randomUUID();
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Rules {
-
-        @Bean
-        ConversationRulesProperties rules() {
-            return new ConversationRulesProperties(
-                    Duration.ofMinutes(3),
-                    List.of(Duration.ofHours(1), Duration.ofHours(3)),
-                    Duration.ofHours(3),
-                    "wadesk",
-                    "STOP",
-                    false);
-        }
-    }
-
     @BeforeEach
     void agentAHandlesTheConversation() {
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
+        when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
+        when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
         ConversationState state = new ConversationState(
                 conversation,
                 contact,

@@ -75,6 +75,7 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
+        when(accounts.access(org.mockito.ArgumentMatchers.anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state = new ConversationState(
                 current,
                 contact,

@@ -1,7 +1,11 @@
 package io.wadesk.security;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import io.wadesk.user.UserAccounts;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -23,5 +27,13 @@ public class WebSecurityTestConfiguration {
     @Bean
     UserDetailsService userDetailsService() {
         return mock(UserDetailsService.class);
+    }
+
+    /** The password-change gate asks it on every request: everyone may go on (a test may replace it). */
+    @Bean
+    UserAccounts userAccounts() {
+        UserAccounts accounts = mock(UserAccounts.class);
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
+        return accounts;
     }
 }

@@ -107,6 +107,35 @@ public class PersonalData {
     }
 
     /**
+     * After a legal hold is lifted: destroys the contact's kept transcripts that only the hold kept, those of a contact
+     * who has not consented (refused, withdrawn, never answered), unless another hold still keeps them.
+     *
+     * @param onlyConversation the one conversation the hold was on, or null for all of the contact's
+     * @return the transcripts destroyed
+     */
+    @Transactional
+    public List<UUID> destroyUnconsented(UUID contactId, UUID onlyConversation) {
+        String reason = Transcripts.reasonFor(consentOf(contactId));
+        if (reason == null) {
+            return List.of();
+        }
+        return transcriptsOf(contactId).stream()
+                .filter(TranscriptRecord::kept)
+                .map(TranscriptRecord::conversationId)
+                .filter(conversationId -> onlyConversation == null || onlyConversation.equals(conversationId))
+                .filter(conversationId -> destroyTranscript(conversationId, reason))
+                .toList();
+    }
+
+    private ConsentStatus consentOf(UUID contactId) {
+        return jdbc.sql("SELECT consent_status FROM contacts WHERE id = ?")
+                .param(contactId)
+                .query((rs, n) -> ConsentStatus.valueOf(rs.getString(1)))
+                .optional()
+                .orElse(ConsentStatus.NONE);
+    }
+
+    /**
      * Erases a contact's personal data (a GDPR erasure): its key is shredded, so its phone number, user id and names
      * are unreadable everywhere, backups included, and its sealed values and search tokens are cleared, so nobody finds
      * it by phone number any more. The row stays, anonymous, for the conversations' metadata.

@@ -35,18 +35,40 @@ class Transcripts {
         this.holds = holds;
     }
 
-    /** Settles the transcript of a conversation that has just closed, by its contact's consent. */
+    /**
+     * Settles the transcript of a conversation that has just closed, by its contact's consent. A legal hold keeps it
+     * whatever the consent; lifting the hold destroys it then if the contact has not consented.
+     */
     void settle(UUID conversationId, ConsentStatus consent) {
-        switch (consent) {
-            case GRANTED ->
-                jdbc.sql("UPDATE conversations SET transcript = 'ARCHIVED', transcript_settled_at = ?"
-                                + " WHERE id = ? AND transcript = 'PENDING'")
-                        .params(at(clock.instant()), conversationId)
-                        .update();
-            case REFUSED -> destroy(conversationId, REFUSED);
-            case WITHDRAWN -> destroy(conversationId, WITHDRAWN);
-            case NONE, PENDING -> destroy(conversationId, NO_ANSWER);
+        if (consent == ConsentStatus.GRANTED || isHeld(conversationId)) {
+            jdbc.sql("UPDATE conversations SET transcript = 'ARCHIVED', transcript_settled_at = ?"
+                            + " WHERE id = ? AND transcript = 'PENDING'")
+                    .params(at(clock.instant()), conversationId)
+                    .update();
+            return;
         }
+        destroy(conversationId, reasonFor(consent));
+    }
+
+    /** Why a transcript is destroyed when its contact has not consented (null when consent is granted). */
+    static String reasonFor(ConsentStatus consent) {
+        return switch (consent) {
+            case GRANTED -> null;
+            case REFUSED -> REFUSED;
+            case WITHDRAWN -> WITHDRAWN;
+            case NONE, PENDING -> NO_ANSWER;
+        };
+    }
+
+    private boolean isHeld(UUID conversationId) {
+        if (holds.stream().findAny().isEmpty()) {
+            return false;
+        }
+        UUID contactId = jdbc.sql("SELECT contact_id FROM conversations WHERE id = ?")
+                .param(conversationId)
+                .query(UUID.class)
+                .single();
+        return isHeld(conversationId, contactId);
     }
 
     /** Destroys every kept transcript of a contact (a withdrawal) but those under a legal hold; returns how many. */

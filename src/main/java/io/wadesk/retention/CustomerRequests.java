@@ -10,6 +10,7 @@ import io.wadesk.conversation.MessageView;
 import io.wadesk.conversation.PersonalData;
 import io.wadesk.conversation.TranscriptRecord;
 import io.wadesk.crypto.BlindIndex;
+import io.wadesk.desk.ContactNotes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public class CustomerRequests {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final ConversationHistory history;
+    private final ContactNotes contactNotes;
     private final BlindIndex blindIndex;
     private final Consents consents;
     private final PersonalData personalData;
@@ -48,6 +50,7 @@ public class CustomerRequests {
 
     CustomerRequests(
             ConversationHistory history,
+            ContactNotes contactNotes,
             BlindIndex blindIndex,
             Consents consents,
             PersonalData personalData,
@@ -55,6 +58,7 @@ public class CustomerRequests {
             AuditLog audit,
             Clock clock) {
         this.history = history;
+        this.contactNotes = contactNotes;
         this.blindIndex = blindIndex;
         this.consents = consents;
         this.personalData = personalData;
@@ -181,9 +185,20 @@ public class CustomerRequests {
             conversations.add(conversation);
         }
         document.put("conversations", conversations);
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (ContactNotes.Note note : contactNotes.of(contactId)) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", note.id().toString());
+            out.put("text", note.body());
+            out.put("writtenAt", text(note.createdAt()));
+            out.put("changedAt", text(note.updatedAt()));
+            notes.add(out);
+        }
+        document.put("agentNotes", notes);
         audit.record(AuditEntry.of(actor.name(), "customer.data.exported", "contact", contactId)
                 .with("conversations", conversations.size())
-                .with("messages", messages));
+                .with("messages", messages)
+                .with("notes", notes.size()));
         return JSON.writeValueAsBytes(document);
     }
 

@@ -108,9 +108,15 @@ public class LegalHolds implements TranscriptHolds {
         return new LegalHold(id, type, targetId, why, actor.name(), now, null, null, null);
     }
 
-    /** @throws RefusedException when the reason is missing or the hold is not in force */
+    /**
+     * Lifts a hold. What it alone kept of a contact who has not consented is destroyed at once, as it would have been
+     * without the hold; the rest waits for its retention period as usual.
+     *
+     * @return the transcripts destroyed by the lifting
+     * @throws RefusedException when the reason is missing or the hold is not in force
+     */
     @Transactional
-    public void lift(Actor actor, UUID holdId, String reason) {
+    public List<UUID> lift(Actor actor, UUID holdId, String reason) {
         String why = checkedReason(reason);
         LegalHold hold = jdbc.sql("SELECT * FROM legal_holds WHERE id = ? FOR UPDATE")
                 .param(holdId)
@@ -129,6 +135,17 @@ public class LegalHolds implements TranscriptHolds {
                 .withReason(why)
                 .with("hold", holdId)
                 .withChange("held", true, false));
+        boolean onContact = hold.targetType() == LegalHold.Target.CONTACT;
+        UUID contactId = onContact
+                ? hold.targetId()
+                : personalData.transcript(hold.targetId()).orElseThrow().contactId();
+        List<UUID> destroyed = personalData.destroyUnconsented(contactId, onContact ? null : hold.targetId());
+        for (UUID conversationId : destroyed) {
+            audit.record(AuditEntry.of(actor.name(), "transcript.destroyed", "conversation", conversationId)
+                    .withReason("LEGAL_HOLD_LIFTED_WITHOUT_CONSENT")
+                    .with("hold", holdId));
+        }
+        return destroyed;
     }
 
     private static String checkedReason(String reason) {

@@ -16,7 +16,7 @@ class RetentionSchedule {
 
     @Scheduled(cron = "${wadesk.retention.cron:0 43 2 * * *}", zone = "UTC")
     @SchedulerLock(name = "retention-run", lockAtMostFor = "PT2H")
-    void run() {
+    public void run() {
         if (job.current().isEmpty()) {
             try {
                 job.run(RetentionRun.Trigger.SCHEDULED, Actor.SYSTEM);

@@ -22,6 +22,7 @@ import io.wadesk.support.SignIn;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
+import io.wadesk.user.UserAccounts;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -68,6 +69,9 @@ class CustomerRequestsTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    UserAccounts accounts;
 
     RetentionFixtures fixtures;
     RetentionFixtures.Team team;
@@ -177,6 +181,26 @@ class CustomerRequestsTests {
     }
 
     @Test
+    void aHeldConversationThatClosesAfterAWithdrawalIsKeptUntilTheHoldIsLiftedThenDestroyed() {
+        Actor actor = new Actor(admin.id(), admin.username());
+        UUID open = scenario.customerWrites(team.desk(), phone, "Je conteste la facture");
+        scenario.customerWrites(team.desk(), phone, "oui");
+        LegalHold hold = holds.place(actor, LegalHold.Target.CONVERSATION, open, "Litige 21");
+        scenario.customerWrites(team.desk(), phone, "stop");
+
+        commands.close(team.agent(), open);
+        assertThat(fixtures.transcript(open)).as("the hold keeps it").isEqualTo("ARCHIVED");
+
+        assertThat(holds.lift(actor, hold.id(), "Litige clos")).containsExactly(open);
+        assertThat(fixtures.transcript(open)).isEqualTo("DESTROYED");
+        assertThat(fixtures.destroyedReason(open)).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(fixtures.audit("transcript.destroyed", "conversation", open))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details())
+                        .containsEntry("hold", hold.id().toString()));
+    }
+
+    @Test
     void anErasureAlsoShredsTheContactsPersonalDataSoItIsNotFoundByPhoneAnyMore() throws Exception {
         UUID kept = fixtures.keptConversation(team, phone, "Effacez-moi");
         UUID contact = fixtures.contactOf(kept);
@@ -215,7 +239,16 @@ class CustomerRequestsTests {
 
     @Test
     void theJsonExportHoldsTheContactsTranscriptsAndIsAudited() throws Exception {
-        UUID kept = fixtures.keptConversation(team, phone, "Ma commande n°5521 est en retard");
+        UUID kept = scenario.customerWrites(team.desk(), phone, "Ma commande n°5521 est en retard");
+        scenario.customerWrites(team.desk(), phone, "oui");
+        Cookie agent = SignIn.as(mvc, accounts.find(team.agent()).orElseThrow().username(), TestUsers.PASSWORD);
+        mvc.perform(post("/desk/conversations/{id}/notes", kept)
+                        .param("body", "Rappeler après 18 h")
+                        .header("HX-Request", "true")
+                        .cookie(agent)
+                        .with(csrf()))
+                .andExpect(status().isOk());
+        commands.close(team.agent(), kept);
         UUID contact = fixtures.contactOf(kept);
 
         byte[] body = mvc.perform(post("/admin/requests/contacts/" + contact + "/export")
@@ -234,11 +267,14 @@ class CustomerRequestsTests {
         assertThat(conversation.path("id").asString()).isEqualTo(kept.toString());
         assertThat(conversation.path("transcript").asString()).isEqualTo("ARCHIVED");
         assertThat(conversation.path("messages").toString()).contains("Ma commande n°5521 est en retard");
+        assertThat(export.path("agentNotes").get(0).path("text").asString()).isEqualTo("Rappeler après 18 h");
         assertThat(fixtures.audit("customer.data.exported", "contact", contact))
                 .singleElement()
                 .satisfies(entry -> {
                     assertThat(entry.actor()).isEqualTo(admin.username());
-                    assertThat(entry.details()).containsEntry("conversations", "1");
+                    assertThat(entry.details())
+                            .containsEntry("conversations", "1")
+                            .containsEntry("notes", "1");
                     assertThat(entry.toString()).doesNotContain(phone).doesNotContain("5521");
                 });
     }

@@ -29,7 +29,7 @@ public class WebSecurityTestConfiguration {
         return mock(UserDetailsService.class);
     }
 
-    /** The password-change gate asks it on every request: everyone may go on (a test may replace it). */
+    /** The per-request account check (forced password change, disabled users) lets every slice-test user through. */
     @Bean
     UserAccounts userAccounts() {
         UserAccounts accounts = mock(UserAccounts.class);

@@ -76,8 +76,9 @@ class HoldsController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        int destroyed;
         try {
-            holds.lift(RetentionController.actor(user), id, reason);
+            destroyed = holds.lift(RetentionController.actor(user), id, reason).size();
         } catch (RefusedException refused) {
             if (back != null) {
                 redirect.addFlashAttribute("holdError", refused.messageKey());
@@ -88,6 +89,7 @@ class HoldsController {
             return "admin/data/holds";
         }
         redirect.addFlashAttribute("lifted", true);
+        redirect.addFlashAttribute("liftDestroyed", destroyed);
         return back != null ? "redirect:/admin/requests/contacts/" + back : "redirect:/admin/holds";
     }
 

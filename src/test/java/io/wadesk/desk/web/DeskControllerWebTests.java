@@ -1,5 +1,6 @@
 package io.wadesk.desk.web;
 
+import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -33,8 +34,6 @@ import io.wadesk.conversation.Refusal;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
-import io.wadesk.security.WebSecurityTestConfiguration;
-import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ReadReceipts;
@@ -48,18 +47,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The desk controller alone, its collaborators mocked: full pages and htmx fragments, refusals rendered with their
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({WebSecurityTestConfiguration.class, ThreadModel.class, DeskList.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -68,6 +68,12 @@ class DeskControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
+    @MockitoBean(name = "authenticationManager")
+    AuthenticationManager authenticationManager;
+
+    @MockitoBean
+    UserDetailsService userDetailsService;
 
     @MockitoBean
     Agents agents;
@@ -97,9 +103,6 @@ class DeskControllerWebTests {
     Threads threads;
 
     @MockitoBean
-    ConversationRules rules;
-
-    @MockitoBean
     ConversationReads reads;
 
     @MockitoBean
@@ -107,6 +110,9 @@ class DeskControllerWebTests {
 
     private final UUID conversation = UUID.randomUUID();
     private final UUID contact = UUID.randomUUID();
+
+    @MockitoBean
+    ConversationRules rules;
 
     @BeforeEach
     void agentAHandlesTheConversation() {
@@ -265,14 +271,10 @@ class DeskControllerWebTests {
     }
 
     private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {
-        return mvc.perform(request.with(signedIn(userId)))
+        return mvc.perform(request.with(signedIn(userId, Role.AGENT)))
                 .andExpect(expected)
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-    }
-
-    private static RequestPostProcessor signedIn(long userId) {
-        return SliceUsers.signedIn(SliceUsers.user(userId, Role.AGENT));
     }
 }

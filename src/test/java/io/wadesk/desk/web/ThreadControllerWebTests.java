@@ -1,7 +1,9 @@
 package io.wadesk.desk.web;
 
+import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -22,8 +24,6 @@ import io.wadesk.conversation.PastConversation;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
-import io.wadesk.security.WebSecurityTestConfiguration;
-import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import java.time.Duration;
@@ -36,15 +36,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The history and notes controller alone: who may read, fragments for htmx, form errors, and audit of reads. */
 @WebMvcTest(controllers = ThreadController.class)
-@Import({WebSecurityTestConfiguration.class, ThreadModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class})
 class ThreadControllerWebTests {
 
     private static final Instant OPENED = Instant.parse("2026-11-20T09:00:00Z");
@@ -53,6 +54,12 @@ class ThreadControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
+    @MockitoBean(name = "authenticationManager")
+    AuthenticationManager authenticationManager;
+
+    @MockitoBean
+    UserDetailsService userDetailsService;
 
     @MockitoBean
     ConversationQueries queries;
@@ -75,7 +82,7 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
-        when(accounts.access(org.mockito.ArgumentMatchers.anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
+        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state = new ConversationState(
                 current,
                 contact,
@@ -150,7 +157,7 @@ class ThreadControllerWebTests {
         verify(audit, org.mockito.Mockito.times(2))
                 .record(argThat(entry -> entry.action().equals("desk.transcript.read")
                         && entry.targetId().equals(earlier.toString())
-                        && entry.actor().equals("user-" + OWNER)));
+                        && entry.actor().equals("agent" + OWNER)));
     }
 
     @Test
@@ -216,7 +223,7 @@ class ThreadControllerWebTests {
         mvc.perform(post("/desk/conversations/{id}/notes", current)
                         .param("body", "")
                         .with(csrf())
-                        .with(signedIn(OWNER)))
+                        .with(signedIn(OWNER, Role.AGENT)))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/desk/conversations/" + current))
                 .andExpect(flash().attribute("noteError", "thread.notes.error.EMPTY"));
@@ -245,14 +252,10 @@ class ThreadControllerWebTests {
     }
 
     private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {
-        return mvc.perform(request.header("Accept-Language", "en").with(signedIn(userId)))
+        return mvc.perform(request.header("Accept-Language", "en").with(signedIn(userId, Role.AGENT)))
                 .andExpect(expected)
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-    }
-
-    private static RequestPostProcessor signedIn(long userId) {
-        return SliceUsers.signedIn(SliceUsers.user(userId, Role.AGENT));
     }
 }

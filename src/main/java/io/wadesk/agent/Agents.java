@@ -48,6 +48,23 @@ public class Agents {
     }
 
     /**
+     * The colleagues who could take a conversation from this agent now: other AVAILABLE members of their teams below
+     * capacity, the same condition {@link AgentSlots#claim} checks. One query, whatever the number of agents or teams.
+     */
+    @Transactional(readOnly = true)
+    public List<AgentView> colleaguesWhoCanTake(long userId) {
+        return jdbc.sql(VIEW + " WHERE a.user_id <> :userId AND a.status = 'AVAILABLE' AND a.active_count < "
+                        + AgentCapacity.OF_A
+                        + " AND EXISTS (SELECT 1 FROM team_members theirs JOIN team_members mine"
+                        + " ON mine.team_id = theirs.team_id AND mine.user_id = :userId WHERE theirs.user_id = a.user_id)"
+                        + " ORDER BY a.user_id")
+                .param("userId", userId)
+                .param("defaultCapacity", rules.defaultCapacity())
+                .query(VIEW_MAPPER)
+                .list();
+    }
+
+    /**
      * The status button: AVAILABLE or UNAVAILABLE. BUSY cannot be chosen. Going UNAVAILABLE keeps the agent's
      * conversations; going AVAILABLE lets routing give them waiting ones (it listens to {@link AgentStatusChanged}).
      */

@@ -2,6 +2,7 @@ package io.wadesk.conversation;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A file an agent sends: an image or a document, as WhatsApp accepts them (CLOUD-API.md §7). The type decides the
@@ -9,8 +10,8 @@ import java.util.Optional;
  */
 public record Attachment(byte[] bytes, String mimeType, String filename, String caption) {
 
-    private static final long IMAGE_MAX = 5L << 20;
-    private static final long DOCUMENT_MAX = 100L << 20;
+    public static final long IMAGE_MAX = 5L << 20;
+    public static final long DOCUMENT_MAX = 100L << 20;
 
     private static final Map<String, String> KIND_OF = Map.of(
             "image/jpeg", "image",
@@ -23,6 +24,11 @@ public record Attachment(byte[] bytes, String mimeType, String filename, String 
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "document",
             "application/vnd.ms-powerpoint", "document",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation", "document");
+
+    /** The MIME types WhatsApp takes, so that the desk can say so before a file is sent. */
+    public static Set<String> allowedTypes() {
+        return KIND_OF.keySet();
+    }
 
     /** {@code image} or {@code document}, or empty for a type WhatsApp would not take. */
     Optional<String> kind() {

@@ -165,6 +165,22 @@ public class ConversationQueries {
                 .single();
     }
 
+    /**
+     * When the keep-open time after the owner's last reply ends (it may have passed), for an active conversation whose
+     * customer has not written since that reply; empty otherwise.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> keepOpenUntil(UUID conversationId) {
+        return jdbc.sql("SELECT * FROM conversations WHERE id = ?")
+                .param(conversationId)
+                .query(ConversationRow::of)
+                .optional()
+                .filter(row -> row.status() == ConversationStatus.ASSIGNED && row.lastReplyAt() != null)
+                .filter(row ->
+                        row.lastInboundAt() == null || !row.lastInboundAt().isAfter(row.lastReplyAt()))
+                .map(row -> row.lastReplyAt().plus(rules.keepOpen()));
+    }
+
     /** What happened to a conversation, in order. */
     @Transactional(readOnly = true)
     public List<ConversationEventType> events(UUID conversationId) {

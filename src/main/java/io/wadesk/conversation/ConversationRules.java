@@ -4,6 +4,7 @@ import io.wadesk.settings.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,9 +31,15 @@ public class ConversationRules {
     private final Settings settings;
     private final ConversationRulesProperties defaults;
 
+    @Autowired
     ConversationRules(Settings settings, ConversationRulesProperties defaults) {
         this.settings = settings;
         this.defaults = defaults;
+    }
+
+    /** The configured rules only, with no settings screen behind them (web slice tests, tools). */
+    public static ConversationRules of(ConversationRulesProperties properties) {
+        return new ConversationRules(null, properties);
     }
 
     /** All the rules at once, e.g. for the rules screen. */
@@ -80,6 +87,9 @@ public class ConversationRules {
     /** Saves every rule; refuses rules that {@link Rules#problem()} finds wrong. */
     @Transactional
     public void update(Rules rules, long actorId) {
+        if (settings == null) {
+            throw new IllegalStateException("These rules have no settings behind them");
+        }
         if (rules.problem() != null) {
             throw new IllegalArgumentException("Invalid rule: " + rules.problem());
         }
@@ -97,11 +107,11 @@ public class ConversationRules {
     }
 
     public Duration keepOpen() {
-        return settings.getDuration(KEEP_OPEN, defaults.keepOpen());
+        return value(KEEP_OPEN).map(Duration::parse).orElse(defaults.keepOpen());
     }
 
     public List<Duration> pauseChoices() {
-        return settings.get(PAUSE_CHOICES)
+        return value(PAUSE_CHOICES)
                 .map(choices -> Arrays.stream(choices.split(","))
                         .map(Duration::parse)
                         .sorted()
@@ -110,22 +120,26 @@ public class ConversationRules {
     }
 
     public Duration defaultPause() {
-        return settings.getDuration(DEFAULT_PAUSE, defaults.defaultPause());
+        return value(DEFAULT_PAUSE).map(Duration::parse).orElse(defaults.defaultPause());
     }
 
     public String brand() {
-        return settings.get(BRAND, defaults.brand());
+        return value(BRAND).orElse(defaults.brand());
     }
 
     public String withdrawalKeyword() {
-        return settings.get(WITHDRAWAL_KEYWORD, defaults.withdrawalKeyword());
+        return value(WITHDRAWAL_KEYWORD).orElse(defaults.withdrawalKeyword());
     }
 
     public boolean askAgainAfterRefusal() {
-        return settings.getBoolean(ASK_AGAIN, defaults.askAgainAfterRefusal());
+        return value(ASK_AGAIN).map(Boolean::parseBoolean).orElse(defaults.askAgainAfterRefusal());
     }
 
     public boolean isAllowedPause(Duration duration) {
         return pauseChoices().contains(duration);
+    }
+
+    private java.util.Optional<String> value(String key) {
+        return settings == null ? java.util.Optional.empty() : settings.get(key);
     }
 }

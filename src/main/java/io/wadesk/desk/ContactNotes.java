@@ -5,6 +5,7 @@ import io.wadesk.audit.AuditLog;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.Opened;
+import io.wadesk.crypto.ValueDestroyedException;
 import io.wadesk.crypto.Vault;
 import io.wadesk.user.SignedInUser;
 import java.sql.ResultSet;
@@ -60,7 +61,9 @@ public class ContactNotes {
         EMPTY,
         TOO_LONG,
         NOT_FOUND,
-        NOT_AUTHOR;
+        NOT_AUTHOR,
+        /** The contact's key was destroyed (an erasure): nothing can be sealed for it any more. */
+        CONTACT_ERASED;
 
         public String messageKey() {
             return "thread.notes.error." + name();
@@ -84,9 +87,13 @@ public class ContactNotes {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        Optional<byte[]> sealed = seal(contactId, id, body);
+        if (sealed.isEmpty()) {
+            return Optional.of(Problem.CONTACT_ERASED);
+        }
         jdbc.sql("INSERT INTO contact_notes (id, contact_id, author_id, body, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, contactId, author.id(), seal(contactId, id, body), at(now), at(now))
+                .params(id, contactId, author.id(), sealed.get(), at(now), at(now))
                 .update();
         audit.record(AuditEntry.of(author.getUsername(), "desk.note.added", "contact_note", id)
                 .with("contact", contactId));
@@ -99,8 +106,12 @@ public class ContactNotes {
         if (refused.isPresent()) {
             return refused;
         }
+        Optional<byte[]> sealed = seal(contactId, noteId, body);
+        if (sealed.isEmpty()) {
+            return Optional.of(Problem.CONTACT_ERASED);
+        }
         jdbc.sql("UPDATE contact_notes SET body = ?, updated_at = ? WHERE id = ?")
-                .params(seal(contactId, noteId, body), at(clock.instant()), noteId)
+                .params(sealed.get(), at(clock.instant()), noteId)
                 .update();
         audit.record(AuditEntry.of(author.getUsername(), "desk.note.edited", "contact_note", noteId)
                 .with("contact", contactId));
@@ -138,8 +149,13 @@ public class ContactNotes {
         return body.strip().length() > MAX_LENGTH ? Optional.of(Problem.TOO_LONG) : Optional.empty();
     }
 
-    private byte[] seal(UUID contactId, UUID noteId, String body) {
-        return vault.sealText(KeyOwner.contact(contactId), field(noteId), body.strip());
+    /** Empty when the contact was erased: its key is gone for good. */
+    private Optional<byte[]> seal(UUID contactId, UUID noteId, String body) {
+        try {
+            return Optional.of(vault.sealText(KeyOwner.contact(contactId), field(noteId), body.strip()));
+        } catch (ValueDestroyedException ex) {
+            return Optional.empty();
+        }
     }
 
     private Note note(ResultSet rs, int row) throws SQLException {

@@ -1,7 +1,10 @@
 package io.wadesk.security;
 
+import io.wadesk.user.PasswordChangeGate;
 import io.wadesk.user.Role;
+import io.wadesk.user.UserAccounts;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +23,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -66,7 +70,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain browserChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain browserChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, ObjectProvider<UserAccounts> accounts)
+            throws Exception {
+        // A reset password must be changed first; a disabled user or a changed role ends the session. (Web slice
+        // tests that load this chain without the users module have no gate.)
+        accounts.ifAvailable(users -> http.addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class));
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
                         .permitAll()

@@ -1,6 +1,8 @@
 package io.wadesk.user;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -149,6 +151,12 @@ public class UserAccounts {
     @Transactional(readOnly = true)
     public Optional<UserAccount> find(long id) {
         return users.findById(id).map(User::toAccount);
+    }
+
+    /** Several users in one query (those that exist). */
+    @Transactional(readOnly = true)
+    public List<UserAccount> find(Collection<Long> ids) {
+        return users.findAllById(ids).stream().map(User::toAccount).toList();
     }
 
     @Transactional(readOnly = true)

@@ -26,9 +26,22 @@ public class ApprovedTemplates {
 
     /**
      * An approved template; {@code bodyText} is its BODY with placeholders, {@code parameters} how many distinct
-     * {@code {{n}}} (or named) placeholders it has, to be given in order.
+     * {@code {{n}}} (or named) placeholders it has, to be given in order; {@code headerParameters} how many its TEXT
+     * header has (the sender fills only the body's).
      */
-    public record ApprovedTemplate(String name, String language, String category, String bodyText, int parameters) {}
+    public record ApprovedTemplate(
+            String name, String language, String category, String bodyText, int parameters, int headerParameters) {
+
+        /** The names of the body's placeholders ({@code 1}, {@code 2}… or named ones), in the order to give them. */
+        public List<String> placeholders() {
+            return PARAMETER
+                    .matcher(bodyText)
+                    .results()
+                    .map(match -> match.group(1))
+                    .distinct()
+                    .toList();
+        }
+    }
 
     /** The approved templates by name, the one admins chose for re-engagement first, so that the desk offers it first. */
     public List<ApprovedTemplate> list() {
@@ -36,13 +49,15 @@ public class ApprovedTemplates {
                         "SELECT name, language, category, components::text AS components FROM whatsapp_templates"
                                 + " WHERE status = 'APPROVED' ORDER BY name, language")
                 .query((rs, n) -> {
-                    String body = bodyText(rs.getString("components"));
+                    String components = rs.getString("components");
+                    String body = text(components, "BODY");
                     return new ApprovedTemplate(
                             rs.getString("name"),
                             rs.getString("language"),
                             rs.getString("category"),
                             body,
-                            parameterCount(body));
+                            parameterCount(body),
+                            parameterCount(text(components, "HEADER")));
                 })
                 .list();
         return connection
@@ -80,9 +95,10 @@ public class ApprovedTemplates {
                 .list();
     }
 
-    private String bodyText(String components) {
+    /** The text of a component (a media header has none). */
+    private String text(String components, String type) {
         for (JsonNode component : json.readTree(components)) {
-            if ("BODY".equalsIgnoreCase(component.path("type").asString(""))) {
+            if (type.equalsIgnoreCase(component.path("type").asString(""))) {
                 return component.path("text").asString("");
             }
         }

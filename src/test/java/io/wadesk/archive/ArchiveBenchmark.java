@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Archive search on a large archive: fills a fresh database (the tests' PostgreSQL) with N closed conversations of M
@@ -146,6 +148,8 @@ public final class ArchiveBenchmark {
                             49)));
             if (options.containsKey("explain")) {
                 JdbcClient jdbc = app.getBean(JdbcClient.class);
+                TransactionTemplate transactions =
+                        new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
                 for (ArchiveQuery query : List.of(
                         keyword(wordOf, vocabulary, random, null, null),
                         keyword(wordOf, vocabulary, random, first.plusDays(100), first.plusDays(130)),
@@ -163,11 +167,16 @@ public final class ArchiveBenchmark {
                                 0))) {
                     ArchiveSearch.Statement statement = search.statement(query).orElseThrow();
                     System.out.println("EXPLAIN " + query.keywords() + " " + query.from() + ".." + query.to());
-                    jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())
-                            .params(statement.params())
-                            .query(String.class)
-                            .list()
-                            .forEach(System.out::println);
+                    // In one transaction with the setting the search itself uses.
+                    transactions.executeWithoutResult(status -> {
+                        jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0")
+                                .update();
+                        jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())
+                                .params(statement.params())
+                                .query(String.class)
+                                .list()
+                                .forEach(System.out::println);
+                    });
                 }
             }
         } finally {

@@ -3,7 +3,6 @@ package io.wadesk.desk.web;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
-import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.Consents;
@@ -24,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +59,7 @@ class DeskController {
     private final UserAccounts accounts;
     private final ConversationRules rules;
     private final DeskList list;
+    private final ComposerModel composer;
     private final ThreadModel threadModel;
     private final Clock clock;
 
@@ -73,6 +74,7 @@ class DeskController {
             UserAccounts accounts,
             ConversationRules rules,
             DeskList list,
+            ComposerModel composer,
             ThreadModel threadModel,
             Clock clock) {
         this.agents = agents;
@@ -85,6 +87,7 @@ class DeskController {
         this.accounts = accounts;
         this.rules = rules;
         this.list = list;
+        this.composer = composer;
         this.threadModel = threadModel;
         this.clock = clock;
     }
@@ -255,7 +258,8 @@ class DeskController {
         }
     }
 
-    private String outcome(
+    /** The page after a command, or to htmx the pane: the composer's commands ({@link ComposerController}) too. */
+    String outcome(
             CommandResult<?> result,
             SignedInUser user,
             UUID id,
@@ -282,7 +286,7 @@ class DeskController {
     }
 
     /** 404 for a conversation the user may not read, so that its existence is not revealed either. */
-    private ConversationState readable(SignedInUser user, UUID id) {
+    ConversationState readable(SignedInUser user, UUID id) {
         Optional<ConversationState> state = queries.state(id);
         boolean allowed = state.isPresent() && (user.role() != Role.AGENT || queries.agentMayRead(user.id(), id));
         if (!allowed) {
@@ -306,7 +310,15 @@ class DeskController {
         }
     }
 
-    private void addPane(SignedInUser user, ConversationState state, Model model) {
+    /** The whole desk page with this conversation open. */
+    String page(SignedInUser user, ConversationState state, Model model) {
+        addPane(user, state, model);
+        addConversations(user, model, state.id());
+        model.addAttribute("agent", agentOf(user));
+        return "desk/index";
+    }
+
+    void addPane(SignedInUser user, ConversationState state, Model model) {
         model.addAttribute("conversation", state);
         model.addAttribute("contactName", contactName(state.contactId()));
         model.addAttribute("owner", isOwner(user, state));
@@ -328,19 +340,24 @@ class DeskController {
             model.addAttribute("colleagues", colleaguesOf(user.id()));
             model.addAttribute("transferTeams", teams.all());
         }
+        composer.addTo(user, state, isOwner(user, state) && state.status() == ConversationStatus.ASSIGNED, model);
     }
 
-    /** Who can take a conversation now: AVAILABLE members of the agent's teams (AVAILABLE means below capacity). */
+    /**
+     * Who can take a conversation now: AVAILABLE members of the agent's teams below capacity, with their names. Two
+     * queries, whatever the number of agents and teams.
+     */
     private List<Colleague> colleaguesOf(long userId) {
-        List<Team> mine = teams.of(userId);
-        return agents.all().stream()
-                .filter(agent -> agent.userId() != userId && agent.status() == AgentStatus.AVAILABLE)
-                .filter(agent -> mine.stream().anyMatch(team -> teams.isMember(team.id(), agent.userId())))
-                .map(agent -> new Colleague(
-                        agent.userId(),
-                        accounts.find(agent.userId())
-                                .map(UserAccount::displayName)
-                                .orElse("#" + agent.userId())))
+        List<Long> ids = agents.colleaguesWhoCanTake(userId).stream()
+                .map(AgentView::userId)
+                .toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return accounts.find(ids).stream()
+                .filter(UserAccount::enabled)
+                .map(account -> new Colleague(account.id(), account.displayName()))
+                .sorted(Comparator.comparing(Colleague::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 

@@ -23,7 +23,7 @@ class ThreadModel {
 
     /** The reasons Transcripts and the retention job give; any other shows a general text. */
     private static final Set<String> KNOWN_REASONS =
-            Set.of("CONSENT_NOT_GIVEN", "CONSENT_REFUSED", "CONSENT_WITHDRAWN", "RETENTION_EXPIRED", "LEGAL_REQUEST");
+            Set.of("CONSENT_NOT_GIVEN", "CONSENT_REFUSED", "CONSENT_WITHDRAWN", "RETENTION_EXPIRED", "ERASURE_REQUEST");
 
     private final Threads threads;
     private final ContactNotes notes;

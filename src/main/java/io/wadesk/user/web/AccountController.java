@@ -2,6 +2,7 @@ package io.wadesk.user.web;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.user.PasswordChangeGate;
 import io.wadesk.user.PasswordPolicy;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccounts;

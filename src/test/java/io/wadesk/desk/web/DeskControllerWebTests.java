@@ -33,9 +33,11 @@ import io.wadesk.conversation.DeskConversation;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
+import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
+import io.wadesk.whatsapp.ApprovedTemplates;
 import io.wadesk.whatsapp.ReadReceipts;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +61,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -107,6 +109,12 @@ class DeskControllerWebTests {
 
     @MockitoBean
     ContactNotes notes;
+
+    @MockitoBean
+    ApprovedTemplates templates;
+
+    @MockitoBean
+    QuickReplies quickReplies;
 
     private final UUID conversation = UUID.randomUUID();
     private final UUID contact = UUID.randomUUID();

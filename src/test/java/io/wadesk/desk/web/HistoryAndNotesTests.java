@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Teams;
+import io.wadesk.conversation.PersonalData;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -57,6 +58,9 @@ class HistoryAndNotesTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PersonalData personalData;
 
     private ConversationScenario.Desk desk;
     private UserAccount agent;
@@ -275,6 +279,36 @@ class HistoryAndNotesTests {
         assertThat(new String(stored.get(0), StandardCharsets.UTF_8)).doesNotContain("Allergique", "arachides");
         assertThat(page(get("/desk/conversations/{id}", conversation), session, status().isOk()))
                 .contains(secret);
+    }
+
+    @Test
+    void erasingTheContactDestroysItsNotes() throws Exception {
+        UUID conversation = scenario.customerWrites(desk, ConversationScenario.newPhone());
+        page(
+                post("/desk/conversations/{id}/notes", conversation)
+                        .param("body", "Numéro de fidélité 99812")
+                        .header("HX-Request", "true")
+                        .with(csrf()),
+                session,
+                status().isOk());
+        UUID contact = jdbc.sql("SELECT contact_id FROM conversations WHERE id = ?")
+                .param(conversation)
+                .query(UUID.class)
+                .single();
+
+        personalData.eraseContact(contact, "ERASURE_REQUEST");
+
+        assertThat(page(get("/desk/conversations/{id}", conversation), session, status().isOk()))
+                .contains("Note destroyed with the customer&#39;s data.")
+                .doesNotContain("99812");
+        assertThat(page(
+                        post("/desk/conversations/{id}/notes", conversation)
+                                .param("body", "Une autre")
+                                .header("HX-Request", "true")
+                                .with(csrf()),
+                        session,
+                        status().isUnprocessableContent()))
+                .contains("were erased");
     }
 
     private void close(UUID conversation) throws Exception {

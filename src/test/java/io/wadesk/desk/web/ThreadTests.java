@@ -12,8 +12,10 @@ import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
+import io.wadesk.conversation.MessageContext;
 import io.wadesk.conversation.MessageError;
 import io.wadesk.conversation.OutboundQueue;
+import io.wadesk.conversation.OutboundTestData;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -68,6 +71,9 @@ class ThreadTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     private ConversationScenario.Desk desk;
     private UserAccount agent;
@@ -199,6 +205,33 @@ class ThreadTests {
                 .contains("the customer changed their phone number")
                 .doesNotContain("33600000000");
         assertThat(bubble(thread(Locale.FRENCH), unsupported)).contains("Le client a envoyé un sondage");
+    }
+
+    @Test
+    void ourTemplatesAndButtonsAndAForwardedMessageAreShownForWhatTheyAre() throws Exception {
+        UUID template = OutboundTestData.queue(
+                context,
+                conversation,
+                desk.phoneNumberId(),
+                new MessageContent.Template("order_update", "fr", List.of("Dana", "4821")));
+        String forwarded = customer.sends(
+                "text",
+                new MessageContent.Text("Regardez ce que j'ai reçu"),
+                new MessageContext(null, null, true, false, null, null));
+        String order = customer.sends(
+                "order",
+                new MessageContent.Order(
+                        "catalog-1",
+                        "Pour remplacer",
+                        List.of(new MessageContent.OrderItem("sku-1", 2, java.math.BigDecimal.TEN, "EUR"))));
+
+        String thread = thread(Locale.ENGLISH);
+
+        assertThat(bubble(thread, template))
+                .contains("Template &quot;order_update&quot; (fr)", "<li>Dana</li>", "<li>4821</li>", "tick-pending");
+        assertThat(thread).contains("kind-buttons", "<li>Oui</li>", "<li>Non</li>");
+        assertThat(bubble(thread, forwarded)).contains("Forwarded", "Regardez ce que j&#39;ai reçu");
+        assertThat(bubble(thread, order)).contains("Order of 1 item(s) from the catalogue", "Pour remplacer");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package io.wadesk.desk.web;
+
+import io.wadesk.agent.Team;
+import io.wadesk.agent.Teams;
+import io.wadesk.desk.QuickReplies;
+import io.wadesk.desk.QuickReply;
+import io.wadesk.user.SignedInUser;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Managers write the quick replies agents insert with "/" (URL rule: {@code /manage/**} is MANAGER). A form with
+ * mistakes comes back as 422 with the reason next to each field and what was typed.
+ */
+@Controller
+class QuickReplyController {
+
+    private static final String PAGE = "manage/quick-replies";
+
+    private final QuickReplies quickReplies;
+    private final Teams teams;
+
+    QuickReplyController(QuickReplies quickReplies, Teams teams) {
+        this.quickReplies = quickReplies;
+        this.teams = teams;
+    }
+
+    /** What the form shows; {@code team} is the select's value: empty for every team, else the team id. */
+    record Form(Long id, String team, String shortcut, String title, String body) {
+
+        static Form empty() {
+            return new Form(null, "", "", "", "");
+        }
+
+        static Form of(QuickReply reply) {
+            return new Form(
+                    reply.id(),
+                    reply.teamId() == null ? "" : reply.teamId().toString(),
+                    reply.shortcut(),
+                    reply.title(),
+                    reply.body());
+        }
+    }
+
+    @GetMapping("/manage/quick-replies")
+    String list(Model model) {
+        return page(model, Form.empty(), Map.of());
+    }
+
+    @GetMapping("/manage/quick-replies/{id}")
+    String edit(@PathVariable long id, Model model) {
+        QuickReply reply = quickReplies.find(id).orElseThrow(QuickReplyController::notFound);
+        return page(model, Form.of(reply), Map.of());
+    }
+
+    @PostMapping("/manage/quick-replies")
+    String create(
+            @RequestParam(defaultValue = "") String team,
+            @RequestParam(defaultValue = "") String shortcut,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String body,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        QuickReplies.Saved saved =
+                quickReplies.create(user.getUsername(), new QuickReplies.Draft(teamId(team), shortcut, title, body));
+        return outcome(
+                saved, new Form(null, team, shortcut, title, body), "composer.qr.created", response, redirect, model);
+    }
+
+    @PostMapping("/manage/quick-replies/{id}")
+    String update(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String team,
+            @RequestParam(defaultValue = "") String shortcut,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String body,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        QuickReplies.Saved saved = quickReplies
+                .update(user.getUsername(), id, new QuickReplies.Draft(teamId(team), shortcut, title, body))
+                .orElseThrow(QuickReplyController::notFound);
+        return outcome(
+                saved, new Form(id, team, shortcut, title, body), "composer.qr.updated", response, redirect, model);
+    }
+
+    @PostMapping("/manage/quick-replies/{id}/delete")
+    String delete(@PathVariable long id, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+        if (!quickReplies.delete(user.getUsername(), id)) {
+            throw notFound();
+        }
+        redirect.addFlashAttribute("done", "composer.qr.deleted");
+        return "redirect:/manage/quick-replies";
+    }
+
+    private String outcome(
+            QuickReplies.Saved saved,
+            Form form,
+            String doneKey,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        if (saved.ok()) {
+            redirect.addFlashAttribute("done", doneKey);
+            return "redirect:/manage/quick-replies";
+        }
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return page(model, form, saved.errors());
+    }
+
+    private String page(Model model, Form form, Map<String, String> errors) {
+        List<Team> all = teams.all();
+        model.addAttribute("replies", quickReplies.all());
+        model.addAttribute("teams", all);
+        model.addAttribute("teamNames", all.stream().collect(Collectors.toMap(Team::id, Team::name)));
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("shortcutMax", QuickReplies.SHORTCUT_MAX);
+        model.addAttribute("titleMax", QuickReplies.TITLE_MAX);
+        model.addAttribute("bodyMax", QuickReplies.BODY_MAX);
+        return PAGE;
+    }
+
+    /** An unknown team id is the service's to refuse, with a form error; something not a number is a bad request. */
+    private static Long teamId(String team) {
+        if (team.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(team.strip());
+        } catch (NumberFormatException ex) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown team");
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -70,6 +70,12 @@
     var parts = wanted;
     wanted = {};
     var chain = Promise.resolve();
+    if (parts.pane) {
+      // The conversation itself changed (came back from a pause, closed, transferred): its header, composer and
+      // actions change with it, so the whole pane is fetched again; the thread comes with it.
+      parts.thread = false;
+      chain = chain.then(refreshPane);
+    }
     if (parts.thread) {
       // Refreshing the thread marks its messages read: wait until the agent can see it.
       if (document.hidden) {
@@ -102,6 +108,24 @@
       var url = thread.getAttribute('hx-get') || location.pathname;
       return htmx.ajax('GET', url, {target: '#thread', swap: 'outerHTML'});
     }
+  }
+
+  function refreshPane() {
+    var id = openConversation();
+    var pane = document.getElementById('pane');
+    if (!id || !pane) {
+      return;
+    }
+    var text = document.getElementById('desk-text');
+    var draft = text ? text.value : '';
+    var url = (document.getElementById('thread').getAttribute('hx-get')) || location.pathname;
+    return htmx.ajax('GET', url, {target: '#pane', swap: 'outerHTML'}).then(function () {
+      // What the agent was typing survives the refresh when the composer is still there to take it.
+      var again = document.getElementById('desk-text');
+      if (draft && again && !again.disabled && !again.value) {
+        again.value = draft;
+      }
+    });
   }
 
   function refreshStatus() {
@@ -243,7 +267,7 @@
       case 'conversation':
         want('list');
         if (here) {
-          want('thread');
+          want(event.kind === 'conversation' ? 'pane' : 'thread');
         }
         if (event.assigned) {
           ring();

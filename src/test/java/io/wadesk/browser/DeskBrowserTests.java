@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -148,9 +149,17 @@ class DeskBrowserTests {
         browser.shot("desk-conversation-open");
 
         String reply = "Je regarde tout de suite 👍";
-        writeInComposer(reply);
+        browser.find("#desk-text").sendKeys("Je regarde tout de suite ");
+        browser.find("button.emoji-toggle").click();
+        browser.await(
+                PAGE,
+                "the emoji picker",
+                d -> browser.findAll("button.emoji[data-emoji='👍']").stream().anyMatch(WebElement::isDisplayed));
+        browser.shot("desk-emoji-picker");
+        browser.find("button.emoji[data-emoji='👍']").click();
+        assertThat(browser.find("#desk-text").getDomProperty("value")).isEqualTo(reply);
         browser.shot("desk-reply-written");
-        browser.find("form.composer button[type=submit]").click();
+        browser.find("button.composer-send").click();
         browser.await(PAGE, "the reply in the thread", d -> bubble("bubble-out", reply));
         browser.shot("desk-reply-sent");
 
@@ -190,14 +199,16 @@ class DeskBrowserTests {
         assertThat(browser.stillSameDocument()).as("the desk was not reloaded").isTrue();
         browser.shot("desk-back-from-pause");
 
-        browser.find("form[action$='/close'] button[type=submit]").click();
+        browser.find(".close-form button[type=submit]").click();
         browser.await(PAGE, "the conversation closed", d -> "badge-closed".equals(badge()));
         browser.shot("desk-closed");
         assertThat(status(customer)).isEqualTo(ConversationStatus.CLOSED);
     }
 
     @Test
-    void pastTheWindowTheComposerIsLockedAndTheServerRefusesFreeText() {
+    void pastTheWindowTheComposerIsLockedAndOnlyATemplateReachesTheCustomer() {
+        // An approved template, as a sync from Meta would store it, before the desk lists them.
+        String template = approvedTemplate();
         signInAndGoAvailable();
         String desk = browser.window();
         Customer customer = newCustomerInSimulator();
@@ -214,8 +225,7 @@ class DeskBrowserTests {
                 "the pane after 24 h",
                 d -> !browser.findAll(".desk-window-closed").isEmpty());
         assertThat(browser.find("#desk-text").isEnabled()).isFalse();
-        assertThat(browser.find("form.composer button[type=submit]").isEnabled())
-                .isFalse();
+        assertThat(browser.find("button.composer-send").isEnabled()).isFalse();
         assertThat(browser.find(".composer-lock").isDisplayed()).isTrue();
         assertThat(browser.find(".composer-lock").getText()).isNotBlank();
         browser.shot("desk-window-closed");
@@ -223,8 +233,8 @@ class DeskBrowserTests {
         // The lock is the server's: free text forced past the disabled composer is refused, and nothing is sent.
         int before = simulator.thread(customer.phone()).size();
         browser.script("var t = document.getElementById('desk-text'); t.disabled = false; t.value = 'Encore là ?';"
-                + " t.form.querySelector('button[type=submit]').disabled = false;");
-        browser.find("form.composer button[type=submit]").click();
+                + " t.form.querySelector('button.composer-send').disabled = false;");
+        browser.find("button.composer-send").click();
         browser.await(
                 PAGE, "the refusal", d -> !browser.findAll("#pane .alert-error").isEmpty());
         browser.shot("desk-free-text-refused");
@@ -235,6 +245,51 @@ class DeskBrowserTests {
                         .single())
                 .isZero();
         assertThat(simulator.thread(customer.phone())).hasSize(before);
+
+        // The template picker: the only way left to write to the customer, and it pauses the conversation.
+        new Select(browser.find("form.template-picker select[name=template]")).selectByValue(template + ":fr");
+        browser.await(
+                PAGE,
+                "the template's field",
+                d -> !browser.findAll("form.template-picker input[name^=param]").isEmpty());
+        browser.find("form.template-picker input[name^=param]").sendKeys("Inès");
+        browser.await(
+                PAGE,
+                "the preview",
+                d -> browser.find(".template-preview-text").getText().contains("Bonjour Inès"));
+        browser.shot("desk-template-chosen");
+        browser.find("form.template-picker button.template-send").click();
+        browser.await(PAGE, "the conversation paused for the customer's answer", d -> "badge-paused".equals(badge()));
+        browser.shot("desk-template-sent");
+
+        browser.switchTo(customer.window());
+        browser.await(
+                PAGE,
+                "the template on the customer's phone",
+                d -> simulatorBubble("sim-in", template) != null
+                        && simulatorBubble("sim-in", template).getText().contains("Inès"));
+        browser.shot("simulator-template-received");
+
+        // The customer's answer reopens the window: the conversation comes back and the composer opens again.
+        liveOnDesk(desk, customer, "Oui, toujours intéressée", "#thread .bubble.bubble-in", "toujours intéressée");
+        browser.await(
+                PAGE,
+                "the composer open again",
+                d -> "badge-assigned".equals(badge())
+                        && browser.find("#desk-text").isEnabled());
+        browser.shot("desk-window-reopened");
+    }
+
+    /** An approved template of this test, with one body parameter, as the template sync would store it. */
+    private String approvedTemplate() {
+        String name = "reprise_" + Long.toString(System.nanoTime(), 36);
+        jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                        + " VALUES (?, 'fr', 'UTILITY', 'APPROVED', ?::jsonb, now())")
+                .params(
+                        name,
+                        "[{\"type\": \"BODY\", \"text\": \"Bonjour {{1}}, souhaitez-vous reprendre notre échange ?\"}]")
+                .update();
+        return name;
     }
 
     @Test
@@ -332,17 +387,6 @@ class DeskBrowserTests {
             }
         }
         return null;
-    }
-
-    /** Types into the composer; an emoji goes in as the picker or a paste would, since chromedriver types BMP only. */
-    private void writeInComposer(String text) {
-        WebElement composer = browser.find("#desk-text");
-        composer.clear();
-        browser.script(
-                "arguments[0].value = arguments[1];"
-                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                composer,
-                text);
     }
 
     private void assertNoAlert() {

@@ -9,7 +9,6 @@ import io.wadesk.agent.Teams;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.simulator.Simulator;
-import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
@@ -30,7 +29,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,9 +57,23 @@ import org.springframework.test.context.DynamicPropertySource;
             // A few messages to send: two sender threads leave the pool's connections to the pages and the webhook.
             "wadesk.whatsapp.sender.threads=2"
         })
-@Import({IntegrationTest.ClockConfiguration.class, TestUsers.class})
+@Import({DeskBrowserTests.OwnDays.class, TestUsers.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DeskBrowserTests {
+
+    /**
+     * A clock of its own, months after the other tests' days: they shred the inbox keys of the days they purge, and
+     * this context's webhook must not seal deliveries under a day another test has already shredded.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OwnDays {
+
+        @Bean
+        @Primary
+        MutableClock browserTestClock() {
+            return new MutableClock(Instant.parse("2027-03-01T09:00:00Z"));
+        }
+    }
 
     /** Issue 7: a customer's message is on the desk within 2 s, without a reload. */
     private static final Duration LIVE = Duration.ofSeconds(2);

@@ -66,7 +66,7 @@ public class InboxAppender {
             if (ex.getCause() instanceof DataAccessException dataAccess) {
                 throw dataAccess;
             }
-            throw new DataAccessResourceFailureException("Could not store a delivery", ex.getCause());
+            throw new DataAccessResourceFailureException("Could not store a delivery: " + ex.getCause(), ex.getCause());
         } catch (TimeoutException ex) {
             throw new DataAccessResourceFailureException(
                     "No commit of the inbox within " + settings.timeout().toMillis() + " ms", ex);

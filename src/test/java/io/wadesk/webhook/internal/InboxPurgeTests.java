@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.crypto.CryptoShredder;
 import io.wadesk.support.IntegrationTest;
-import io.wadesk.support.MutableClock;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,12 +16,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @IntegrationTest
 class InboxPurgeTests {
 
-    @Autowired
+    /**
+     * A purge whose "now" is in 2020: it sees only the days this class writes there, never the days other tests and
+     * their application contexts are still writing to (a shredded day key could not seal their deliveries any more).
+     */
     InboxPurge purge;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     CryptoShredder shredder;
@@ -28,15 +36,19 @@ class InboxPurgeTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    MutableClock clock;
-
     LocalDate today;
 
     @BeforeEach
-    void emptyInbox() {
-        jdbc.sql("DELETE FROM webhook_inbox").update();
-        today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    void anInboxOfItsOwnDays() {
+        Instant now = Instant.parse("2020-03-01T09:00:00Z");
+        jdbc.sql("DELETE FROM webhook_inbox WHERE key_day < DATE '2021-01-01'").update();
+        purge = new InboxPurge(
+                jdbc,
+                shredder,
+                Clock.fixed(now, ZoneOffset.UTC),
+                new InboxPurge.Settings(Duration.ofDays(7)),
+                transactions);
+        today = now.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     @Test

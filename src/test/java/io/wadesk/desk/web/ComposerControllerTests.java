@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -32,6 +31,7 @@ import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
 import io.wadesk.desk.Threads;
+import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccounts;
@@ -154,7 +154,7 @@ class ComposerControllerTests {
                         .param("text", "Bonjour")
                         .header("HX-Request", "true")
                         .with(csrf())
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isOk());
 
         assertThat(pane).startsWith("<section").doesNotContain("<html");
@@ -171,7 +171,7 @@ class ComposerControllerTests {
                         .param("text", "Toujours là ?")
                         .header("HX-Request", "true")
                         .with(csrf())
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isUnprocessableContent());
 
         assertThat(pane).contains("only an approved template can be sent", ">Toujours là ?</textarea>");
@@ -187,7 +187,7 @@ class ComposerControllerTests {
                         .file(new MockMultipartFile("file", "../../photo.png", "image/png", new byte[] {1}))
                         .param("text", "La photo")
                         .with(csrf())
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isUnprocessableContent());
 
         ArgumentCaptor<io.wadesk.conversation.Attachment> sent =
@@ -206,7 +206,7 @@ class ComposerControllerTests {
                 get("/desk/conversations/{id}/template", id)
                         .param("template", "relance:fr")
                         .header("HX-Request", "true")
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isOk());
         assertThat(picker).startsWith("<form").contains("name=\"param1\"", "name=\"param2\"", "Bonjour [1], et [2] ?");
 
@@ -218,7 +218,7 @@ class ComposerControllerTests {
                         .param("param1", " Dana ")
                         .header("HX-Request", "true")
                         .with(csrf())
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isUnprocessableContent());
 
         ArgumentCaptor<TemplateRequest> request = ArgumentCaptor.forClass(TemplateRequest.class);
@@ -235,7 +235,7 @@ class ComposerControllerTests {
         when(templates.reengagement()).thenReturn(Optional.of(chosen));
         when(queries.state(id)).thenReturn(Optional.of(state(Duration.ZERO)));
 
-        String pane = body(get("/desk/conversations/{id}", id).with(user(OWNER)), status().isOk());
+        String pane = body(get("/desk/conversations/{id}", id).with(SliceUsers.signedIn(OWNER)), status().isOk());
 
         assertThat(pane.indexOf("value=\"zz_relance:fr\"")).isLessThan(pane.indexOf("value=\"relance:fr\""));
         assertThat(pane).contains("selected=\"selected\">zz_relance (fr)<", "name=\"param1\"", "Toujours là [1] ?");
@@ -251,7 +251,7 @@ class ComposerControllerTests {
                 post("/desk/conversations/{id}/template", id)
                         .param("template", "promo:en_US")
                         .with(csrf())
-                        .with(user(OWNER)),
+                        .with(SliceUsers.signedIn(OWNER)),
                 status().isUnprocessableContent());
 
         verify(commands).sendTemplate(OWNER_ID, id, new TemplateRequest("promo", "en_US", List.of()));
@@ -263,14 +263,14 @@ class ComposerControllerTests {
         mvc.perform(multipart("/desk/conversations/{id}/send", id)
                         .param("text", "Bonjour")
                         .with(csrf())
-                        .with(user(STRANGER)))
+                        .with(SliceUsers.signedIn(STRANGER)))
                 .andExpect(status().isNotFound());
-        mvc.perform(get("/desk/conversations/{id}/template", id).with(user(STRANGER)))
+        mvc.perform(get("/desk/conversations/{id}/template", id).with(SliceUsers.signedIn(STRANGER)))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/desk/conversations/{id}/template", id)
                         .param("template", "relance:fr")
                         .with(csrf())
-                        .with(user(STRANGER)))
+                        .with(SliceUsers.signedIn(STRANGER)))
                 .andExpect(status().isNotFound());
 
         verifyNoInteractions(commands);
@@ -280,7 +280,7 @@ class ComposerControllerTests {
     void withoutCsrfOrSignInNothingIsSent() throws Exception {
         mvc.perform(multipart("/desk/conversations/{id}/send", id)
                         .param("text", "x")
-                        .with(user(OWNER)))
+                        .with(SliceUsers.signedIn(OWNER)))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/desk/conversations/{id}/template", id))
                 .andExpect(status().is3xxRedirection())
@@ -290,15 +290,16 @@ class ComposerControllerTests {
 
     @Test
     void quickRepliesAreForManagersOnly() throws Exception {
-        mvc.perform(get("/manage/quick-replies").with(user(OWNER))).andExpect(status().isForbidden());
-        mvc.perform(post("/manage/quick-replies/{id}/delete", 5).with(csrf()).with(user(OWNER)))
+        mvc.perform(get("/manage/quick-replies").with(SliceUsers.signedIn(OWNER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/manage/quick-replies/{id}/delete", 5).with(csrf()).with(SliceUsers.signedIn(OWNER)))
                 .andExpect(status().isForbidden());
         verifyNoInteractions(quickReplies);
 
         when(quickReplies.all()).thenReturn(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci")));
-        assertThat(body(get("/manage/quick-replies").with(user(MANAGER)), status().isOk()))
+        assertThat(body(get("/manage/quick-replies").with(SliceUsers.signedIn(MANAGER)), status().isOk()))
                 .contains("/merci", "All teams");
-        mvc.perform(post("/manage/quick-replies/{id}/delete", 99).with(csrf()).with(user(MANAGER)))
+        mvc.perform(post("/manage/quick-replies/{id}/delete", 99).with(csrf()).with(SliceUsers.signedIn(MANAGER)))
                 .andExpect(status().isNotFound());
     }
 

@@ -21,6 +21,9 @@ final class Clients {
         default void answered(int[] statuses) {}
     }
 
+    /** Counted in place of a status when a job could not even be built: a bug of the scenario, never a pass. */
+    static final int NOT_BUILT = -2;
+
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
     /** Posts the jobs {@code 0 … count-1}, built on the client threads; returns when all are answered. */
@@ -32,7 +35,14 @@ final class Clients {
                     () -> {
                         try (WebhookTransport.Client client = transport.client()) {
                             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                                Job job = jobs.apply(i);
+                                Job job;
+                                try {
+                                    job = jobs.apply(i);
+                                } catch (RuntimeException generatorFailed) {
+                                    statuses.computeIfAbsent(NOT_BUILT, s -> new LongAdder())
+                                            .increment();
+                                    continue;
+                                }
                                 int[] answers = client.postTogether(job.posts());
                                 for (int status : answers) {
                                     statuses.computeIfAbsent(status, s -> new LongAdder())

@@ -368,6 +368,33 @@ class WebhookProcessingTests {
         assertThat(deadLetters.replay(dead.id())).isFalse();
     }
 
+    /** Found by the webhook fuzz: a value the database refuses is refused at every retry, so none is made. */
+    @Test
+    void aRowWhoseValuesTheDatabaseRefusesIsADeadLetterAtItsFirstAttempt() throws Exception {
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                          IF NEW.wamid = 'wamid.POISON' THEN
+                            RAISE EXCEPTION 'value refused for a test' USING ERRCODE = '22001';
+                          END IF;
+                          RETURN NEW;
+                        END $$""").update();
+        jdbc.sql("CREATE TRIGGER poison BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION poison()")
+                .update();
+        worker.stop();
+        mvc.perform(signed(textMessage("wamid.POISON", "15550007777", "US.7", "P", "first")))
+                .andExpect(status().isOk());
+        mvc.perform(signed(textMessage("wamid.GOOD", "15550008888", "US.8", "G", "second")))
+                .andExpect(status().isOk());
+        worker.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.list(10).size() == 1);
+        DeadLetter dead = deadLetters.list(10).get(0);
+        assertThat(dead.attempts()).isEqualTo(1);
+        assertThat(dead.error()).contains("value refused for a test");
+        assertThat(history.message(PNID, "wamid.GOOD")).isPresent();
+    }
+
     private void awaitInboxApplied() {
         await().atMost(Duration.ofSeconds(20)).until(() -> count(jdbc, "webhook_inbox WHERE state = 'PENDING'") == 0);
     }

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -44,6 +46,16 @@ public class DeliveryParser {
     static final String MESSAGES_FIELD = "messages";
     static final String UNSUPPORTED = "unsupported";
     private static final Set<String> MEDIA_TYPES = Set.of("image", "audio", "video", "document", "sticker");
+
+    /*
+     * Ids and codes kept in columns of their own, as long as the columns (V5, V12 migrations); Meta's are far shorter.
+     * A longer one is garbage, and would fail its row's INSERT at every retry until the delivery became a dead letter.
+     */
+    static final int MAX_PHONE_NUMBER_ID = 64;
+    static final int MAX_WAMID = 255;
+    static final int MAX_STATUS = 32;
+    static final int MAX_MEDIA_FIELD = 255;
+    static final int MAX_SHA256 = 128;
 
     private final JsonMapper mapper;
 
@@ -81,9 +93,7 @@ public class DeliveryParser {
         try {
             root = mapper.readTree(body);
         } catch (JacksonException ex) {
-            throw new MalformedPayloadException(
-                    "Not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
-                            + ex.getLocation().getColumnNr() + ")");
+            throw new MalformedPayloadException("Not valid JSON" + why(ex));
         }
         if (root == null || !root.isObject()) {
             throw new MalformedPayloadException("Not a JSON object");
@@ -91,11 +101,23 @@ public class DeliveryParser {
         return root;
     }
 
+    /**
+     * Where the body stops being JSON, or which limit it passes (nesting deeper than 500, a number of more than 1,000
+     * digits, …): such an exception has no location. Never the message of a syntax error, which quotes the body.
+     */
+    private static String why(JacksonException ex) {
+        if (ex instanceof StreamConstraintsException) {
+            return ": " + ex.getOriginalMessage();
+        }
+        TokenStreamLocation location = ex.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
     private void readValue(JsonNode value, Instant receivedAt, Collector out) {
-        String phoneNumberId = text(object(value, "metadata"), "phone_number_id");
+        String phoneNumberId = id(object(value, "metadata"), "phone_number_id", MAX_PHONE_NUMBER_ID);
         if (phoneNumberId == null) {
             if (!array(value, "messages").isEmpty() || !array(value, "statuses").isEmpty()) {
-                out.skipped.add("a change without metadata.phone_number_id");
+                out.skipped.add("a change without a usable metadata.phone_number_id");
             }
             return;
         }
@@ -129,7 +151,7 @@ public class DeliveryParser {
 
     private void readMessage(
             String phoneNumberId, JsonNode message, Map<String, JsonNode> profiles, Instant receivedAt, Collector out) {
-        String wamid = text(message, "id");
+        String wamid = id(message, "id", MAX_WAMID);
         String from = text(message, "from");
         String fromUserId = text(message, "from_user_id");
         JsonNode contact = fromUserId != null ? profiles.get("u:" + fromUserId) : null;
@@ -143,7 +165,8 @@ public class DeliveryParser {
             from = text(contact, "wa_id");
         }
         if (wamid == null || (from == null && fromUserId == null)) {
-            out.skipped.add("a message without " + (wamid == null ? "an id" : "a sender") + " on " + phoneNumberId);
+            out.skipped.add(
+                    "a message without " + (wamid == null ? "a usable id" : "a sender") + " on " + phoneNumberId);
             return;
         }
         JsonNode profile = contact == null ? null : object(contact, "profile");
@@ -201,9 +224,9 @@ public class DeliveryParser {
 
     private static MessageContent.Media media(JsonNode media) {
         return new MessageContent.Media(
-                text(media, "id"),
-                text(media, "mime_type"),
-                text(media, "sha256"),
+                id(media, "id", MAX_MEDIA_FIELD),
+                id(media, "mime_type", MAX_MEDIA_FIELD),
+                id(media, "sha256", MAX_SHA256),
                 text(media, "caption"),
                 text(media, "filename"),
                 optionalFlag(media, "voice"),
@@ -310,7 +333,7 @@ public class DeliveryParser {
         JsonNode context = object(message, "context");
         JsonNode product = object(context, "referred_product");
         return new MessageContext(
-                text(context, "id"),
+                id(context, "id", MAX_WAMID),
                 text(context, "from"),
                 flag(context, "forwarded"),
                 flag(context, "frequently_forwarded"),
@@ -338,10 +361,11 @@ public class DeliveryParser {
     }
 
     private static void readStatus(String phoneNumberId, JsonNode status, Instant receivedAt, Collector out) {
-        String wamid = text(status, "id");
-        String name = text(status, "status");
+        String wamid = id(status, "id", MAX_WAMID);
+        String name = id(status, "status", MAX_STATUS);
         if (wamid == null || name == null) {
-            out.skipped.add("a status without " + (wamid == null ? "an id" : "a status") + " on " + phoneNumberId);
+            out.skipped.add(
+                    "a status without " + (wamid == null ? "a usable id" : "a usable status") + " on " + phoneNumberId);
             return;
         }
         Instant occurredAt = seconds(status, "timestamp");
@@ -355,9 +379,28 @@ public class DeliveryParser {
     }
 
     private static MessageError error(JsonNode error) {
-        String details = text(object(error, "error_data"), "details");
+        String details = printable(text(object(error, "error_data"), "details"));
         return new MessageError(
-                integer(error, "code"), text(error, "title"), details != null ? details : text(error, "message"));
+                integer(error, "code"),
+                printable(text(error, "title")),
+                details != null ? details : printable(text(error, "message")));
+    }
+
+    /**
+     * An id or code stored in a column of its own: absent when longer than the column, or when it holds a control
+     * character (PostgreSQL refuses NUL in text, and no id of Meta's has one).
+     */
+    private static String id(JsonNode node, String field, int maxLength) {
+        String value = text(node, field);
+        if (value == null || value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return value;
+    }
+
+    /** Text stored in clear (Meta's error titles and details): without the NULs PostgreSQL refuses. */
+    private static String printable(String text) {
+        return text == null ? null : text.replace("\0", "");
     }
 
     private static final class Collector {

@@ -5,6 +5,7 @@ import io.wadesk.conversation.ConversationIngest.IngestResult;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.StatusUpdate;
 import io.wadesk.webhook.internal.ParsedDelivery.ValueError;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, and marked done in it. When anything in the batch fails, the whole transaction rolls back and its
  * rows are applied again one per transaction, so that one bad row holds back no other: the failing one is tried
  * again later with backoff ({@link WebhookProperties.Worker#backoffAfter}), then becomes a dead letter. A body that
- * no retry can read (not JSON, shredded) becomes a dead letter at once.
+ * no retry can read (not JSON, shredded), or whose values the database refuses, becomes a dead letter at once.
  */
 @Component
 public class InboxProcessor {
@@ -107,7 +108,7 @@ public class InboxProcessor {
     private void fail(UUID id, int previousAttempts, RuntimeException ex) {
         int attempts = previousAttempts + 1;
         String error = describe(ex);
-        if (ex instanceof UnreadablePayloadException || attempts >= settings.maxAttempts()) {
+        if (ex instanceof UnreadablePayloadException || refusedForItsValues(ex) || attempts >= settings.maxAttempts()) {
             inbox.deadLetter(id, attempts, error);
             metrics.deadLettered();
             log.error("Inbox row {} is a dead letter after {} attempt(s): {}", id, attempts, error);
@@ -117,6 +118,21 @@ public class InboxProcessor {
         inbox.retryAt(id, attempts, next, error);
         metrics.retried();
         log.warn("Inbox row {} failed (attempt {}), next attempt at {}: {}", id, attempts, next, error);
+    }
+
+    /**
+     * Whether the database refused a value the delivery carries (SQLSTATE class 22, data exception: too long, out of
+     * range, not valid text): the same body fails the same way at every retry.
+     */
+    private static boolean refusedForItsValues(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root cause, which says what went wrong without the layers of SQL around it. */

@@ -11,6 +11,16 @@ import tools.jackson.databind.node.MissingNode;
 /** Lenient reads of Meta's JSON: a missing, null or oddly typed value is absent, never an exception. */
 final class Json {
 
+    /**
+     * The most digits a number may have before or after its decimal point. Meta's numbers are timestamps, codes,
+     * coordinates, quantities and prices; one past this (or {@code 1e999999999}, or an infinite double) is garbage,
+     * and kept it would cost dearly wherever it is printed in full.
+     */
+    static final int MAX_DIGITS = 40;
+
+    /** The latest timestamp taken as such (9999-12-31T23:59:59Z): later ones do not fit a database timestamp. */
+    static final long MAX_SECONDS = 253_402_300_799L;
+
     private Json() {}
 
     static String text(JsonNode node, String field) {
@@ -57,18 +67,28 @@ final class Json {
         return value == null ? null : value.doubleValue();
     }
 
-    /** Numbers arrive as JSON numbers or as strings, depending on the field and the webhook version. */
+    /**
+     * Numbers arrive as JSON numbers or as strings, depending on the field and the webhook version; one of more than
+     * {@link #MAX_DIGITS} digits on either side of the point is absent.
+     */
     static BigDecimal decimal(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             return null;
         }
         if (value.isNumber()) {
-            return value.decimalValue();
+            if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+                return null;
+            }
+            return sized(value.decimalValue());
         }
         if (value.isString()) {
+            String text = value.stringValue().strip();
+            if (text.length() > 2 * MAX_DIGITS + 8) {
+                return null;
+            }
             try {
-                return new BigDecimal(value.stringValue().strip());
+                return sized(new BigDecimal(text));
             } catch (NumberFormatException notANumber) {
                 return null;
             }
@@ -76,17 +96,21 @@ final class Json {
         return null;
     }
 
-    /** Unix seconds, as a string in messages and statuses and as an integer elsewhere. */
+    private static BigDecimal sized(BigDecimal value) {
+        boolean fits = value.precision() - value.scale() <= MAX_DIGITS && value.scale() <= MAX_DIGITS;
+        return fits ? value : null;
+    }
+
+    /**
+     * Unix seconds, as a string in messages and statuses and as an integer elsewhere; a time before 1970 or after
+     * 9999 is absent.
+     */
     static Instant seconds(JsonNode node, String field) {
         BigDecimal value = decimal(node, field);
-        if (value == null) {
+        if (value == null || value.signum() < 0 || value.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
             return null;
         }
-        try {
-            return Instant.ofEpochSecond(value.longValue());
-        } catch (java.time.DateTimeException outOfRange) {
-            return null;
-        }
+        return Instant.ofEpochSecond(value.longValue());
     }
 
     static List<JsonNode> array(JsonNode node, String field) {

@@ -24,11 +24,15 @@ import org.springframework.stereotype.Component;
  *   <li>{@code wadesk.webhook.retries} and {@code wadesk.webhook.dead.letters}: failed rows;
  *   <li>{@code wadesk.webhook.inbox.lag}: from receipt to applied, per row;
  *   <li>{@code wadesk.webhook.inbox.oldest.pending}: the age of the oldest row not yet applied (0 when none);
- *   <li>{@code wadesk.webhook.value.errors}: errors Meta reports on a number or the account, by code.
+ *   <li>{@code wadesk.webhook.value.errors}: errors Meta reports on a number or the account, by code (the first
+ *       {@value #MAX_ERROR_CODES} codes seen, then {@code other}).
  * </ul>
  */
 @Component
 public class WebhookMetrics {
+
+    /** Meta documents a few dozen error codes. */
+    static final int MAX_ERROR_CODES = 100;
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -43,6 +47,7 @@ public class WebhookMetrics {
     private final Counter duplicateStatuses;
     private final Timer lag;
     private final Map<Integer, Timer> ackByStatus = new ConcurrentHashMap<>();
+    private final Map<String, Counter> valueErrors = new ConcurrentHashMap<>();
 
     public WebhookMetrics(MeterRegistry registry, Clock clock, Inbox inbox) {
         this.registry = registry;
@@ -116,9 +121,20 @@ public class WebhookMetrics {
         deadLetters.increment();
     }
 
+    /**
+     * Counts an error by its code, the first {@link #MAX_ERROR_CODES} distinct codes each under its own tag and the
+     * others together: a meter lives as long as the registry, so a tag per code of any signed body would grow the
+     * heap without bound.
+     */
     public void valueError(Integer code) {
-        registry.counter("wadesk.webhook.value.errors", "code", code == null ? "none" : code.toString())
-                .increment();
+        String tag = code == null ? "none" : code.toString();
+        Counter counter = valueErrors.get(tag);
+        if (counter == null) {
+            String kept = valueErrors.size() < MAX_ERROR_CODES ? tag : "other";
+            counter =
+                    valueErrors.computeIfAbsent(kept, k -> registry.counter("wadesk.webhook.value.errors", "code", k));
+        }
+        counter.increment();
     }
 
     private Counter itemCounter(String name, String outcome) {

@@ -37,24 +37,24 @@ final class FuzzCorpus {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String RAW = "@@raw@@";
 
-    /** Kinds and their weights; signed ones unless named otherwise. */
+    /** Kinds and their weights (per mille); signed ones unless named otherwise. */
     private static final Map<String, Integer> WEIGHTS = Map.ofEntries(
-            Map.entry("mutated-fixture", 22),
-            Map.entry("wrong-types", 8),
-            Map.entry("nonsense-json", 7),
-            Map.entry("truncated", 7),
-            Map.entry("random-bytes", 4),
-            Map.entry("invalid-utf8", 4),
-            Map.entry("deep-nesting", 4),
-            Map.entry("huge-number", 4),
-            Map.entry("huge-string", 2),
-            Map.entry("value-errors", 3),
-            Map.entry("empty", 1),
-            Map.entry("valid", 3),
-            Map.entry("unsigned", 10),
-            Map.entry("wrong-signature", 12),
-            Map.entry("wrong-content-type", 8),
-            Map.entry("oversized", 1));
+            Map.entry("mutated-fixture", 230),
+            Map.entry("wrong-types", 80),
+            Map.entry("nonsense-json", 70),
+            Map.entry("truncated", 70),
+            Map.entry("random-bytes", 40),
+            Map.entry("invalid-utf8", 40),
+            Map.entry("deep-nesting", 30),
+            Map.entry("huge-number", 40),
+            Map.entry("huge-string", 10),
+            Map.entry("value-errors", 30),
+            Map.entry("empty", 10),
+            Map.entry("valid", 30),
+            Map.entry("unsigned", 110),
+            Map.entry("wrong-signature", 120),
+            Map.entry("wrong-content-type", 85),
+            Map.entry("oversized", 5));
 
     private static final List<String> KINDS = WEIGHTS.keySet().stream().sorted().toList();
     private static final int TOTAL_WEIGHT =
@@ -65,6 +65,7 @@ final class FuzzCorpus {
     private final int maxBody;
     private final String phoneNumberId;
     private final List<byte[]> fixtures = new ArrayList<>();
+    private final List<ObjectNode> trees = new ArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
@@ -84,6 +85,7 @@ final class FuzzCorpus {
                     .replace("\"US.", "\"UF.")
                     .replace("\"wamid.", "\"wamid.fuzz.")
                     .getBytes(StandardCharsets.UTF_8));
+            trees.add((ObjectNode) json.readTree(fixtures.get(fixtures.size() - 1)));
         }
     }
 
@@ -164,10 +166,10 @@ final class FuzzCorpus {
     // --- bodies -------------------------------------------------------------------------------------------------
 
     private byte[] anyBody(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> fixture(random);
-            case 1 -> mutatedFixture(random, 2);
-            case 2 -> randomBytes(random, random.nextInt(2048));
+        return switch (random.nextInt(8)) {
+            case 0, 1, 2 -> fixture(random);
+            case 3, 4 -> mutatedFixture(random, 2);
+            case 5, 6 -> randomBytes(random, random.nextInt(2048));
             default -> deepNesting(random);
         };
     }
@@ -177,7 +179,7 @@ final class FuzzCorpus {
     }
 
     private ObjectNode fixtureTree(Random random) {
-        return (ObjectNode) json.readTree(fixture(random));
+        return trees.get(random.nextInt(trees.size())).deepCopy();
     }
 
     /** A Cloud API payload with a few values replaced, removed or retyped. */
@@ -362,7 +364,7 @@ final class FuzzCorpus {
     /** Strings of hundreds of kilobytes, in a value and in a field name. */
     private byte[] hugeString(Random random) {
         ObjectNode root = fixtureTree(random);
-        int length = 50_000 + random.nextInt(Math.max(1, maxBody / 2 - 50_000));
+        int length = 20_000 + random.nextInt(Math.max(1, maxBody / 5));
         String big = randomText(random, 16).repeat(length / 16);
         if (random.nextBoolean()) {
             List<Slot> slots = new ArrayList<>();

@@ -61,7 +61,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class, DeskList.class, ComposerModel.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");

@@ -48,8 +48,8 @@ import org.springframework.util.FileSystemUtils;
 public final class LoadBenchmark {
 
     /** Chosen for the ≤ 512 MiB resident goal; see docs/benchmarks.md ("Memory") for the measurements behind it. */
-    static final String APP_JVM = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m"
-            + " -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxDirectMemorySize=64m";
+    static final String APP_JVM = "-Xms128m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m"
+            + " -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m";
 
     static final String PHONE_NUMBER_ID = "100000000000777";
     static final String WABA_ID = "100000000000999";
@@ -58,6 +58,9 @@ public final class LoadBenchmark {
     private final Map<String, String> options;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final List<String> summary = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private FakeGraphApi graph;
+    private AppProcess app;
 
     private LoadBenchmark(Map<String, String> options) {
         this.options = options;
@@ -84,11 +87,71 @@ public final class LoadBenchmark {
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         Path dataDir = Files.createTempDirectory("wadesk-load");
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+        // Whatever happens (an error, Ctrl-C), nothing started here outlives the run.
+        Thread cleanup = new Thread(() -> stopAll(dataDir), "load-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            measure(
+                    dataDir,
+                    concurrency,
+                    rate,
+                    rateRequests,
+                    flatRequests,
+                    warmup,
+                    senders,
+                    agents,
+                    phases,
+                    mix,
+                    appJvm,
+                    loadAtStart);
+        } finally {
+            stopAll(dataDir);
+        }
+        summary.add(String.format(
+                Locale.ROOT,
+                "load average at the end: %.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println();
+        System.out.println("==== wadesk load benchmark " + runId + ": summary ====");
+        summary.forEach(line -> System.out.println("  " + line));
+        System.out.println("  (application log: " + app.log() + ")");
+    }
+
+    private synchronized void stopAll(Path dataDir) {
+        if (app != null && app.isAlive()) {
+            app.stop();
+        }
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+    }
+
+    private void measure(
+            Path dataDir,
+            int concurrency,
+            int rate,
+            int rateRequests,
+            int flatRequests,
+            int warmup,
+            int senders,
+            int agents,
+            List<String> phases,
+            PayloadFactory.Mix mix,
+            String appJvm,
+            double loadAtStart)
+            throws Exception {
+
+        postgres = EmbeddedPostgresServer.start(
                 dataDir.resolve("postgres"),
                 Path.of("target", "postgres-binaries").toAbsolutePath());
         PayloadFactory.OutboundWamids outbound = new PayloadFactory.OutboundWamids();
-        FakeGraphApi graph = new FakeGraphApi(runId, outbound);
+        graph = new FakeGraphApi(runId, outbound);
         AppProcess.Builder builder = AppProcess.builder(
                         "load", postgres.jdbcUrl(), postgres.username(), postgres.password())
                 .jvmOptions(appJvm.strip().split("\\s+"))
@@ -106,7 +169,7 @@ public final class LoadBenchmark {
         System.out.printf(
                 "Load benchmark %s: PostgreSQL on %s, fake Graph API on %s; starting the application (%s)%n",
                 runId, postgres.jdbcUrl(), graph.url(), appJvm);
-        AppProcess app = builder.start();
+        app = builder.start();
         Duration firstStart = app.startupTime();
         System.out.printf(
                 "application ready in %.1f s (empty database: migrations included), pid %d, RSS %.0f MiB%n",
@@ -204,19 +267,6 @@ public final class LoadBenchmark {
                     Locale.ROOT, ", %.1f s on restart", app.startupTime().toMillis() / 1e3);
         }
         summary.add(startup);
-        app.stop();
-        graph.close();
-        postgres.close();
-        FileSystemUtils.deleteRecursively(dataDir.toFile());
-
-        summary.add(String.format(
-                Locale.ROOT,
-                "load average at the end: %.2f",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        System.out.println();
-        System.out.println("==== wadesk load benchmark " + runId + ": summary ====");
-        summary.forEach(line -> System.out.println("  " + line));
-        System.out.println("  (application log: " + app.log() + ")");
     }
 
     /** One team, the default one, with enough AVAILABLE agents for every customer: each message reaches a desk. */
@@ -258,7 +308,9 @@ public final class LoadBenchmark {
             int messages,
             int statuses,
             EndToEndLag.Result lag,
-            long deadLetters) {
+            long deadLetters,
+            long commits,
+            long walBytes) {
 
         void print(long rssBytes) {
             System.out.printf(
@@ -301,6 +353,14 @@ public final class LoadBenchmark {
                     lag.storedStatuses(),
                     lag.expectedStatuses(),
                     lag.statuses().describe(0.5, 0.95, 0.99));
+            System.out.printf(
+                    Locale.ROOT,
+                    "PostgreSQL: %,d commits in the application's database (%.2f per request), %.0f MiB of WAL"
+                            + " (%.1f KiB per message or status)%n",
+                    commits,
+                    commits / (double) load.requests(),
+                    walBytes / MIB,
+                    walBytes / 1024.0 / Math.max(1, messages + statuses));
             System.out.printf(Locale.ROOT, "application RSS max during the phase: %.0f MiB%n", rssBytes / MIB);
         }
     }
@@ -317,15 +377,18 @@ public final class LoadBenchmark {
             throws Exception {
         SignedDelivery[] sent = new SignedDelivery[count];
         long[] due = new long[count];
+        long[] before = databaseCounters(db);
         LoadRun.Result load = LoadRun.run(
                 url, count, index -> payloads.build(name, index), concurrency, rate, (index, delivery, dueNanos) -> {
                     sent[index] = delivery;
                     due[index] = dueNanos;
                 });
         long acknowledged = System.nanoTime();
-        awaitEmptyInbox(db, Duration.ofMinutes(10));
+        long polls = awaitEmptyInbox(db, Duration.ofMinutes(10));
         double drain = (System.nanoTime() - acknowledged) / 1e9;
-        Thread.sleep(500); // the last notifications on their way to the listener
+        // The last notifications on their way to the listener; PostgreSQL publishes a backend's counters each second.
+        Thread.sleep(1_100);
+        long[] after = databaseCounters(db);
 
         Map<String, Long> messageDue = new HashMap<>();
         Map<String, Long> statusDue = new HashMap<>();
@@ -357,7 +420,20 @@ public final class LoadBenchmark {
                 messages,
                 statuses,
                 lag,
-                count(db, "SELECT count(*) FROM webhook_inbox WHERE state = 'DEAD'"));
+                count(db, "SELECT count(*) FROM webhook_inbox WHERE state = 'DEAD'"),
+                // Not the generator's own: its polls of the inbox and the query that read the counters before.
+                after[0] - before[0] - polls - 1,
+                after[1] - before[1]);
+    }
+
+    /** Commits in this database and WAL bytes written by the server so far (the statistics lag by up to a second). */
+    private static long[] databaseCounters(Connection db) throws Exception {
+        try (Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database"
+                        + " WHERE datname = current_database()), (SELECT wal_bytes FROM pg_stat_wal)::bigint")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
     }
 
     private void summarize(Phase phase, boolean flat, int rate, CommitRateProbe.Result limit, long rssBytes) {
@@ -434,16 +510,20 @@ public final class LoadBenchmark {
                 payloads.unknownStatuses()));
     }
 
-    private static void awaitEmptyInbox(Connection db, Duration timeout) throws Exception {
+    /** @return how many queries (so transactions) it took */
+    private static long awaitEmptyInbox(Connection db, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long polls = 1;
         while (count(db, "SELECT count(*) FROM webhook_inbox WHERE state = 'PENDING'") > 0) {
+            polls++;
             if (System.nanoTime() > deadline) {
                 System.out.println("gave up waiting for the inbox to empty");
-                return;
+                return polls;
             }
             // A benchmark measures wall time: it polls the real database until the workers are done.
             Thread.sleep(20);
         }
+        return polls;
     }
 
     private static long count(Connection db, String sql) throws Exception {

@@ -209,7 +209,7 @@ class OutboundSenderTests {
     @Test
     void aPassingErrorIsRetriedAfterTheBackoffAndThenSucceeds() {
         UUID message = reply("Un instant");
-        graph.error(400, 130429, "(#130429) Rate limit hit");
+        graph.error(500, 131000, "(#131000) Something went wrong");
         OutboundSender sender = sender();
 
         assertThat(sender.runOnce().retried()).isEqualTo(1);
@@ -223,6 +223,31 @@ class OutboundSenderTests {
 
         assertThat(row(message)).containsEntry("status", "SENT").containsEntry("send_attempts", 2);
         assertThat(graph.requests()).hasSize(2);
+    }
+
+    @Test
+    void metasRateLimitsPutAMessageBackWithoutUsingUpItsAttempts() {
+        UUID message = reply("Patience");
+        OutboundSender sender = sender(Map.of("wadesk.whatsapp.sender.max-attempts", "2"));
+        graph.error(400, 130429, "(#130429) Rate limit hit");
+        graph.error(429, 130429, "(#130429) Rate limit hit");
+        graph.answer(429, "");
+        graph.error(400, 131056, "(#131056) (Business Account, Consumer Account) pair rate limit hit");
+        for (int refusal = 1; refusal <= 4; refusal++) {
+            OutboundSender.Round round = sender.runOnce();
+            assertThat(round.postponed()).as("refusal %d", refusal).isEqualTo(1);
+            assertThat(round.failed()).isZero();
+            assertThat(row(message)).containsEntry("status", "PENDING").containsEntry("send_attempts", 0);
+            // Put back for the initial backoff (2 s) with jitter: not due before 1 s.
+            clock.advance(Duration.ofMillis(999));
+            assertThat(sender.runOnce().claimed()).isZero();
+            clock.advance(Duration.ofMillis(1001));
+        }
+
+        assertThat(sender.runOnce().sent()).isEqualTo(1);
+
+        assertThat(row(message)).containsEntry("status", "SENT").containsEntry("send_attempts", 1);
+        assertThat(graph.requests()).hasSize(5);
     }
 
     @Test

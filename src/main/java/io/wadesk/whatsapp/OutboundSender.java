@@ -119,6 +119,26 @@ public class OutboundSender implements AutoCloseable {
         return Round.of(outcomes);
     }
 
+    /**
+     * Claims up to {@code limit} due messages and sends them one after the other on the calling thread: the worker
+     * runs several such lanes, so that an answer slow to come (up to the read timeout) holds up only its own lane's
+     * few messages, where a round of {@link #runOnce} waits for its slowest send before the next claim.
+     */
+    public Round runLane(int limit) {
+        List<OutboundQueue.Claimed> batch = queue.claimDue(connection.phoneNumberIds(), limit, settings.lease());
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (OutboundQueue.Claimed message : batch) {
+            try {
+                outcomes.add(deliver(message));
+            } catch (RuntimeException ex) {
+                // The claim's lease will make the message due again.
+                log.warn("Could not record the outcome of a send", ex);
+                outcomes.add(Outcome.LOST);
+            }
+        }
+        return Round.of(outcomes);
+    }
+
     private Outcome deliver(OutboundQueue.Claimed message) {
         if (message.content() == null) {
             return fail(message, null, "The message was destroyed before it could be sent");

@@ -153,7 +153,9 @@ public final class OutboundFaults {
     /** Runs the scenario, printing what it does and its verdict through {@code out}. */
     public Result run(java.util.function.Consumer<String> out) throws Exception {
         String number = "9" + String.format("%014d", ThreadLocalRandom.current().nextLong(100_000_000_000_000L));
+        long starting = System.nanoTime();
         ConfigurableApplicationContext app = start(number);
+        out.accept(String.format(Locale.ROOT, "application started in %.1f s", (System.nanoTime() - starting) / 1e9));
         try {
             return run(app, number, out);
         } finally {
@@ -190,9 +192,9 @@ public final class OutboundFaults {
                 percent(options.unavailable()),
                 percent(options.answerLost()),
                 options.seed(),
-                options.readTimeout(),
-                options.initialBackoff(),
-                options.maxBackoff()));
+                human(options.readTimeout()),
+                human(options.initialBackoff()),
+                human(options.maxBackoff())));
 
         GraphFaults faults = app.getBean(GraphFaults.class);
         faults.apply(new GraphFaults.Plan(
@@ -240,7 +242,7 @@ public final class OutboundFaults {
         int failed = count(jdbc, number, "FAILED");
         int pending = count(jdbc, number, "PENDING");
         if (pending > 0) {
-            problems.add(pending + " message(s) still PENDING after " + options.deadline());
+            problems.add(pending + " message(s) still PENDING after " + human(options.deadline()));
         }
         if (failed > 0) {
             problems.add(failed + " message(s) FAILED");
@@ -330,7 +332,7 @@ public final class OutboundFaults {
             problems.add(unexplained + " duplicate(s) not explained by a lost answer");
         }
         if (backoffsEarly > 0) {
-            problems.add(backoffsEarly + " retr(ies) came before their backoff (worst " + earliest + ")");
+            problems.add(backoffsEarly + " retr(ies) came before their backoff (worst " + human(earliest) + " early)");
         }
         List<String> stored = jdbc.sql("SELECT wamid FROM messages WHERE direction = 'OUTBOUND'"
                         + " AND phone_number_id = ? AND status = 'SENT'")
@@ -396,7 +398,7 @@ public final class OutboundFaults {
                 r.answered(GraphFaults.Answer.SERVER_ERROR),
                 r.answered(GraphFaults.Answer.UNAVAILABLE),
                 r.answered(GraphFaults.Answer.ANSWER_LOST),
-                options.lostAnswerDelay().minus(options.readTimeout())));
+                human(options.lostAnswerDelay().minus(options.readTimeout()))));
         out.accept(String.format(
                 Locale.ROOT,
                 "rate: most sends received within any sliding second %d (limit %d); backoff: %,d retries checked,"
@@ -506,6 +508,11 @@ public final class OutboundFaults {
 
     private static String key(String to, String text) {
         return Simulator.normalisedPhone(to) + "\n" + text;
+    }
+
+    private static String human(Duration duration) {
+        long ms = Math.abs(duration.toMillis());
+        return ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + " min" : ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static String percent(double share) {

@@ -259,6 +259,11 @@ class ArchiveTests {
                 .getResponse()
                 .getContentAsByteArray();
         assertThat(served).isEqualTo(png);
+        assertThat(audit.find(
+                        new AuditQuery(manager.username(), "media.read", "message", image.toString(), null, null),
+                        0,
+                        5))
+                .hasSize(1);
     }
 
     @Test

@@ -245,7 +245,13 @@ public final class OutboundFaults {
             problems.add(pending + " message(s) still PENDING after " + human(options.deadline()));
         }
         if (failed > 0) {
-            problems.add(failed + " message(s) FAILED");
+            problems.add(failed + " message(s) FAILED: "
+                    + jdbc.sql("SELECT send_attempts, error_code, error_title, last_error FROM messages"
+                                    + " WHERE direction = 'OUTBOUND' AND phone_number_id = ? AND status = 'FAILED'")
+                            .param(number)
+                            .query((rs, n) -> "after " + rs.getInt(1) + " attempt(s), " + rs.getObject(2) + " "
+                                    + rs.getString(3) + " (last error: " + rs.getString(4) + ")")
+                            .list());
         }
         if (sent + failed + pending != queued) {
             problems.add("SENT, FAILED and PENDING make " + (sent + failed + pending) + ", not " + queued);

@@ -24,7 +24,11 @@ import org.springframework.stereotype.Component;
  * instance for the lease), sends them on a few threads within the rate limits, and records each outcome: SENT with
  * the wamid; a passing failure ({@link CloudApiErrorClass#RETRY_LATER}) tried again after an exponential backoff with
  * jitter, and FAILED after the last attempt; any other failure FAILED at once, with Meta's code and message. A message
- * held back by a rate limit is put back, due when the limit allows, without counting an attempt.
+ * held back by a rate limit, ours or Meta's, is put back, due when the limit allows, without counting an attempt.
+ *
+ * <p>Delivery is at least once: when an answer is lost after Meta accepted the message (a read timeout), the message
+ * is sent again after the backoff, and the customer gets it twice. The Cloud API has no idempotency key for sends;
+ * see {@code docs/reliability.md}.
  */
 @Component
 public class OutboundSender implements AutoCloseable {
@@ -115,6 +119,26 @@ public class OutboundSender implements AutoCloseable {
         return Round.of(outcomes);
     }
 
+    /**
+     * Claims up to {@code limit} due messages and sends them one after the other on the calling thread: the worker
+     * runs several such lanes, so that an answer slow to come (up to the read timeout) holds up only its own lane's
+     * few messages, where a round of {@link #runOnce} waits for its slowest send before the next claim.
+     */
+    public Round runLane(int limit) {
+        List<OutboundQueue.Claimed> batch = queue.claimDue(connection.phoneNumberIds(), limit, settings.lease());
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (OutboundQueue.Claimed message : batch) {
+            try {
+                outcomes.add(deliver(message));
+            } catch (RuntimeException ex) {
+                // The claim's lease will make the message due again.
+                log.warn("Could not record the outcome of a send", ex);
+                outcomes.add(Outcome.LOST);
+            }
+        }
+        return Round.of(outcomes);
+    }
+
     private Outcome deliver(OutboundQueue.Claimed message) {
         if (message.content() == null) {
             return fail(message, null, "The message was destroyed before it could be sent");
@@ -122,14 +146,19 @@ public class OutboundSender implements AutoCloseable {
         if (message.recipient().phone() == null && message.recipient().userId() == null) {
             return fail(message, null, "The customer has neither a phone number nor a user id");
         }
-        Duration wait =
+        RateLimiter.Grant grant =
                 limits.acquire(message.phoneNumberId(), message.recipient().contactId());
-        if (!wait.isZero()) {
-            queue.postpone(message, clock.instant().plus(wait));
+        if (!grant.granted()) {
+            queue.postpone(message, clock.instant().plus(grant.delay()));
             return Outcome.POSTPONED;
         }
         try {
-            String wamid = send(message);
+            String wamid;
+            try {
+                wamid = send(message);
+            } finally {
+                grant.slot().release();
+            }
             return queue.markSent(message, wamid) ? Outcome.SENT : Outcome.LOST;
         } catch (CloudApiException ex) {
             return failed(message, ex);
@@ -169,6 +198,13 @@ public class OutboundSender implements AutoCloseable {
     }
 
     private Outcome failed(OutboundQueue.Claimed message, CloudApiException ex) {
+        if (throttled(ex)) {
+            // Meta held the message back for a rate, not for anything wrong with it: like our own limiter's hold, it
+            // does not use up an attempt, or a busy minute would fail messages that nothing is wrong with. The wait
+            // need not grow: our limiter already bounds how fast this number's retries can come back.
+            queue.postpone(message, clock.instant().plus(withJitter(settings.initialBackoff())));
+            return Outcome.POSTPONED;
+        }
         if (ex.errorClass().retryable() && message.attempt() < settings.maxAttempts()) {
             Instant next = clock.instant().plus(withJitter(settings.backoffAfter(message.attempt())));
             log.info(
@@ -187,6 +223,15 @@ public class OutboundSender implements AutoCloseable {
 
     private Outcome fail(OutboundQueue.Claimed message, Integer code, String title) {
         return queue.markFailed(message, code, title) ? Outcome.FAILED : Outcome.LOST;
+    }
+
+    /**
+     * A rate limit of Meta's (CLOUD-API.md §6): the number's throughput (130429, or HTTP 429 without a code) or the
+     * pace to one customer (131056).
+     */
+    static boolean throttled(CloudApiException ex) {
+        Integer code = ex.code();
+        return code == null ? ex.httpStatus() == 429 : code == 130429 || code == 131056;
     }
 
     /** Between half the backoff and the whole of it, so that messages that failed together don't return together. */

@@ -1,16 +1,19 @@
 package io.wadesk.whatsapp;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The thread that runs the {@link OutboundSender}: round after round while there is work, and every poll interval
- * when there is none or a rate limit holds messages back. Started with the application unless
- * {@code wadesk.whatsapp.sender.enabled=false}. Several instances may run: the queue's row locks and leases keep a
- * message to one of them.
+ * The threads that run the {@link OutboundSender}: {@code threads} lanes, each claiming its share of a batch and
+ * sending it, round after round while there is work, and every poll interval when there is none or a rate limit holds
+ * messages back. Lanes, rather than one round for all threads, so that an answer that takes up to the read timeout
+ * delays only its own lane. Started with the application unless {@code wadesk.whatsapp.sender.enabled=false}. Several
+ * instances may run: the queue's row locks and leases keep a message to one of them (and to one lane).
  */
 @Component
 class OutboundSenderWorker implements SmartLifecycle {
@@ -25,7 +28,7 @@ class OutboundSenderWorker implements SmartLifecycle {
     private volatile boolean warnedNoToken;
     private final Object lock = new Object();
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> lanes = new ArrayList<>();
 
     OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties, WhatsAppConnection connection) {
         this.sender = sender;
@@ -39,10 +42,14 @@ class OutboundSenderWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::work, "whatsapp-sender");
-        thread.setDaemon(true);
-        thread.start();
-        log.info("WhatsApp sender started: batches of {}, {} thread(s)", settings.batchSize(), settings.threads());
+        int perLane = Math.max(1, settings.batchSize() / settings.threads());
+        for (int i = 1; i <= settings.threads(); i++) {
+            Thread lane = new Thread(() -> work(perLane), "whatsapp-sender-lane-" + i);
+            lane.setDaemon(true);
+            lanes.add(lane);
+            lane.start();
+        }
+        log.info("WhatsApp sender started: {} lane(s) claiming {} message(s) at a time", lanes.size(), perLane);
     }
 
     @Override
@@ -54,11 +61,15 @@ class OutboundSenderWorker implements SmartLifecycle {
         synchronized (lock) {
             lock.notifyAll();
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
-            thread.join(30_000);
+            for (Thread lane : lanes) {
+                lane.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        lanes.clear();
         log.info("WhatsApp sender stopped");
     }
 
@@ -72,15 +83,15 @@ class OutboundSenderWorker implements SmartLifecycle {
         return settings.enabled();
     }
 
-    private void work() {
+    private void work(int perLane) {
         while (running) {
             if (!connected()) {
                 idle(NO_TOKEN_RECHECK);
                 continue;
             }
             try {
-                OutboundSender.Round round = sender.runOnce();
-                if (round.claimed() < settings.batchSize() || round.postponed() > 0) {
+                OutboundSender.Round round = sender.runLane(perLane);
+                if (round.claimed() < perLane || round.postponed() > 0) {
                     idle(settings.pollInterval());
                 }
             } catch (RuntimeException ex) {

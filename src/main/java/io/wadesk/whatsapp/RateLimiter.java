@@ -5,17 +5,24 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The limits of CLOUD-API.md §6 on the {@link Clock}: a business number's throughput, as the instants of its last
- * sends (never more than {@code perSecond} within any second, so no burst above Meta's rate), and a customer's pace,
- * as a token bucket (a burst, then one message per interval, as Meta tolerates). A send takes a slot of both or of
- * neither: {@link #acquire} says how long to wait when one is lacking. The limits hold within this instance; several
+ * The limits of CLOUD-API.md §6 on the {@link Clock}: a business number's throughput, and a customer's pace as a token
+ * bucket (a burst, then one message per interval, as Meta tolerates). A send takes a slot of both or of neither:
+ * {@link #acquire} says how long to wait when one is lacking.
+ *
+ * <p>Meta counts a number's messages as they reach it, somewhere between our grant and the end of our request. So a
+ * number's slot is held from its grant until one second after its request ended ({@link Slot#release}), not one
+ * second after its grant: then no window of one second at Meta can hold more than {@code perSecond} sends (of the
+ * sends arriving in such a window, each had either not ended, or ended less than a second before, when the last of
+ * them was granted). Counted from the grant alone, a send granted at the end of one second and a full second's worth
+ * granted a second later could arrive within one second at Meta. The limits hold within this instance; several
  * instances each allow the full rate.
  */
 class RateLimiter {
@@ -26,7 +33,7 @@ class RateLimiter {
     private final int perSecond;
     private final int recipientBurst;
     private final Duration recipientInterval;
-    private final Map<String, Deque<Instant>> numbers = new ConcurrentHashMap<>();
+    private final Map<String, List<Slot>> numbers = new ConcurrentHashMap<>();
     private final Cache<UUID, Bucket> recipients;
 
     RateLimiter(Clock clock, int perSecond, int recipientBurst, Duration recipientInterval) {
@@ -44,25 +51,60 @@ class RateLimiter {
                 .build();
     }
 
-    /** Takes a slot for this number and this customer, or none and says how long to wait for one. */
-    synchronized Duration acquire(String phoneNumberId, UUID contactId) {
-        Instant now = clock.instant();
-        Deque<Instant> sends = numbers.computeIfAbsent(phoneNumberId, id -> new ArrayDeque<>(perSecond));
-        while (!sends.isEmpty() && !sends.peekFirst().isAfter(now.minus(SECOND))) {
-            sends.pollFirst();
+    /**
+     * A number's slot taken for one send. {@link #release} it when the request has ended, answered or not (a timed
+     * out request may still have reached Meta); until then, and for a second after, it counts against the rate.
+     */
+    final class Slot {
+
+        private Instant ended;
+
+        /** Frees the slot one second from now; only the first call counts. */
+        void release() {
+            synchronized (RateLimiter.this) {
+                if (ended == null) {
+                    ended = clock.instant();
+                }
+            }
         }
-        Duration numberWait = sends.size() < perSecond
-                ? Duration.ZERO
-                : Duration.between(now, sends.peekFirst().plus(SECOND));
+
+        /** The earliest instant the slot can be free: one second after its end, or after now while in flight. */
+        private Instant freeAt(Instant now) {
+            return (ended == null ? now : ended).plus(SECOND);
+        }
+    }
+
+    /** A slot, or none and how long to wait for one. */
+    record Grant(Slot slot, Duration delay) {
+
+        boolean granted() {
+            return slot != null;
+        }
+    }
+
+    /** Takes a slot for this number and this customer, or none and says how long to wait for one. */
+    synchronized Grant acquire(String phoneNumberId, UUID contactId) {
+        Instant now = clock.instant();
+        List<Slot> slots = numbers.computeIfAbsent(phoneNumberId, id -> new ArrayList<>(perSecond));
+        slots.removeIf(slot -> !slot.freeAt(now).isAfter(now));
+        Duration numberWait = Duration.ZERO;
+        if (slots.size() >= perSecond) {
+            Instant first = slots.stream()
+                    .map(slot -> slot.freeAt(now))
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            numberWait = Duration.between(now, first);
+        }
         Bucket recipient = recipients.get(contactId, id -> new Bucket(recipientBurst, recipientInterval, now));
         Duration recipientWait = recipient.waitFor(now);
         Duration wait = numberWait.compareTo(recipientWait) >= 0 ? numberWait : recipientWait;
         if (!wait.isZero()) {
-            return wait;
+            return new Grant(null, wait);
         }
-        sends.addLast(now);
+        Slot slot = new Slot();
+        slots.add(slot);
         recipient.take();
-        return Duration.ZERO;
+        return new Grant(slot, Duration.ZERO);
     }
 
     /** A token bucket that gains one token per {@code refill}, up to {@code capacity}. */

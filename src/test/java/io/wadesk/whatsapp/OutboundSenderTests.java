@@ -1,6 +1,7 @@
 package io.wadesk.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.conversation.Attachment;
@@ -75,10 +76,14 @@ class OutboundSenderTests {
         graph.close();
     }
 
-    private OutboundSender sender(Map<String, String> settings) {
+    private CloudApiProperties properties(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("wadesk.whatsapp.phone-number-ids", desk.phoneNumberId());
-        CloudApiProperties properties = TestProperties.against(graph.url(), all);
+        return TestProperties.against(graph.url(), all);
+    }
+
+    private OutboundSender sender(Map<String, String> settings) {
+        CloudApiProperties properties = properties(settings);
         OutboundSender sender = new OutboundSender(queue, new CloudApiClient(properties, json), properties, clock);
         senders.add(sender);
         return sender;
@@ -209,7 +214,7 @@ class OutboundSenderTests {
     @Test
     void aPassingErrorIsRetriedAfterTheBackoffAndThenSucceeds() {
         UUID message = reply("Un instant");
-        graph.error(400, 130429, "(#130429) Rate limit hit");
+        graph.error(500, 131000, "(#131000) Something went wrong");
         OutboundSender sender = sender();
 
         assertThat(sender.runOnce().retried()).isEqualTo(1);
@@ -223,6 +228,31 @@ class OutboundSenderTests {
 
         assertThat(row(message)).containsEntry("status", "SENT").containsEntry("send_attempts", 2);
         assertThat(graph.requests()).hasSize(2);
+    }
+
+    @Test
+    void metasRateLimitsPutAMessageBackWithoutUsingUpItsAttempts() {
+        UUID message = reply("Patience");
+        OutboundSender sender = sender(Map.of("wadesk.whatsapp.sender.max-attempts", "2"));
+        graph.error(400, 130429, "(#130429) Rate limit hit");
+        graph.error(429, 130429, "(#130429) Rate limit hit");
+        graph.answer(429, "");
+        graph.error(400, 131056, "(#131056) (Business Account, Consumer Account) pair rate limit hit");
+        for (int refusal = 1; refusal <= 4; refusal++) {
+            OutboundSender.Round round = sender.runOnce();
+            assertThat(round.postponed()).as("refusal %d", refusal).isEqualTo(1);
+            assertThat(round.failed()).isZero();
+            assertThat(row(message)).containsEntry("status", "PENDING").containsEntry("send_attempts", 0);
+            // Put back for the initial backoff (2 s) with jitter: not due before 1 s.
+            clock.advance(Duration.ofMillis(999));
+            assertThat(sender.runOnce().claimed()).isZero();
+            clock.advance(Duration.ofMillis(1001));
+        }
+
+        assertThat(sender.runOnce().sent()).isEqualTo(1);
+
+        assertThat(row(message)).containsEntry("status", "SENT").containsEntry("send_attempts", 1);
+        assertThat(graph.requests()).hasSize(5);
     }
 
     @Test
@@ -304,6 +334,43 @@ class OutboundSenderTests {
         assertThat(graph.requests()).hasSize(12);
         assertThat(graph.requests().stream().map(StubGraphApi.Request::body).distinct())
                 .hasSize(12);
+    }
+
+    /**
+     * With a 20 s read timeout, one send that hangs must not hold up the others: before, the worker waited for the
+     * whole batch before claiming the next one, so every later message waited for the slowest answer.
+     */
+    @Test
+    void oneSlowAnswerHoldsUpNoOtherMessage() {
+        for (int i = 0; i < 4; i++) {
+            reply("message " + i);
+        }
+        graph.answerSlowly(Duration.ofSeconds(5));
+        CloudApiProperties properties = properties(Map.of(
+                "wadesk.whatsapp.read-timeout", "10s",
+                "wadesk.whatsapp.sender.threads", "2",
+                "wadesk.whatsapp.sender.batch-size", "2"));
+        OutboundSender sender = new OutboundSender(queue, new CloudApiClient(properties, json), properties, clock);
+        senders.add(sender);
+        OutboundSenderWorker worker = new OutboundSenderWorker(sender, properties, WhatsAppConnection.of(properties));
+        worker.start();
+        try {
+            // Polls (bounded) for three of the four sent while the first answer is still on its way.
+            await().atMost(Duration.ofSeconds(3)).until(() -> sentOf(desk.phoneNumberId()) == 3);
+        } finally {
+            worker.stop();
+        }
+        assertThat(sentOf(desk.phoneNumberId()))
+                .as("the slow one too, once answered")
+                .isEqualTo(4);
+    }
+
+    private int sentOf(String phoneNumberId) {
+        return jdbc.sql("SELECT count(*) FROM messages WHERE direction = 'OUTBOUND' AND phone_number_id = ?"
+                        + " AND status = 'SENT' AND wamid LIKE 'wamid.s%'")
+                .param(phoneNumberId)
+                .query(Integer.class)
+                .single();
     }
 
     private static void drain(OutboundSender sender) {

@@ -1,11 +1,14 @@
 package io.wadesk.simulator.web;
 
 import io.wadesk.simulator.GraphFailure;
+import io.wadesk.simulator.GraphFaults;
 import io.wadesk.simulator.SimulatedMessage;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.whatsapp.CloudApiProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The part of the Graph API that the Cloud API client sends through (CLOUD-API.md §4): messages and mark-as-read,
  * authenticated by the configured bearer token, answered the way Meta answers, or with the failure the simulator was
- * told to play.
+ * told to play, or the random faults of {@link GraphFaults}.
  */
 @RestController
 @RequestMapping("/simulator/graph/{version}/{phoneNumberId}/messages")
@@ -34,10 +37,14 @@ import tools.jackson.databind.JsonNode;
 class FakeGraphApiController {
 
     private final Simulator simulator;
+    private final GraphFaults faults;
+    private final Clock clock;
     private final byte[] token;
 
-    FakeGraphApiController(Simulator simulator, CloudApiProperties cloudApi) {
+    FakeGraphApiController(Simulator simulator, GraphFaults faults, Clock clock, CloudApiProperties cloudApi) {
         this.simulator = simulator;
+        this.faults = faults;
+        this.clock = clock;
         this.token = ("Bearer " + cloudApi.accessToken()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -59,18 +66,35 @@ class FakeGraphApiController {
         if (to == null || to.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, 100, "Invalid parameter", "The parameter to is required.");
         }
-        Optional<GraphFailure> failure = simulator.takeFailure();
-        if (failure.isPresent()) {
-            GraphFailure f = failure.get();
-            return error(HttpStatus.valueOf(f.httpStatus()), f.code(), f.title(), f.details());
-        }
+        Instant at = clock.instant();
         String type = body.path("type").asString("text");
+        String text = textOf(type, body);
+        Optional<GraphFailure> told = simulator.takeFailure();
+        GraphFaults.Answer answer = told.isPresent() ? GraphFaults.Answer.FAILED_AS_TOLD : faults.draw();
+        GraphFailure failure = told.orElse(answer.failure());
+        if (failure != null) {
+            faults.arrived(new GraphFaults.Arrival(at, phoneNumberId, to, text, answer, null));
+            return error(HttpStatus.valueOf(failure.httpStatus()), failure.code(), failure.title(), failure.details());
+        }
         String mediaId = body.path(type).path("id").asString(null);
-        String wamid = simulator.deliver(to, type, textOf(type, body), buttonsOf(body), mediaId);
+        String wamid = simulator.deliver(to, type, text, buttonsOf(body), mediaId);
+        faults.arrived(new GraphFaults.Arrival(at, phoneNumberId, to, text, answer, wamid));
+        if (answer == GraphFaults.Answer.ANSWER_LOST) {
+            holdPastTheClientsTimeout();
+        }
         return ResponseEntity.ok(Map.of(
                 "messaging_product", "whatsapp",
                 "contacts", List.of(Map.of("input", to, "wa_id", Simulator.normalisedPhone(to))),
                 "messages", List.of(Map.of("id", wamid))));
+    }
+
+    /** The message went; its answer comes only after the client has given up waiting for it. */
+    private void holdPastTheClientsTimeout() {
+        try {
+            Thread.sleep(faults.plan().lostAnswerDelay().toMillis());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String textOf(String type, JsonNode body) {

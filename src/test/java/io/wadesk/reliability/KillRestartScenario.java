@@ -69,6 +69,9 @@ public final class KillRestartScenario {
             long sessionsLeft = stack.otherSessions();
             long locksLeft = stack.schedulerLocksHeld();
             report.line(
+                    "acknowledged %.0f/s before the kill (asked: %d/s)",
+                    acknowledgedBeforeKill / (options.beforeKill().toMillis() / 1e3), options.rate());
+            report.line(
                     "killed (SIGKILL) after %d acknowledged deliveries; left behind: %d inbox rows pending"
                             + " (acknowledged or claimed, not applied), %d database sessions, %d scheduler locks",
                     acknowledgedBeforeKill, pendingLeft, sessionsLeft, locksLeft);

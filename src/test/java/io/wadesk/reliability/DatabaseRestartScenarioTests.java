@@ -18,7 +18,8 @@ class DatabaseRestartScenarioTests {
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(6),
-                List.of(ShutdownMode.IMMEDIATE));
+                List.of(ShutdownMode.IMMEDIATE),
+                true);
 
         Report report = DatabaseRestartScenario.run(options, ShutdownMode.IMMEDIATE);
 

@@ -15,11 +15,12 @@ import java.util.Map;
  * acknowledged or claimed but not applied.
  *
  * <p>Run by {@code scripts/kill-restart} (full size) and {@code KillRestartScenarioTests} (small size). Options:
- * {@code --rate=1000 --concurrency=32 --before-kill=10 --after-restart=10} (seconds).
+ * {@code --rate=1000 --concurrency=32 --before-kill=10 --after-restart=10} (seconds) {@code --quick-start} (the
+ * application's JVM with C1 only: faster to start, slower to run).
  */
 public final class KillRestartScenario {
 
-    record Options(int rate, int concurrency, Duration beforeKill, Duration afterRestart) {
+    record Options(int rate, int concurrency, Duration beforeKill, Duration afterRestart, boolean quickStart) {
 
         static Options parse(String[] args) {
             Map<String, String> options = BenchmarkOptions.parse(args);
@@ -27,7 +28,8 @@ public final class KillRestartScenario {
                     BenchmarkOptions.intOption(options, "rate", 1_000),
                     BenchmarkOptions.intOption(options, "concurrency", 32),
                     Duration.ofSeconds(BenchmarkOptions.intOption(options, "before-kill", 10)),
-                    Duration.ofSeconds(BenchmarkOptions.intOption(options, "after-restart", 10)));
+                    Duration.ofSeconds(BenchmarkOptions.intOption(options, "after-restart", 10)),
+                    options.containsKey("quick-start"));
         }
     }
 
@@ -48,7 +50,7 @@ public final class KillRestartScenario {
                 options.concurrency(),
                 options.beforeKill().toSeconds(),
                 options.afterRestart().toSeconds());
-        try (ScenarioStack stack = ScenarioStack.start("kill-restart")) {
+        try (ScenarioStack stack = ScenarioStack.start("kill-restart", options.quickStart())) {
             AppProcess app = stack.app();
             report.line("application ready in %.1f s", app.startupTime().toMillis() / 1e3);
             SteadyLoad load = new SteadyLoad(

@@ -11,7 +11,7 @@ class KillRestartScenarioTests {
     @Test
     void everyAcknowledgedDeliveryIsStoredOnceAfterAKillAndARestart() throws Exception {
         Report report = KillRestartScenario.run(
-                new KillRestartScenario.Options(200, 8, Duration.ofSeconds(3), Duration.ofSeconds(2)));
+                new KillRestartScenario.Options(200, 8, Duration.ofSeconds(3), Duration.ofSeconds(2), true));
 
         assertThat(report.failures()).as(report.text()).isEmpty();
     }

@@ -38,7 +38,11 @@ final class ScenarioStack implements AutoCloseable {
         this.app = app;
     }
 
-    static ScenarioStack start(String name) {
+    /**
+     * @param quickStart whether the application's JVM compiles with C1 only: it starts faster on a busy machine (the
+     *     tests' small sizes), but runs slower (the full sizes keep the production JVM)
+     */
+    static ScenarioStack start(String name, boolean quickStart) {
         Path dataRoot;
         try {
             dataRoot = Files.createTempDirectory("wadesk-" + name);
@@ -49,11 +53,17 @@ final class ScenarioStack implements AutoCloseable {
                 dataRoot.resolve("postgres"),
                 Path.of("target", "postgres-binaries").toAbsolutePath());
         try {
-            AppProcess app = AppProcess.builder(name, database.jdbcUrl(), database.username(), database.password())
+            AppProcess.Builder builder =
+                    AppProcess.builder(name, database.jdbcUrl(), database.username(), database.password());
+            if (quickStart) {
+                builder.jvmOptions("-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+            }
+            AppProcess app = builder
                     // Every background part runs, as in production (the worker, the sender, the live listener and
                     // the scheduler are on by default); the pause check runs every second so that a scenario sees
                     // the scheduler at work within its few seconds.
                     .property("wadesk.conversation.pause-check-interval", "PT1S")
+                    .property("wadesk.conversation.keep-open-check-interval", "PT1S")
                     .property("logging.level.io.wadesk", "INFO")
                     .start();
             return new ScenarioStack(dataRoot, database, app);
@@ -130,11 +140,15 @@ final class ScenarioStack implements AutoCloseable {
         }
     }
 
-    /** When the scheduled pause check last took its lock (the database's time), if it ever ran. */
+    /**
+     * When one of the two scheduled checks (pause expiry, keep-open reminders; every second here) last took its lock
+     * (the database's time), if any ever ran. Two, because a run cut by the outage keeps its lock for its
+     * {@code lockAtMostFor} (5 min) by design.
+     */
     OffsetDateTime lastScheduledRun() throws SQLException {
         try (Connection connection = connect();
-                PreparedStatement statement =
-                        connection.prepareStatement("SELECT max(locked_at) FROM shedlock WHERE name = 'pause-expiry'");
+                PreparedStatement statement = connection.prepareStatement("SELECT max(locked_at) FROM shedlock"
+                        + " WHERE name IN ('pause-expiry', 'keep-open-reminder')");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getObject(1, OffsetDateTime.class);

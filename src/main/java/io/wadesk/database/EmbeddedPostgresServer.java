@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -99,9 +100,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Stops the server, waiting for it to shut down cleanly. */
     @Override
     public void close() {
+        stop(ShutdownMode.FAST);
+    }
+
+    /** How {@link #stop(ShutdownMode)} ends the server: PostgreSQL's {@code pg_ctl stop -m} modes. */
+    public enum ShutdownMode {
+        /** Rolls back open transactions, disconnects the clients, and writes a checkpoint. */
+        FAST,
+        /** Kills every server process at once, as a crash would: the next start replays the WAL. */
+        IMMEDIATE
+    }
+
+    /** Stops the server (if running) and waits until it is down; {@link #start()} brings it back on the same port. */
+    public void stop(ShutdownMode mode) {
         if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
-            pgCtl("stop", "-w", "-m", "fast", "-t", "30");
+            pgCtl("stop", "-w", "-m", mode.name().toLowerCase(Locale.ROOT), "-t", "30");
         }
+    }
+
+    /**
+     * Starts a stopped server again on the same port, so that clients configured with {@link #jdbcUrl()} find it
+     * back: the reliability scenarios restart the database under a running application.
+     */
+    public void start() {
+        try {
+            if (runningPort(dataDirectory).isPresent()) {
+                return;
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        pgCtl("start", "-w", "-t", "60", "-l", logFile(dataDirectory).toString(), "-o", serverOptions(port));
     }
 
     private void pgCtl(String action, String... options) {

@@ -2,6 +2,7 @@ package io.wadesk.settings;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.Vault;
@@ -12,6 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +35,8 @@ public class Settings {
     /** How stale another instance's view may be after a change. */
     public static final Duration TTL = Duration.ofSeconds(2);
 
+    private static final Logger log = LoggerFactory.getLogger(Settings.class);
+
     private static final KeyOwner OWNER = KeyOwner.of("settings", "settings");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
 
@@ -37,13 +44,24 @@ public class Settings {
     private final Vault vault;
     private final Clock clock;
     private final LoadingCache<Boolean, Map<String, String>> snapshot;
+    /** The last snapshot read from the table: what readers get while the database cannot be read. */
+    private volatile Map<String, String> lastRead;
 
+    @Autowired
     Settings(JdbcClient jdbc, Vault vault, Clock clock) {
+        this(jdbc, vault, clock, Ticker.systemTicker());
+    }
+
+    /** With the ticker that ages the snapshot (tests move it rather than wait). */
+    Settings(JdbcClient jdbc, Vault vault, Clock clock, Ticker ticker) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.clock = clock;
-        this.snapshot =
-                Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1).build(any -> load());
+        this.snapshot = Caffeine.newBuilder()
+                .expireAfterWrite(TTL)
+                .maximumSize(1)
+                .ticker(ticker)
+                .build(any -> loadOrLastRead());
     }
 
     /** The value set on screen, if any (a secret is returned opened). */
@@ -115,6 +133,27 @@ public class Settings {
             });
         } else {
             snapshot.invalidateAll();
+        }
+    }
+
+    /**
+     * While the database is down, the settings last read stand in for a TTL at a time: the webhook still checks
+     * signatures with the app secrets and the sender still knows its token, instead of every reader failing (and
+     * queuing for the connection timeout one after the other behind the cache's lock). Nothing can change them
+     * meanwhile, since a change is written to that same database.
+     */
+    private Map<String, String> loadOrLastRead() {
+        try {
+            Map<String, String> values = load();
+            lastRead = values;
+            return values;
+        } catch (DataAccessException ex) {
+            Map<String, String> last = lastRead;
+            if (last == null) {
+                throw ex;
+            }
+            log.warn("Could not read the settings, using those read last for {}: {}", TTL, ex.toString());
+            return last;
         }
     }
 

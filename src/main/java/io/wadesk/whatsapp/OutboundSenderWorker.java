@@ -85,11 +85,13 @@ class OutboundSenderWorker implements SmartLifecycle {
 
     private void work(int perLane) {
         while (running) {
-            if (!connected()) {
-                idle(NO_TOKEN_RECHECK);
-                continue;
-            }
             try {
+                // The token may come from the settings table: with the database down, reading it fails too, and
+                // the thread must outlive that.
+                if (!connected()) {
+                    idle(NO_TOKEN_RECHECK);
+                    continue;
+                }
                 OutboundSender.Round round = sender.runLane(perLane);
                 if (round.claimed() < perLane || round.postponed() > 0) {
                     idle(settings.pollInterval());

@@ -1,6 +1,7 @@
 package io.wadesk.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EmbeddedPostgresServerTests {
 
@@ -37,6 +40,21 @@ class EmbeddedPostgresServerTests {
 
             assertThat(second.port()).isEqualTo(first.port());
             assertThat(queryOne(second, "SELECT 'same server'")).isEqualTo("same server");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedPostgresServer.ShutdownMode.class)
+    void aStoppedServerStartsAgainOnTheSamePortWithItsCommittedData(EmbeddedPostgresServer.ShutdownMode mode)
+            throws SQLException {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), BINARIES)) {
+            execute(server, "CREATE TABLE kept (name text); INSERT INTO kept VALUES ('committed')");
+
+            server.stop(mode);
+            assertThatThrownBy(() -> connect(server)).isInstanceOf(SQLException.class);
+
+            server.start();
+            assertThat(queryOne(server, "SELECT name FROM kept")).isEqualTo("committed");
         }
     }
 

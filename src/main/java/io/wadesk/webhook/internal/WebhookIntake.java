@@ -40,7 +40,17 @@ public class WebhookIntake {
     }
 
     public Outcome receive(byte[] body, String signature, String remoteAddress) {
-        if (!verifier.verify(body, signature)) {
+        boolean verified;
+        try {
+            verified = verifier.verify(body, signature);
+        } catch (DataAccessException ex) {
+            // The app secrets set on screen live in the database: unreadable now, so Meta must try again later.
+            log.error(
+                    "Could not read the app secrets to verify a webhook delivery; Meta will retry it: {}",
+                    ex.toString());
+            return Outcome.UNAVAILABLE;
+        }
+        if (!verified) {
             metrics.signatureRejected();
             log.warn(
                     "Refused a webhook delivery of {} bytes from {}: {} signature",

@@ -23,12 +23,14 @@ public record WebhookProperties(
     /**
      * @param writers threads that write deliveries to the inbox, each batch in one transaction
      * @param maxBatch the most deliveries written by one INSERT
-     * @param timeout how long a POST waits for its commit before it is answered 503
+     * @param timeout how long a POST waits for its commit before it is answered 503: a commit takes milliseconds, so
+     *     reaching it means the database is down or stuck, and Meta (which may give up after 3 s) had better be told
+     *     to deliver again than be kept waiting
      */
     public record Intake(
             @DefaultValue("2") int writers,
             @DefaultValue("200") int maxBatch,
-            @DefaultValue("10s") Duration timeout) {}
+            @DefaultValue("3s") Duration timeout) {}
 
     /**
      * @param enabled whether this instance works the inbox off (an instance that only acknowledges is valid)

@@ -5,16 +5,19 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wadesk.crypto.Vault;
 import io.wadesk.webhook.Fixtures;
+import io.wadesk.webhook.WebhookSecrets;
 import io.wadesk.webhook.internal.WebhookIntake.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.unit.DataSize;
@@ -61,6 +64,26 @@ class WebhookIntakeTests {
 
         assertThat(outcome).isEqualTo(Outcome.REJECTED);
         assertThat(meters.counter("wadesk.webhook.signature.rejected").count()).isOne();
+        verifyNoInteractions(vault);
+    }
+
+    @Test
+    void aDeliveryWhoseSecretsCannotBeReadIsUnavailableNotAnError() {
+        WebhookSecrets secrets = mock(WebhookSecrets.class);
+        // Read once at start-up, then the database that holds the secrets set on screen goes down.
+        when(secrets.appSecrets())
+                .thenReturn(List.of(Fixtures.APP_SECRET))
+                .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+        WebhookIntake intake = new WebhookIntake(
+                new SignatureVerifier(secrets),
+                appender,
+                worker,
+                new WebhookMetrics(meters, Clock.systemUTC(), unreachable));
+        byte[] body = Fixtures.bytes("text.json");
+
+        Outcome outcome = intake.receive(body, SignatureVerifier.sign(Fixtures.APP_SECRET, body), "127.0.0.1");
+
+        assertThat(outcome).isEqualTo(Outcome.UNAVAILABLE);
         verifyNoInteractions(vault);
     }
 

@@ -41,6 +41,7 @@ class WebhookPropertiesTests {
         assertThat(webhook.maxBody()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(webhook.worker().enabled()).isTrue();
         assertThat(webhook.worker().maxAttempts()).isEqualTo(8);
+        assertThat(webhook.intake().timeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

@@ -78,6 +78,7 @@ final class TwoInstancesScenario {
     static {
         JOB_PERIODS.put("pause-expiry", Duration.ofSeconds(1));
         JOB_PERIODS.put("keep-open-reminder", Duration.ofSeconds(1));
+        JOB_PERIODS.put("queue-sweep", Duration.ofSeconds(1));
         JOB_PERIODS.put("whatsapp-template-sync", Duration.ofSeconds(2));
         JOB_PERIODS.put("live-event-purge", Duration.ofSeconds(5));
         JOB_PERIODS.put("webhook-inbox-purge", Duration.ofSeconds(5));
@@ -122,6 +123,7 @@ final class TwoInstancesScenario {
         properties.put("wadesk.whatsapp.sender.enabled", "false");
         properties.put("wadesk.conversation.pause-check-interval", "PT1S");
         properties.put("wadesk.conversation.keep-open-check-interval", "PT1S");
+        properties.put("wadesk.conversation.queue-sweep-interval", "PT1S");
         properties.put("wadesk.conversation.keep-open", KEEP_OPEN.toString());
         properties.put("wadesk.conversation.pause-choices", PAUSE + ",PT1H");
         properties.put("wadesk.conversation.default-pause", PAUSE.toString());

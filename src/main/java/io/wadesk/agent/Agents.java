@@ -2,8 +2,12 @@ package io.wadesk.agent;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,10 +101,47 @@ public class Agents {
             throw new IllegalArgumentException("A capacity is between 1 and 50");
         }
         ensureExists(userId);
+        Map<Long, AgentView> before = views(List.of(userId));
         jdbc.sql("UPDATE agents SET capacity = :capacity WHERE user_id = :userId")
                 .param("capacity", capacity)
                 .param("userId", userId)
                 .update();
+        announceChanges(before);
+    }
+
+    /** These agents as shown now, by id, to compare with after a change of their capacity. */
+    Map<Long, AgentView> views(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql(VIEW + " WHERE a.user_id IN (:userIds)")
+                .param("userIds", userIds)
+                .param("defaultCapacity", rules.defaultCapacity())
+                .query(VIEW_MAPPER)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(AgentView::userId, Function.identity()));
+    }
+
+    /**
+     * After a change of capacities, in its transaction: each agent whose shown status moved (BUSY gained or lost) is
+     * announced first, then each whose capacity moved, upon which routing gives a grown one waiting conversations.
+     */
+    void announceChanges(Map<Long, AgentView> before) {
+        Map<Long, AgentView> after = views(before.keySet());
+        before.values().forEach(was -> {
+            AgentView now = after.get(was.userId());
+            if (now != null && now.status() != was.status()) {
+                events.publishEvent(new AgentStatusChanged(was.userId(), was.status(), now.status()));
+            }
+        });
+        before.values().forEach(was -> {
+            AgentView now = after.get(was.userId());
+            if (now != null && now.capacity() != was.capacity()) {
+                events.publishEvent(new AgentCapacityChanged(was.userId(), was.capacity(), now.capacity()));
+            }
+        });
     }
 
     /** The capacity a manager set for this agent, if any (else the team's or the global default applies). */

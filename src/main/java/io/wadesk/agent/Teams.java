@@ -3,6 +3,7 @@ package io.wadesk.agent;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,9 +64,12 @@ public class Teams {
         if (defaultCapacity < 1 || defaultCapacity > 50) {
             throw new IllegalArgumentException("A capacity is between 1 and 50");
         }
+        // The default applies to members without a capacity of their own: they may gain or lose BUSY, or take more.
+        Map<Long, AgentView> before = agents.views(memberIds(teamId));
         jdbc.sql("UPDATE teams SET name = ?, default_capacity = ?, signature_format = ? WHERE id = ?")
                 .params(name, defaultCapacity, signatureFormat, teamId)
                 .update();
+        agents.announceChanges(before);
         return find(teamId).orElseThrow();
     }
 

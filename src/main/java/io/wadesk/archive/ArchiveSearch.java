@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,12 +55,29 @@ class ArchiveSearch {
     private final ConversationHistory history;
     private final Clock clock;
 
+    @Autowired
     ArchiveSearch(JdbcClient jdbc, BlindIndex index, ConversationHistory history, Clock clock) {
+        this(jdbc, index, history, clock, FEW_HOLDERS);
+    }
+
+    /** With another threshold between rare and common keywords (tests take both paths with few conversations). */
+    ArchiveSearch(JdbcClient jdbc, BlindIndex index, ConversationHistory history, Clock clock, int fewHolders) {
+        this.fewHolders = fewHolders;
         this.jdbc = jdbc;
         this.index = index;
         this.history = history;
         this.clock = clock;
     }
+
+    /**
+     * A keyword held by fewer conversations than this is searched from its own tokens (that many primary-key lookups,
+     * then a sort); a commoner one by walking the archive newest first and probing each conversation for it, which
+     * fills a page after a few hundred probes. The planner cannot tell the two apart from its statistics (a token
+     * outside the most common ones gets an average estimate), so the search counts.
+     */
+    static final int FEW_HOLDERS = 2_000;
+
+    private final int fewHolders;
 
     /** The statement of a search, or empty when it can match nothing (a phone number no contact has). */
     record Statement(String sql, Map<String, Object> params) {}
@@ -90,6 +108,11 @@ class ArchiveSearch {
      * only: a word found in thousands of conversations then costs thousands of index probes, not thousands of joins.
      */
     Optional<Statement> statement(ArchiveQuery query) {
+        List<String> tokens = List.copyOf(index.wordTokens(query.keywords()));
+        Optional<RareWord> rare = rarest(tokens);
+        if (rare.isPresent() && rare.get().holders().isEmpty()) {
+            return Optional.empty();
+        }
         StringBuilder sql = new StringBuilder("WITH page AS (SELECT c.id, c.closed_at FROM conversations c");
         boolean byConsent = query.consent() != null && CONSENTS.contains(query.consent());
         if (byConsent) {
@@ -129,8 +152,15 @@ class ArchiveSearch {
             sql.append(" AND c.transcript = :transcript");
             params.put("transcript", query.transcript());
         }
+        if (rare.isPresent()) {
+            sql.append(" AND c.id = ANY(:holders)");
+            params.put("holders", rare.get().holders().toArray(UUID[]::new));
+        }
         int n = 0;
-        for (String token : index.wordTokens(query.keywords())) {
+        for (String token : tokens) {
+            if (rare.isPresent() && rare.get().token().equals(token)) {
+                continue;
+            }
             // owner_id is the conversation id as text: compared as text, the token table's primary key answers.
             sql.append(" AND EXISTS (SELECT 1 FROM crypto_token k WHERE k.owner_kind = 'conversation'")
                     .append(" AND k.field = '")
@@ -157,6 +187,29 @@ class ArchiveSearch {
         params.put("limit", ArchiveQuery.PAGE_SIZE + 1);
         params.put("offset", (long) query.page() * ArchiveQuery.PAGE_SIZE);
         return Optional.of(new Statement(sql.toString(), params));
+    }
+
+    /** A keyword's token and the conversations holding it. */
+    private record RareWord(String token, List<UUID> holders) {}
+
+    /** The keyword held by the fewest conversations, when at most {@link #fewHolders}; index-only reads. */
+    private Optional<RareWord> rarest(List<String> tokens) {
+        RareWord rarest = null;
+        for (String token : tokens) {
+            List<String> holders = jdbc.sql("SELECT owner_id FROM crypto_token WHERE owner_kind = 'conversation'"
+                            + " AND field = :field AND token = :token LIMIT :limit")
+                    .param("field", TranscriptArchiver.WORDS_FIELD)
+                    .param("token", token)
+                    .param("limit", fewHolders + 1)
+                    .query(String.class)
+                    .list();
+            if (holders.size() <= FEW_HOLDERS
+                    && (rarest == null || holders.size() < rarest.holders().size())) {
+                rarest = new RareWord(
+                        token, holders.stream().map(UUID::fromString).toList());
+            }
+        }
+        return Optional.ofNullable(rarest);
     }
 
     /** One closed conversation's metadata. */

@@ -1,5 +1,6 @@
 package io.wadesk.conversation;
 
+import io.wadesk.agent.AgentCapacityChanged;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentStatusChanged;
 import org.springframework.context.event.EventListener;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * What starts routing, in the transaction of what caused it: a new conversation is queued and assigned; a customer
  * writing during a pause brings the conversation back to its owner (and answers a pending re-engagement); an agent
- * turning AVAILABLE pulls waiting conversations.
+ * turning AVAILABLE, or whose capacity an admin raised, pulls waiting conversations.
  */
 @Component
 class RoutingTriggers {
@@ -41,6 +42,13 @@ class RoutingTriggers {
     @EventListener
     void agentBecameAvailable(AgentStatusChanged event) {
         if (event.previous() == AgentStatus.UNAVAILABLE && event.current() != AgentStatus.UNAVAILABLE) {
+            routing.pullFor(event.userId());
+        }
+    }
+
+    @EventListener
+    void capacityRaised(AgentCapacityChanged event) {
+        if (event.current() > event.previous()) {
             routing.pullFor(event.userId());
         }
     }

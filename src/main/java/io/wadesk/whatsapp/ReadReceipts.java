@@ -1,7 +1,11 @@
 package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.OutboundQueue;
+import jakarta.annotation.PreDestroy;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -18,9 +22,44 @@ public class ReadReceipts {
     private final OutboundQueue queue;
     private final CloudApiClient client;
 
+    /**
+     * Sends the receipts of {@link #markReadSoon}: a call to Meta takes a round trip over the internet, which the
+     * agent opening a conversation should not wait for. Bounded: when Meta is slow, receipts beyond the queue are
+     * dropped (the next opening sends one again) rather than piling up threads or memory.
+     */
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(
+            1,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(500),
+            runnable -> {
+                Thread thread = new Thread(runnable, "read-receipts");
+                thread.setDaemon(true);
+                return thread;
+            },
+            (runnable, executor) -> log.warn("Read receipt dropped: too many waiting"));
+
     ReadReceipts(OutboundQueue queue, CloudApiClient client) {
         this.queue = queue;
         this.client = client;
+    }
+
+    /** {@link #markRead} after the caller has moved on; failures are logged, never thrown. */
+    public void markReadSoon(UUID conversationId) {
+        background.execute(() -> {
+            try {
+                markRead(conversationId);
+            } catch (RuntimeException ex) {
+                log.warn("Conversation {} not marked read", conversationId, ex);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        background.shutdown();
+        background.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /**

@@ -13,7 +13,9 @@ import io.wadesk.audit.AuditRecord;
 import io.wadesk.conversation.Attachment;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
+import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.MessageContent;
+import io.wadesk.crypto.BlindIndex;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -62,6 +64,15 @@ class ArchiveTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    ArchiveSearch archiveSearch;
+
+    @Autowired
+    BlindIndex index;
+
+    @Autowired
+    ConversationHistory history;
+
     ConversationScenario.Desk desk;
     long agent;
     UserAccount manager;
@@ -94,6 +105,36 @@ class ArchiveTests {
         assertThat(byPhone).contains(link(a)).doesNotContain(link(b), link(c));
         assertThat(search("phone", "+33 6 00 00 00 01")).doesNotContain(link(a), link(b), link(c));
         assertThat(search("q", "Rien")).contains(link(c));
+    }
+
+    @Test
+    void aCommonKeywordWalkingTheArchiveFindsWhatARareOneFindsFromItsTokens() {
+        String word = uniqueWord();
+        String other = uniqueWord();
+        UUID a = archived(ConversationScenario.newPhone(), "Colis " + word);
+        UUID b = archived(ConversationScenario.newPhone(), "Colis " + word + " " + other);
+        UUID c = archived(ConversationScenario.newPhone(), "Colis " + other);
+        // Every word with more than one holder is "common" for this one: it walks the archive newest first.
+        ArchiveSearch walking = new ArchiveSearch(jdbc, index, history, clock, 1);
+
+        for (String keywords : List.of(word, other, word + " " + other)) {
+            ArchiveQuery query = new ArchiveQuery(
+                    null, null, null, null, null, keywords, null, null, null, ArchiveQuery.Sort.NEWEST, 0);
+            assertThat(ids(walking.search(query))).isEqualTo(ids(archiveSearch.search(query)));
+        }
+        ArchiveQuery both = new ArchiveQuery(
+                null, null, null, null, null, word + " " + other, null, null, null, ArchiveQuery.Sort.NEWEST, 0);
+        assertThat(ids(archiveSearch.search(both))).containsExactly(b);
+        ArchiveQuery first =
+                new ArchiveQuery(null, null, null, null, null, word, null, null, null, ArchiveQuery.Sort.OLDEST, 0);
+        assertThat(ids(walking.search(first))).containsExactlyInAnyOrder(a, b);
+        ArchiveQuery unknown = new ArchiveQuery(
+                null, null, null, null, null, uniqueWord(), null, null, null, ArchiveQuery.Sort.NEWEST, 0);
+        assertThat(archiveSearch.search(unknown).rows()).isEmpty();
+    }
+
+    private static List<UUID> ids(ArchiveSearch.Page page) {
+        return page.rows().stream().map(ArchivedConversation::id).toList();
     }
 
     @Test
@@ -218,6 +259,11 @@ class ArchiveTests {
                 .getResponse()
                 .getContentAsByteArray();
         assertThat(served).isEqualTo(png);
+        assertThat(audit.find(
+                        new AuditQuery(manager.username(), "media.read", "message", image.toString(), null, null),
+                        0,
+                        5))
+                .hasSize(1);
     }
 
     @Test

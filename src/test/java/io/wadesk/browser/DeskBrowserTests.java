@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.settings.Settings;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
+import io.wadesk.webhook.WebhookSecrets;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the simulator, its fake Graph API, the inbox worker and the sender on, so a customer's message really goes through
  * the webhook and a reply really goes out and comes back as statuses. The simulator plays the customer in a second
  * window. Screenshots of every step are in {@code target/browser-screenshots/}.
+ *
+ * <p>An admin's changes are here too (issue 9), so that they run in this same application context: the admin works
+ * in a window of their own beside the agent's desk, and the desk must honour what they change at once.
  *
  * <p>The port is chosen before the application starts (the Cloud API client's Graph URL is built from it). The
  * context is closed after the class, so that its workers do not go on claiming other tests' rows.
@@ -111,6 +120,15 @@ class DeskBrowserTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Agents agents;
+
+    @Autowired
+    Settings settings;
+
+    @Autowired
+    WebhookSecrets webhookSecrets;
 
     private UserAccount agent;
 
@@ -458,6 +476,272 @@ class DeskBrowserTests {
             }
         }
         return null;
+    }
+
+    // --- an admin's changes, honoured by the desk at once (issue 9)
+
+    /**
+     * The admin works on {@code 127.0.0.1} and the agent on {@code localhost}: cookies are per host, so one browser
+     * holds both sessions side by side, each in its own window.
+     */
+    private static String adminUrl(String path) {
+        return "http://127.0.0.1:" + PORT + path;
+    }
+
+    /** A team of its own on a business number of its own, its agent (UNAVAILABLE) and an admin. */
+    private record OwnDesk(Team team, CustomerWebhook customers, UserAccount agent, UserAccount admin) {}
+
+    private OwnDesk ownDesk() {
+        Team team = teams.create("Browser admin " + UUID.randomUUID(), 3, null);
+        String number = "9"
+                + String.format(
+                        "%014d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000_000_000L));
+        teams.servePhoneNumber(team.id(), number);
+        UserAccount agent = users.create(Role.AGENT);
+        teams.addMember(team.id(), agent.id());
+        CustomerWebhook customers = new CustomerWebhook(
+                url("/webhooks/whatsapp"), webhookSecrets.appSecrets().get(0), number);
+        return new OwnDesk(team, customers, agent, users.create(Role.ADMIN));
+    }
+
+    @Test
+    void anAdminSetsAnAgentsCapacityAndTheDeskRoutingHonoursItAtOnce() {
+        OwnDesk own = ownDesk();
+        String admin = browser.window();
+        signIn(adminUrl(""), own.admin());
+        browser.open(adminUrl("/admin/users"));
+        browser.find("a[href$='/admin/users/" + own.agent().id() + "']").click();
+        browser.await(
+                PAGE,
+                "the agent's page",
+                d -> !browser.findAll("form#user-edit-form #capacity").isEmpty());
+        saveCapacity("1");
+        assertThat(agents.find(own.agent().id()).orElseThrow().capacity()).isEqualTo(1);
+
+        String desk = browser.newWindow(url("/login"));
+        signIn(url(""), own.agent());
+        goAvailable();
+        browser.markDocument();
+
+        String first = "Inès Capacité 1-" + Long.toString(System.nanoTime(), 36);
+        String firstPhone = newPhone();
+        browser.watchFor("first", ITEM, first);
+        own.customers().text(firstPhone, first, "Bonjour, une question.", clock.instant());
+        browser.appeared("first", PAGE);
+        assertThat(ownerOf(firstPhone)).isEqualTo(own.agent().id());
+        browser.await(PAGE, "the agent BUSY at 1 of 1", d -> busyWith("1 of 1"));
+        browser.shot("desk-first-assigned-busy");
+
+        String second = "Inès Capacité 2-" + Long.toString(System.nanoTime(), 36);
+        String secondPhone = newPhone();
+        clock.advance(Duration.ofMinutes(1));
+        own.customers().text(secondPhone, second, "Bonjour, moi aussi.", clock.instant());
+        browser.await(PAGE, "one waiting in the team queue", d -> queueLength() == 1);
+        assertThat(deskItem(second))
+                .as("the second customer is not on the agent's desk")
+                .isNull();
+        assertThat(statusOf(secondPhone)).isEqualTo(ConversationStatus.QUEUED);
+        assertThat(busyWith("1 of 1")).isTrue();
+        WebElement status = browser.find("#desk-status button.status-busy");
+        // Orange: the design's --busy colour.
+        assertThat(status.getCssValue("color")).isEqualTo("rgba(194, 65, 12, 1)");
+        browser.shot("desk-second-waits-in-queue");
+
+        // The admin raises the capacity to 2: the waiting conversation is the agent's at once, on a desk left open.
+        browser.watchFor("second", ITEM, second);
+        browser.switchTo(admin);
+        Instant saved = saveCapacity("2");
+        browser.switchTo(desk);
+        Duration took = Duration.between(saved, browser.appeared("second", PAGE));
+        System.out.printf(
+                "[browser] the waiting conversation on the desk %d ms after the admin's save%n", took.toMillis());
+        assertThat(took).as("on the desk within %s of the admin's save", LIVE).isLessThanOrEqualTo(LIVE);
+        browser.await(
+                PAGE, "the queue empty and the agent BUSY at 2 of 2", d -> queueLength() == 0 && busyWith("2 of 2"));
+        assertThat(ownerOf(secondPhone)).isEqualTo(own.agent().id());
+        assertThat(browser.stillSameDocument()).as("the desk was not reloaded").isTrue();
+        browser.shot("desk-second-taken-at-once");
+    }
+
+    @Test
+    void anAdminChangesThePauseChoicesAndTheDeskOffersTheNewOnes() {
+        Map<String, String> rulesBefore = plainSettings();
+        try {
+            OwnDesk own = ownDesk();
+            signIn(url(""), own.agent());
+            goAvailable();
+            String desk = browser.window();
+            String name = "Inès Pause " + Long.toString(System.nanoTime(), 36);
+            String phone = newPhone();
+            browser.watchFor("customer", ITEM, name);
+            own.customers().text(phone, name, "Je vous rappelle plus tard.", clock.instant());
+            browser.appeared("customer", PAGE);
+            deskItem(name).click();
+            browser.await(
+                    PAGE,
+                    "the conversation's pause choices",
+                    d -> !pauseChoices().isEmpty());
+            browser.shot("desk-pause-choices-before");
+
+            browser.newWindow(adminUrl("/login"));
+            signIn(adminUrl(""), own.admin());
+            browser.open(adminUrl("/admin/rules"));
+            WebElement choices = browser.find("form#rules-form #pauseChoices");
+            choices.clear();
+            choices.sendKeys("30m, 2h, 48h");
+            WebElement defaultPause = browser.find("form#rules-form #defaultPause");
+            defaultPause.clear();
+            defaultPause.sendKeys("2h");
+            browser.shot("admin-rules-changed");
+            browser.markDocument();
+            browser.find("form#rules-form button[type=submit]").click();
+            browser.await(
+                    PAGE,
+                    "the rules saved",
+                    d -> !browser.stillSameDocument()
+                            && !browser.findAll(".alert-info").isEmpty());
+            // 48 h is shown as the admins would write it.
+            assertThat(browser.find("#pauseChoices").getDomProperty("value")).isEqualTo("30m, 2h, 2d");
+            assertThat(browser.find("#defaultPause").getDomProperty("value")).isEqualTo("2h");
+            browser.shot("admin-rules-saved");
+
+            browser.switchTo(desk);
+            browser.open(browser.driver().getCurrentUrl());
+            browser.await(PAGE, "the new pause choices", d -> pauseChoices().equals(List.of("PT30M", "PT2H", "PT48H")));
+            Select duration = new Select(browser.find("select#pause-duration"));
+            assertThat(duration.getOptions()).extracting(WebElement::getText).containsExactly("30 min", "2 h", "48 h");
+            assertThat(duration.getFirstSelectedOption().getDomProperty("value"))
+                    .isEqualTo("PT2H");
+            browser.shot("desk-pause-choices-after");
+
+            duration.selectByValue("PT48H");
+            Instant pausedAt = clock.instant();
+            browser.find(".pause-form button[type=submit]").click();
+            browser.await(PAGE, "the conversation paused", d -> "badge-paused".equals(badge()));
+            assertThat(statusOf(phone)).isEqualTo(ConversationStatus.PAUSED);
+            assertThat(pausedUntil(phone)).isEqualTo(pausedAt.plus(Duration.ofHours(48)));
+            browser.shot("desk-paused-48h");
+        } finally {
+            // Every test context of the run reads the same settings table: put the rules back as they were.
+            restorePlainSettings(rulesBefore);
+        }
+    }
+
+    /** Saves the capacity on the admin's open user page; returns when the save was sent. */
+    private Instant saveCapacity(String capacity) {
+        WebElement field = browser.find("form#user-edit-form #capacity");
+        field.clear();
+        field.sendKeys(capacity);
+        browser.shot("admin-capacity-" + capacity);
+        browser.markDocument();
+        Instant sent = Instant.now();
+        browser.find("form#user-edit-form button[type=submit]").click();
+        browser.await(
+                PAGE,
+                "the capacity saved",
+                d -> !browser.stillSameDocument()
+                        && !browser.findAll(".alert-info").isEmpty());
+        assertThat(browser.find("#capacity").getDomProperty("value")).isEqualTo(capacity);
+        browser.shot("admin-capacity-" + capacity + "-saved");
+        return sent;
+    }
+
+    private void signIn(String base, UserAccount user) {
+        browser.open(base + "/login");
+        browser.find("#username").sendKeys(user.username());
+        browser.find("#password").sendKeys(TestUsers.PASSWORD);
+        browser.find("form[action$='/login'] button[type=submit]").click();
+        browser.await(
+                PAGE, "signed in as " + user.role(), d -> !d.getCurrentUrl().endsWith("/login"));
+    }
+
+    /** On the desk of the agent signed in this window, turns AVAILABLE. */
+    private void goAvailable() {
+        browser.open(url("/desk"));
+        browser.await(
+                PAGE,
+                "the desk",
+                d -> !browser.findAll("#desk-status .status-unavailable").isEmpty());
+        browser.find("#desk-status button").click();
+        browser.await(
+                PAGE,
+                "the agent AVAILABLE",
+                d -> !browser.findAll("#desk-status .status-available").isEmpty());
+        browser.shot("desk-available");
+    }
+
+    /** The queue length the desk shows (the number in "Team queue: 1 waiting"). */
+    private int queueLength() {
+        return Integer.parseInt(
+                browser.find("#conversations .desk-queue").getText().replaceAll("\\D+", ""));
+    }
+
+    /** The status button shows BUSY, with the reason (e.g. "1 of 1") in its tooltip and beside it. */
+    private boolean busyWith(String load) {
+        List<WebElement> busy = browser.findAll("#desk-status button.status-busy");
+        return !busy.isEmpty()
+                && busy.get(0).getAttribute("title").contains(load)
+                && browser.find("#desk-status .status-hint").getText().contains(load);
+    }
+
+    /** Scrolls the pause form into the screenshot. */
+    private void showPauseForm() {
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(".pause-form"));
+    }
+
+    private List<String> pauseChoices() {
+        return browser.findAll("select#pause-duration option").stream()
+                .map(option -> option.getDomProperty("value"))
+                .toList();
+    }
+
+    private Map<String, String> plainSettings() {
+        Map<String, String> values = new HashMap<>();
+        jdbc.sql("SELECT key, value FROM settings WHERE sealed IS NULL").query(rs -> {
+            values.put(rs.getString(1), rs.getString(2));
+        });
+        return values;
+    }
+
+    private void restorePlainSettings(Map<String, String> before) {
+        plainSettings().forEach((key, value) -> {
+            if (!before.containsKey(key)) {
+                settings.clear(key);
+            } else if (!Objects.equals(before.get(key), value)) {
+                settings.set(key, before.get(key), null);
+            }
+        });
+    }
+
+    private static String newPhone() {
+        return "3366" + String.format("%07d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L));
+    }
+
+    /** The latest conversation of the customer with this phone. */
+    private ConversationRow conversationWith(String phone) {
+        UUID contact = history.contactByPhone(phone).orElseThrow();
+        return jdbc.sql("SELECT status, agent_id, paused_until FROM conversations WHERE contact_id = ?"
+                        + " ORDER BY opened_at DESC LIMIT 1")
+                .param(contact)
+                .query((rs, n) -> new ConversationRow(
+                        ConversationStatus.valueOf(rs.getString(1)),
+                        rs.getObject(2, Long.class),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                .single();
+    }
+
+    private record ConversationRow(ConversationStatus status, Long agentId, Instant pausedUntil) {}
+
+    private ConversationStatus statusOf(String phone) {
+        return conversationWith(phone).status();
+    }
+
+    private Long ownerOf(String phone) {
+        return conversationWith(phone).agentId();
+    }
+
+    private Instant pausedUntil(String phone) {
+        return conversationWith(phone).pausedUntil();
     }
 
     // --- the database, to check what the pages say

@@ -1,6 +1,9 @@
 package io.wadesk.conversation.web;
 
+import io.wadesk.audit.AuditEntry;
+import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.MediaFiles;
+import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import java.util.Set;
 import java.util.UUID;
@@ -14,7 +17,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The file of a customer's message, to whoever may read its conversation, never cached by the browser. */
+/**
+ * The file of a customer's message, to whoever may read its conversation, never cached by the browser; a file opened by
+ * a manager or an admin is audited.
+ */
 @RestController
 class MediaController {
 
@@ -32,9 +38,11 @@ class MediaController {
             "video/3gpp");
 
     private final MediaFiles files;
+    private final AuditLog audit;
 
-    MediaController(MediaFiles files) {
+    MediaController(MediaFiles files, AuditLog audit) {
         this.files = files;
+        this.audit = audit;
     }
 
     @GetMapping("/media/{messageId}")
@@ -42,6 +50,11 @@ class MediaController {
         MediaFiles.Result result = files.open(messageId, user.id(), user.role());
         if (result.download().isEmpty()) {
             return ResponseEntity.status(statusOf(result.denial())).build();
+        }
+        if (user.role() != Role.AGENT) {
+            // Managers and admins may open any conversation's files (an archived transcript's photos): like the
+            // transcript itself, each one they open is on record, by id.
+            audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId));
         }
         MediaFiles.Download file = result.download().get();
         MediaType type = file.mimeType() == null

@@ -27,8 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -46,8 +44,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class DeskController {
-
-    private static final Logger log = LoggerFactory.getLogger(DeskController.class);
 
     private final Agents agents;
     private final Teams teams;
@@ -301,13 +297,9 @@ class DeskController {
                 && (state.status() == ConversationStatus.ASSIGNED || state.status() == ConversationStatus.PAUSED);
     }
 
-    /** A read receipt is a courtesy: failing to send one must not cost the agent the page. */
+    /** A read receipt is a courtesy: sent after the page, failing to send one must not cost the agent the page. */
     private void markRead(UUID id) {
-        try {
-            readReceipts.markRead(id);
-        } catch (RuntimeException ex) {
-            log.warn("Conversation {} not marked read", id, ex);
-        }
+        readReceipts.markReadSoon(id);
     }
 
     /** The whole desk page with this conversation open. */

@@ -6,11 +6,11 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.desk.ContactNotes;
-import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -34,15 +34,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ThreadController {
 
     private final ConversationQueries queries;
-    private final Threads threads;
     private final ContactNotes notes;
     private final ThreadModel threadModel;
     private final AuditLog audit;
 
-    ThreadController(
-            ConversationQueries queries, Threads threads, ContactNotes notes, ThreadModel threadModel, AuditLog audit) {
+    ThreadController(ConversationQueries queries, ContactNotes notes, ThreadModel threadModel, AuditLog audit) {
         this.queries = queries;
-        this.threads = threads;
         this.notes = notes;
         this.threadModel = threadModel;
         this.audit = audit;
@@ -61,7 +58,7 @@ class ThreadController {
         readable(user, id);
         PastConversation past = queries.past(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("earlier", threadModel.earlier(past, user, new HashMap<>()));
-        model.addAttribute("thread", past.transcriptDestroyed() ? java.util.List.of() : threads.of(id));
+        model.addAttribute("bubbles", past.transcriptDestroyed() ? List.of() : threadModel.bubbles(id));
         if (past.transcriptKept()) {
             audit.record(AuditEntry.of(user.getUsername(), "desk.transcript.read", "conversation", id));
         }

@@ -11,6 +11,7 @@ import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,16 +30,23 @@ class ThreadModel {
     private final ContactNotes notes;
     private final ConversationQueries queries;
     private final UserAccounts accounts;
+    private final BubbleHtml bubbleHtml;
 
-    ThreadModel(Threads threads, ContactNotes notes, ConversationQueries queries, UserAccounts accounts) {
+    ThreadModel(
+            Threads threads,
+            ContactNotes notes,
+            ConversationQueries queries,
+            UserAccounts accounts,
+            BubbleHtml bubbleHtml) {
         this.threads = threads;
+        this.bubbleHtml = bubbleHtml;
         this.notes = notes;
         this.queries = queries;
         this.accounts = accounts;
     }
 
     void addTo(Model model, SignedInUser user, ConversationState state) {
-        model.addAttribute("thread", threads.of(state.id()));
+        model.addAttribute("bubbles", bubbles(state.id()));
         addNotes(model, user, state.contactId());
         Map<Long, String> names = new HashMap<>();
         model.addAttribute(
@@ -46,6 +54,11 @@ class ThreadModel {
                 queries.pastConversations(state.id()).stream()
                         .map(p -> earlier(p, user, names))
                         .toList());
+    }
+
+    /** The bubbles of a conversation's thread, as HTML ({@code bubbles} in the templates). */
+    List<String> bubbles(UUID conversationId) {
+        return bubbleHtml.of(threads.of(conversationId));
     }
 
     void addNotes(Model model, SignedInUser user, UUID contactId) {

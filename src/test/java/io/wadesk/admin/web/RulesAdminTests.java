@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
+import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.audit.AuditQuery;
 import io.wadesk.audit.AuditRecord;
@@ -16,6 +17,7 @@ import io.wadesk.conversation.ConversationRules;
 import io.wadesk.settings.Settings;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
+import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
@@ -69,6 +71,12 @@ class RulesAdminTests {
     JdbcClient jdbc;
 
     @Autowired
+    MutableClock clock;
+
+    @Autowired
+    Teams teams;
+
+    @Autowired
     Settings settings;
 
     private UserAccount admin;
@@ -113,6 +121,65 @@ class RulesAdminTests {
         assertThat(statusOf(second)).isEqualTo("QUEUED");
         assertThat(ownerOf(second)).isNull();
         assertThat(agents.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
+    }
+
+    @Test
+    void anAgentsCapacityRaisedTakesTheWaitingConversationAtOnceAndTheirDeskIsToldOfEveryStatusChange()
+            throws Exception {
+        ConversationScenario.Desk desk = scenario.desk(3, null);
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID first = scenario.newCustomerWrites(desk);
+        mvc.perform(editUser(agent, desk, "1")).andExpect(status().is3xxRedirection());
+        // Lowered to their load: BUSY at once, and their desk's status button is told so.
+        assertThat(agents.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
+        assertThat(lastStatusEventOf(agent)).isEqualTo("BUSY");
+        clock.advance(Duration.ofMinutes(1));
+        UUID second = scenario.newCustomerWrites(desk);
+        clock.advance(Duration.ofMinutes(1));
+        UUID third = scenario.newCustomerWrites(desk);
+        assertThat(statusOf(second)).isEqualTo("QUEUED");
+
+        // Raised to 2: the oldest waiting conversation is theirs without anyone writing or closing.
+        mvc.perform(editUser(agent, desk, "2")).andExpect(status().is3xxRedirection());
+        assertThat(ownerOf(first)).isEqualTo(agent);
+        assertThat(ownerOf(second)).isEqualTo(agent);
+        assertThat(statusOf(second)).isEqualTo("ASSIGNED");
+        assertThat(statusOf(third)).isEqualTo("QUEUED");
+        assertThat(agents.find(agent).orElseThrow().activeCount()).isEqualTo(2);
+        assertThat(agents.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
+
+        // Back to the team's default (3): the third one too.
+        mvc.perform(editUser(agent, desk, "")).andExpect(status().is3xxRedirection());
+        assertThat(ownerOf(third)).isEqualTo(agent);
+        assertThat(agents.find(agent).orElseThrow().capacity()).isEqualTo(3);
+    }
+
+    @Test
+    void aTeamsDefaultCapacityRaisedGivesItsMembersWaitingConversationsAtOnce() throws Exception {
+        // A business number as the team form takes it (digits).
+        ConversationScenario.Desk desk = scenario.desk(1, null);
+        String number = Long.toString(Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000_000_000L));
+        teams.setPhoneNumbers(desk.team().id(), List.of(number));
+        desk = new ConversationScenario.Desk(desk.team(), number);
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID first = scenario.newCustomerWrites(desk);
+        clock.advance(Duration.ofMinutes(1));
+        UUID second = scenario.newCustomerWrites(desk);
+        assertThat(statusOf(second)).isEqualTo("QUEUED");
+        assertThat(agents.find(agent).orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
+
+        mvc.perform(post("/admin/teams/{id}", desk.team().id())
+                        .cookie(session)
+                        .with(csrf())
+                        .param("name", desk.team().name())
+                        .param("capacity", "2")
+                        .param("signature", "")
+                        .param("phoneNumberIds", desk.phoneNumberId()))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(ownerOf(first)).isEqualTo(agent);
+        assertThat(ownerOf(second)).isEqualTo(agent);
+        assertThat(statusOf(second)).isEqualTo("ASSIGNED");
     }
 
     @Test
@@ -229,6 +296,27 @@ class RulesAdminTests {
                 .containsEntry("version.before", Integer.toString(before))
                 .containsEntry("version.after", Integer.toString(shown))
                 .containsEntry("text.after", wording);
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder editUser(
+            long agent, ConversationScenario.Desk desk, String capacity) {
+        return post("/admin/users/{id}", agent)
+                .cookie(session)
+                .with(csrf())
+                .param("displayName", "Test AGENT")
+                .param("firstName", "Test")
+                .param("role", "AGENT")
+                .param("enabled", "true")
+                .param("teamIds", Long.toString(desk.team().id()))
+                .param("capacity", capacity);
+    }
+
+    /** What the agent's desk was last told of their status (the live stream's rows). */
+    private String lastStatusEventOf(long agent) {
+        return jdbc.sql("SELECT change FROM live_events WHERE kind = 'STATUS' AND user_id = ? ORDER BY id DESC LIMIT 1")
+                .param(agent)
+                .query(String.class)
+                .single();
     }
 
     private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder saveRules(

@@ -64,7 +64,7 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
  * another agent's conversation nor the managers' pages.
  */
 @WebMvcTest(controllers = {ComposerController.class, DeskController.class, QuickReplyController.class})
-@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class, DeskList.class, ComposerModel.class})
 class ComposerControllerTests {
 
     private static final long OWNER_ID = 11;

@@ -61,7 +61,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * reason, and what another agent gets on a conversation that is not theirs.
  */
 @WebMvcTest(controllers = DeskController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, DeskList.class, ComposerModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class, DeskList.class, ComposerModel.class})
 class DeskControllerWebTests {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -206,7 +206,7 @@ class DeskControllerWebTests {
                 .startsWith("<div id=\"thread\"")
                 .contains("&lt;b&gt;Bonjour&lt;/b&gt;")
                 .doesNotContain("<b>Bonjour", "<html", "composer");
-        verify(readReceipts, never()).markRead(any());
+        verify(readReceipts, never()).markReadSoon(any());
     }
 
     @Test
@@ -219,7 +219,7 @@ class DeskControllerWebTests {
                 status().isOk());
 
         assertThat(pane).doesNotContain("<html").contains("id=\"pane\"", "id=\"contact-notes\"", "Dana Okafor");
-        verify(readReceipts).markRead(conversation);
+        verify(readReceipts).markReadSoon(conversation);
     }
 
     @Test
@@ -269,7 +269,7 @@ class DeskControllerWebTests {
         String pane = body(get("/desk/conversations/{id}", conversation), AGENT_B, status().isOk());
         assertThat(pane).contains("+33 6 •• •• •• 78").doesNotContain("reveal-phone");
         body(post("/desk/conversations/{id}/phone", conversation).with(csrf()), AGENT_B, status().isForbidden());
-        verify(readReceipts, never()).markRead(any());
+        verify(readReceipts, never()).markReadSoon(any());
     }
 
     @Test

@@ -45,7 +45,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** The history and notes controller alone: who may read, fragments for htmx, form errors, and audit of reads. */
 @WebMvcTest(controllers = ThreadController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class})
+@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class})
 class ThreadControllerWebTests {
 
     private static final Instant OPENED = Instant.parse("2026-11-20T09:00:00Z");

@@ -5,6 +5,7 @@ import io.wadesk.support.AppProcess;
 import io.wadesk.support.BenchmarkOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +68,9 @@ public final class TwoInstances {
     }
 
     private static AppProcess instance(String name, TwoInstancesScenario.Database db, boolean first) {
-        AppProcess.Builder builder = AppProcess.builder(name, db.url(), db.username(), db.password());
+        // Started together on a shared 2-core machine, an instance has taken over 3 minutes to start.
+        AppProcess.Builder builder =
+                AppProcess.builder(name, db.url(), db.username(), db.password()).readyTimeout(Duration.ofMinutes(10));
         TwoInstancesScenario.instanceProperties().forEach(builder::property);
         if (first) {
             TwoInstancesScenario.firstInstanceProperties().forEach(builder::property);

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +155,7 @@ final class TwoInstancesScenario {
     private final LongAdder deliveries = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deskActions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deskErrors = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> repliesAccepted = new ConcurrentHashMap<>();
     private final List<Agent> agents = new ArrayList<>();
     private final ScheduledExecutorService desk = Executors.newScheduledThreadPool(6, daemon("desk"));
@@ -257,17 +259,25 @@ final class TwoInstancesScenario {
     private static final Pattern CHANGE = Pattern.compile("\"change\":\"([A-Z_]+)\"");
 
     private void later(long millis, Runnable action) {
-        desk.schedule(
-                () -> {
-                    try {
-                        action.run();
-                    } catch (RuntimeException ex) {
-                        errors.computeIfAbsent("desk " + ex.getClass().getSimpleName(), any -> new LongAdder())
-                                .increment();
-                    }
-                },
-                millis,
-                TimeUnit.MILLISECONDS);
+        if (!deskOpen) {
+            return;
+        }
+        try {
+            desk.schedule(
+                    () -> {
+                        try {
+                            action.run();
+                        } catch (RuntimeException ex) {
+                            deskErrors
+                                    .computeIfAbsent(ex.getClass().getSimpleName(), any -> new LongAdder())
+                                    .increment();
+                        }
+                    },
+                    millis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the desks closed meanwhile: the scenario is ending
+        }
     }
 
     /** Runs the scenario against two instances already started with {@link #instanceProperties()}. */
@@ -576,7 +586,8 @@ final class TwoInstancesScenario {
                 size.duplicates() * 100,
                 Duration.between(started, ended).toSeconds(),
                 writingTime.toSeconds()));
-        facts.add("desk actions: " + new TreeMap<>(deskActions));
+        facts.add("desk actions (done, or the status of a refusal): " + new TreeMap<>(deskActions)
+                + (deskErrors.isEmpty() ? "" : ", failed requests " + new TreeMap<>(deskErrors)));
         problems.forEach(problem -> facts.add("problem: " + problem));
 
         verifyMessages(db, checks);

@@ -50,6 +50,16 @@ class ArchiveSearch {
               LEFT JOIN users u ON u.id = c.agent_id
             """;
 
+    /**
+     * A keyword held by fewer conversations than this is searched from its own tokens (that many primary-key lookups,
+     * then a sort); a commoner one by walking the archive newest first and probing each conversation for it, which
+     * fills a page after a few hundred probes. The planner cannot tell the two apart from its statistics (a token
+     * outside the most common ones gets an average estimate), so the search counts.
+     */
+    static final int FEW_HOLDERS = 2_000;
+
+    private final int fewHolders;
+
     private final JdbcClient jdbc;
     private final BlindIndex index;
     private final ConversationHistory history;
@@ -68,16 +78,6 @@ class ArchiveSearch {
         this.history = history;
         this.clock = clock;
     }
-
-    /**
-     * A keyword held by fewer conversations than this is searched from its own tokens (that many primary-key lookups,
-     * then a sort); a commoner one by walking the archive newest first and probing each conversation for it, which
-     * fills a page after a few hundred probes. The planner cannot tell the two apart from its statistics (a token
-     * outside the most common ones gets an average estimate), so the search counts.
-     */
-    static final int FEW_HOLDERS = 2_000;
-
-    private final int fewHolders;
 
     /** The statement of a search, or empty when it can match nothing (a phone number no contact has). */
     record Statement(String sql, Map<String, Object> params) {}
@@ -109,11 +109,17 @@ class ArchiveSearch {
      */
     Optional<Statement> statement(ArchiveQuery query) {
         List<String> tokens = List.copyOf(index.wordTokens(query.keywords()));
-        Optional<RareWord> rare = rarest(tokens);
-        if (rare.isPresent() && rare.get().holders().isEmpty()) {
+        Optional<Holders> few = holdersOfFew(tokens);
+        if (few.isPresent() && few.get().conversations().isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder sql = new StringBuilder("WITH page AS (SELECT c.id, c.closed_at FROM conversations c");
+        // With few holders, they are filtered first, materialized, then sorted: left to itself, the planner may walk
+        // the archive newest first and test each conversation against the list (seen at 700 ms for two keywords).
+        StringBuilder sql = new StringBuilder(
+                few.isPresent()
+                        ? "WITH held AS MATERIALIZED (SELECT c.id, c.closed_at"
+                        : "WITH page AS (SELECT c.id, c.closed_at");
+        sql.append(" FROM conversations c");
         boolean byConsent = query.consent() != null && CONSENTS.contains(query.consent());
         if (byConsent) {
             sql.append(" JOIN contacts ct ON ct.id = c.contact_id");
@@ -152,13 +158,13 @@ class ArchiveSearch {
             sql.append(" AND c.transcript = :transcript");
             params.put("transcript", query.transcript());
         }
-        if (rare.isPresent()) {
+        if (few.isPresent()) {
             sql.append(" AND c.id = ANY(:holders)");
-            params.put("holders", rare.get().holders().toArray(UUID[]::new));
+            params.put("holders", few.get().conversations().toArray(UUID[]::new));
         }
         int n = 0;
         for (String token : tokens) {
-            if (rare.isPresent() && rare.get().token().equals(token)) {
+            if (few.isPresent() && few.get().tokens().contains(token)) {
                 continue;
             }
             // owner_id is the conversation id as text: compared as text, the token table's primary key answers.
@@ -180,6 +186,9 @@ class ArchiveSearch {
         String order = query.sort() == ArchiveQuery.Sort.OLDEST
                 ? " ORDER BY c.closed_at, c.id"
                 : " ORDER BY c.closed_at DESC, c.id DESC";
+        if (few.isPresent()) {
+            sql.append("), page AS (SELECT c.id, c.closed_at FROM held c");
+        }
         sql.append(order)
                 .append(" LIMIT :limit OFFSET :offset) ")
                 .append(METADATA)
@@ -189,27 +198,49 @@ class ArchiveSearch {
         return Optional.of(new Statement(sql.toString(), params));
     }
 
-    /** A keyword's token and the conversations holding it. */
-    private record RareWord(String token, List<UUID> holders) {}
+    /** The conversations holding every one of {@code tokens} (the others are checked by the statement). */
+    private record Holders(Set<String> tokens, List<UUID> conversations) {}
 
-    /** The keyword held by the fewest conversations, when at most {@link #fewHolders}; index-only reads. */
-    private Optional<RareWord> rarest(List<String> tokens) {
-        RareWord rarest = null;
+    /**
+     * Few conversations (at most {@link #fewHolders}) holding the keywords, when there are: those of the rarest
+     * keyword, or, when every keyword is common, those holding them all (common words seldom meet: walking the archive
+     * for two of them would probe most of it). Empty when the walk is the better plan. Index-only reads.
+     */
+    private Optional<Holders> holdersOfFew(List<String> tokens) {
+        Holders rarest = null;
         for (String token : tokens) {
-            List<String> holders = jdbc.sql("SELECT owner_id FROM crypto_token WHERE owner_kind = 'conversation'"
-                            + " AND field = :field AND token = :token LIMIT :limit")
-                    .param("field", TranscriptArchiver.WORDS_FIELD)
-                    .param("token", token)
-                    .param("limit", fewHolders + 1)
-                    .query(String.class)
-                    .list();
-            if (holders.size() <= FEW_HOLDERS
-                    && (rarest == null || holders.size() < rarest.holders().size())) {
-                rarest = new RareWord(
-                        token, holders.stream().map(UUID::fromString).toList());
+            List<UUID> holders = holders(List.of(token));
+            if (holders.size() <= fewHolders
+                    && (rarest == null
+                            || holders.size() < rarest.conversations().size())) {
+                rarest = new Holders(Set.of(token), holders);
+            }
+        }
+        if (rarest == null && tokens.size() > 1) {
+            List<UUID> all = holders(tokens);
+            if (all.size() <= fewHolders) {
+                rarest = new Holders(Set.copyOf(tokens), all);
             }
         }
         return Optional.ofNullable(rarest);
+    }
+
+    /** Up to {@link #fewHolders} + 1 conversations holding all these tokens (an intersection of index ranges). */
+    private List<UUID> holders(List<String> tokens) {
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            sql.append(i == 0 ? "" : " INTERSECT ")
+                    .append("SELECT owner_id FROM crypto_token WHERE owner_kind = 'conversation'")
+                    .append(" AND field = :field AND token = :token")
+                    .append(i);
+            params.put("token" + i, tokens.get(i));
+        }
+        params.put("field", TranscriptArchiver.WORDS_FIELD);
+        params.put("limit", fewHolders + 1);
+        return jdbc.sql(sql.append(" LIMIT :limit").toString()).params(params).query(String.class).list().stream()
+                .map(UUID::fromString)
+                .toList();
     }
 
     /** One closed conversation's metadata. */

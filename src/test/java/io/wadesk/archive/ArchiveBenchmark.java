@@ -164,6 +164,30 @@ public final class ArchiveBenchmark {
                                 null,
                                 null,
                                 ArchiveQuery.Sort.NEWEST,
+                                0),
+                        new ArchiveQuery(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                wordOf.apply(40) + " " + wordOf.apply(2000),
+                                null,
+                                null,
+                                null,
+                                ArchiveQuery.Sort.NEWEST,
+                                0),
+                        new ArchiveQuery(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                wordOf.apply(20) + " " + wordOf.apply(30),
+                                null,
+                                null,
+                                null,
+                                ArchiveQuery.Sort.NEWEST,
                                 0))) {
                     ArchiveSearch.Statement statement = search.statement(query).orElseThrow();
                     System.out.println("EXPLAIN " + query.keywords() + " " + query.from() + ".." + query.to());

@@ -114,8 +114,8 @@ class ArchiveTests {
         UUID a = archived(ConversationScenario.newPhone(), "Colis " + word);
         UUID b = archived(ConversationScenario.newPhone(), "Colis " + word + " " + other);
         UUID c = archived(ConversationScenario.newPhone(), "Colis " + other);
-        // Every word with more than one holder is "common" for this one: it walks the archive newest first.
-        ArchiveSearch walking = new ArchiveSearch(jdbc, index, history, clock, 1);
+        // Every word some conversation holds is "common" for this one: it walks the archive newest first.
+        ArchiveSearch walking = new ArchiveSearch(jdbc, index, history, clock, 0);
 
         for (String keywords : List.of(word, other, word + " " + other)) {
             ArchiveQuery query = new ArchiveQuery(
@@ -128,6 +128,10 @@ class ArchiveTests {
         ArchiveQuery first =
                 new ArchiveQuery(null, null, null, null, null, word, null, null, null, ArchiveQuery.Sort.OLDEST, 0);
         assertThat(ids(walking.search(first))).containsExactlyInAnyOrder(a, b);
+        // Each word in two conversations ("common" here), both in one only: found from the intersection of their
+        // tokens.
+        ArchiveSearch intersecting = new ArchiveSearch(jdbc, index, history, clock, 1);
+        assertThat(ids(intersecting.search(both))).containsExactly(b);
         ArchiveQuery unknown = new ArchiveQuery(
                 null, null, null, null, null, uniqueWord(), null, null, null, ArchiveQuery.Sort.NEWEST, 0);
         assertThat(archiveSearch.search(unknown).rows()).isEmpty();

@@ -2,6 +2,7 @@ package io.wadesk.agent;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.context.ApplicationEventPublisher;
@@ -84,6 +85,15 @@ public class AgentSlots {
                 .filter(after -> after.activeCount() < after.capacity())
                 .ifPresent(after ->
                         events.publishEvent(new AgentStatusChanged(userId, AgentStatus.BUSY, AgentStatus.AVAILABLE)));
+    }
+
+    /** The AVAILABLE agents below capacity now (a plain read: nothing is taken). */
+    public List<Long> withFreeSlots() {
+        return jdbc.sql("SELECT a.user_id FROM agents a WHERE a.status = 'AVAILABLE' AND a.active_count < "
+                        + AgentCapacity.OF_A)
+                .param("defaultCapacity", rules.defaultCapacity())
+                .query(Long.class)
+                .list();
     }
 
     private void announceIfBusy(Claimed after) {

@@ -39,7 +39,11 @@ class KeepOpenReminder {
     }
 
     @Scheduled(fixedDelayString = "${wadesk.conversation.keep-open-check-interval:PT15S}")
-    @SchedulerLock(name = "keep-open-reminder", lockAtMostFor = "PT5M")
+    // Held for the interval: the other instance's trigger, due within it, finds the lock and skips that period.
+    @SchedulerLock(
+            name = "keep-open-reminder",
+            lockAtMostFor = "PT5M",
+            lockAtLeastFor = "${wadesk.conversation.keep-open-check-interval:PT15S}")
     public void run() {
         remind();
     }

@@ -29,7 +29,11 @@ class PauseExpiry {
     }
 
     @Scheduled(fixedDelayString = "${wadesk.conversation.pause-check-interval:PT15S}")
-    @SchedulerLock(name = "pause-expiry", lockAtMostFor = "PT5M")
+    // Held for the interval: the other instance's trigger, due within it, finds the lock and skips that period.
+    @SchedulerLock(
+            name = "pause-expiry",
+            lockAtMostFor = "PT5M",
+            lockAtLeastFor = "${wadesk.conversation.pause-check-interval:PT15S}")
     public void run() {
         int expired;
         do {

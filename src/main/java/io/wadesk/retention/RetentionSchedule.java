@@ -15,7 +15,11 @@ class RetentionSchedule {
     }
 
     @Scheduled(cron = "${wadesk.retention.cron:0 43 2 * * *}", zone = "UTC")
-    @SchedulerLock(name = "retention-run", lockAtMostFor = "PT2H")
+    // Every instance fires at the same time of day: held long enough for the one whose clock is late to skip it.
+    @SchedulerLock(
+            name = "retention-run",
+            lockAtMostFor = "PT2H",
+            lockAtLeastFor = "${wadesk.scheduling.clock-tolerance:PT1M}")
     public void run() {
         if (job.current().isEmpty()) {
             try {

@@ -64,7 +64,11 @@ public class TemplateSync {
     @Scheduled(
             initialDelayString = "${wadesk.whatsapp.templates.initial-delay:30s}",
             fixedDelayString = "${wadesk.whatsapp.templates.sync-interval:1h}")
-    @SchedulerLock(name = "whatsapp-template-sync", lockAtMostFor = "PT10M")
+    // Held for the interval, so that two instances call Meta once per interval, not once each.
+    @SchedulerLock(
+            name = "whatsapp-template-sync",
+            lockAtMostFor = "${wadesk.whatsapp.templates.sync-interval:1h}",
+            lockAtLeastFor = "${wadesk.whatsapp.templates.sync-interval:1h}")
     void scheduled() {
         if (connection.wabaId().isEmpty()) {
             return;

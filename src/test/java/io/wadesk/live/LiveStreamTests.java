@@ -228,7 +228,7 @@ class LiveStreamTests {
         assertThat(rows.replay(agent.id(), Set.of(), before, 100)).isNotEmpty();
 
         clock.advance(Duration.ofHours(25));
-        assertThat(purge.run()).isPositive();
+        assertThat(purge.purge()).isPositive();
 
         assertThat(rows.replay(agent.id(), Set.of(), before, 100)).isEmpty();
     }

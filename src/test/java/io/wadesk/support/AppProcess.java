@@ -45,6 +45,8 @@ public final class AppProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+    private final Duration readyTimeout;
+
     private final String name;
     private final int port;
     private final List<String> command;
@@ -52,8 +54,9 @@ public final class AppProcess implements AutoCloseable {
     private Process process;
     private Duration startupTime;
 
-    private AppProcess(String name, int port, List<String> command, Path log) {
+    private AppProcess(String name, int port, List<String> command, Path log, Duration readyTimeout) {
         this.name = name;
+        this.readyTimeout = readyTimeout;
         this.port = port;
         this.command = command;
         this.log = log;
@@ -69,6 +72,7 @@ public final class AppProcess implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseG1GC"));
         private int port;
+        private Duration readyTimeout = READY_TIMEOUT;
 
         private Builder(String name, String jdbcUrl, String username, String password) {
             this.name = name;
@@ -104,6 +108,12 @@ public final class AppProcess implements AutoCloseable {
             return this;
         }
 
+        /** How long {@link #start()} waits for the webhook to answer (3 minutes by default). */
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
         public AppProcess build() {
             int chosen = port > 0 ? port : freePort();
             List<String> command = new ArrayList<>();
@@ -115,7 +125,7 @@ public final class AppProcess implements AutoCloseable {
             command.add("--server.port=" + chosen);
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
             Path log = Path.of("target", "app-processes", name + ".log").toAbsolutePath();
-            return new AppProcess(name, chosen, List.copyOf(command), log);
+            return new AppProcess(name, chosen, List.copyOf(command), log, readyTimeout);
         }
 
         /** Builds and starts, waiting until ready. */
@@ -232,7 +242,7 @@ public final class AppProcess implements AutoCloseable {
         URI verify = webhookUrl()
                 .resolve("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN
                         + "&hub.challenge=4242");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -256,7 +266,7 @@ public final class AppProcess implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         process.destroyForcibly();
-        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(name + " was not ready within " + readyTimeout + "; see " + log);
     }
 
     /**

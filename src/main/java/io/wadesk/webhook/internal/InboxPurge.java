@@ -52,7 +52,11 @@ class InboxPurge {
     }
 
     @Scheduled(cron = "${wadesk.webhook.inbox.purge-cron:0 17 3 * * *}", zone = "UTC")
-    @SchedulerLock(name = "webhook-inbox-purge", lockAtMostFor = "PT30M")
+    // Every instance fires at the same time of day: held long enough for the one whose clock is late to skip it.
+    @SchedulerLock(
+            name = "webhook-inbox-purge",
+            lockAtMostFor = "PT30M",
+            lockAtLeastFor = "${wadesk.scheduling.clock-tolerance:PT1M}")
     public void run() {
         purge();
     }

@@ -1,6 +1,7 @@
 package io.wadesk.whatsapp;
 
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
@@ -29,7 +30,7 @@ class OutboundSenderWorkerTests {
                 .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"))
                 .thenReturn(Optional.of("EAAG-token"));
         OutboundSender sender = mock(OutboundSender.class);
-        when(sender.runOnce()).thenReturn(new OutboundSender.Round(0, 0, 0, 0, 0));
+        when(sender.runLane(anyInt())).thenReturn(new OutboundSender.Round(0, 0, 0, 0, 0));
         OutboundSenderWorker worker =
                 new OutboundSenderWorker(sender, properties, new WhatsAppConnection(settings, properties));
 
@@ -37,7 +38,7 @@ class OutboundSenderWorkerTests {
         try {
             // After the failed read it pauses (2 s), then reads the token and sends.
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> verify(sender, atLeastOnce()).runOnce());
+                    .untilAsserted(() -> verify(sender, atLeastOnce()).runLane(anyInt()));
         } finally {
             worker.stop();
         }

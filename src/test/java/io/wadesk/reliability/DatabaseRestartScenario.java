@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Scenario 3 of issue 10: PostgreSQL stopped under a steady load of webhook deliveries ({@code pg_ctl stop -m fast},
@@ -36,9 +38,11 @@ public final class DatabaseRestartScenario {
      */
     static final Duration ANSWER_BOUND = Duration.ofSeconds(6);
 
-    /** The threads that must outlive an outage of the database. */
-    static final List<String> BACKGROUND_THREADS =
-            List.of("inbox-worker-1", "inbox-writer-1", "inbox-writer-2", "live-listener", "whatsapp-sender");
+    /** The threads that must outlive an outage of the database (the sender's lanes: one per sender thread, 8). */
+    static final List<String> BACKGROUND_THREADS = Stream.concat(
+                    Stream.of("inbox-worker-1", "inbox-writer-1", "inbox-writer-2", "live-listener"),
+                    IntStream.rangeClosed(1, 8).mapToObj(lane -> "whatsapp-sender-lane-" + lane))
+            .toList();
 
     record Options(
             int rate,

@@ -61,6 +61,7 @@ public final class LoadBenchmark {
     private EmbeddedPostgresServer postgres;
     private FakeGraphApi graph;
     private AppProcess app;
+    private CpuAccount cpu;
 
     private LoadBenchmark(Map<String, String> options) {
         this.options = options;
@@ -182,6 +183,7 @@ public final class LoadBenchmark {
                 runId, postgres.jdbcUrl(), graph.url(), appJvm);
         app = builder.start();
         Duration firstStart = app.startupTime();
+        cpu = new CpuAccount(app.pid(), postgres.dataDirectory());
         System.out.printf(
                 "application ready in %.1f s (empty database: migrations included), pid %d, RSS %.0f MiB%n",
                 firstStart.toMillis() / 1e3, app.pid(), app.residentBytes() / MIB);
@@ -322,7 +324,9 @@ public final class LoadBenchmark {
             EndToEndLag.Result lag,
             long deadLetters,
             long commits,
-            long walBytes) {
+            long walBytes,
+            List<String> cpuDuringRequests,
+            List<String> cpuUntilEmpty) {
 
         void print(long rssBytes) {
             System.out.printf(
@@ -374,6 +378,8 @@ public final class LoadBenchmark {
                     walBytes / MIB,
                     walBytes / 1024.0 / Math.max(1, messages + statuses));
             System.out.printf(Locale.ROOT, "application RSS max during the phase: %.0f MiB%n", rssBytes / MIB);
+            System.out.println("while the requests ran: " + String.join("\n", cpuDuringRequests));
+            System.out.println("until the inbox was empty: " + String.join("\n", cpuUntilEmpty));
         }
     }
 
@@ -390,14 +396,17 @@ public final class LoadBenchmark {
         SignedDelivery[] sent = new SignedDelivery[count];
         long[] due = new long[count];
         long[] before = databaseCounters(db);
+        Map<String, Long> cpuBefore = cpu.snapshot();
         LoadRun.Result load = LoadRun.run(
                 url, count, index -> payloads.build(name, index), concurrency, rate, (index, delivery, dueNanos) -> {
                     sent[index] = delivery;
                     due[index] = dueNanos;
                 });
         long acknowledged = System.nanoTime();
+        Map<String, Long> cpuAcknowledged = cpu.snapshot();
         long polls = awaitEmptyInbox(db, Duration.ofMinutes(10));
         double drain = (System.nanoTime() - acknowledged) / 1e9;
+        Map<String, Long> cpuEmpty = cpu.snapshot();
         // The last notifications on their way to the listener; PostgreSQL publishes a backend's counters each second.
         Thread.sleep(1_100);
         long[] after = databaseCounters(db);
@@ -435,7 +444,9 @@ public final class LoadBenchmark {
                 count(db, "SELECT count(*) FROM webhook_inbox WHERE state = 'DEAD'"),
                 // Not the generator's own: its polls of the inbox and the query that read the counters before.
                 after[0] - before[0] - polls - 1,
-                after[1] - before[1]);
+                after[1] - before[1],
+                CpuAccount.describe(cpuBefore, cpuAcknowledged, count),
+                CpuAccount.describe(cpuBefore, cpuEmpty, count));
     }
 
     /** Commits in this database and WAL bytes written by the server so far (the statistics lag by up to a second). */
@@ -496,6 +507,9 @@ public final class LoadBenchmark {
                 phase.lag().ownEvent(),
                 phase.lag().statuses().describe(0.5, 0.95, 0.99),
                 rssBytes / MIB));
+        summary.add("  " + phase.name() + ", while the requests ran: "
+                + phase.cpuDuringRequests().get(0));
+        summary.add("  " + phase.cpuDuringRequests().get(1).strip());
     }
 
     private void mediaAndOutbound(Connection db, FakeGraphApi graph, PayloadFactory payloads) throws Exception {

@@ -363,6 +363,7 @@ public final class LoadBenchmark {
                     lag.silent());
             System.out.println("end-to-end lag ms (messages, due time -> NOTIFY of the commit): "
                     + lag.messages().describe(0.5, 0.95, 0.99));
+            System.out.println("end-to-end lag p95 ms, second by second: " + lag.p95BySlice(1_000_000_000L));
             System.out.printf(
                     Locale.ROOT,
                     "statuses recorded: %d of %d acknowledged; lag ms: %s%n",

@@ -41,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
  * from its request's due time to the arrival, on a LISTEN connection of this generator, of the NOTIFY of the
  * transaction that stored it ({@link EndToEndLag}). Not a test: it reports numbers and never fails on them.
  *
- * <p>Options: {@code --concurrency=16 --rate=500 --rate-seconds=30 --flat-requests=30000 --warmup=5000
+ * <p>Options: {@code --concurrency=16 --rate=500 --rate-seconds=30 --flat-requests=30000 --warmup=30000
  * --senders=1000 --mix=text=75,media=5,status=15,batch=5 --probe-seconds=10 --phases=rate,flat --restart=true
  * --app-jvm="-Xms… -Xmx…"}; {@code --app.<property>=<value>} sets an application property.
  */
@@ -82,7 +82,7 @@ public final class LoadBenchmark {
         int rate = intOption("rate", 500);
         int rateRequests = rate * intOption("rate-seconds", 30);
         int flatRequests = intOption("flat-requests", 30_000);
-        int warmup = intOption("warmup", 5_000);
+        int warmup = intOption("warmup", 30_000);
         int senders = intOption("senders", 1_000);
         int agents = intOption("agents", (senders + 49) / 50 + 2);
         List<String> phases =

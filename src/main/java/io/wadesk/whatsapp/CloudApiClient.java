@@ -245,8 +245,12 @@ public class CloudApiClient {
                             (req, res) -> {
                                 int status = res.getStatusCode().value();
                                 if (status < 200 || status >= 300) {
+                                    // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room
+                                    // to be read): the next attempt asks for a fresh one (CLOUD-API.md §7).
                                     throw new CloudApiException(
-                                            CloudApiErrorClass.of(null, status),
+                                            status == 404
+                                                    ? CloudApiErrorClass.RETRY_LATER
+                                                    : CloudApiErrorClass.of(null, status),
                                             null,
                                             null,
                                             "Media download answered HTTP " + status,

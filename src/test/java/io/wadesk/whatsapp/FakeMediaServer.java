@@ -62,9 +62,22 @@ class FakeMediaServer implements AutoCloseable {
         files.put(mediaId, new File(bytes, mimeType));
     }
 
-    /** The download of this file answers this HTTP status. */
+    /** Forgets the files published so far (a benchmark's earlier rounds). */
+    void forget() {
+        files.clear();
+    }
+
+    long publishedBytes() {
+        return files.values().stream().mapToLong(file -> file.bytes().length).sum();
+    }
+
+    /** The download of this file answers this HTTP status; 0 serves it again. */
     void failDownload(String mediaId, int status) {
-        failures.put(mediaId, status);
+        if (status == 0) {
+            failures.remove(mediaId);
+        } else {
+            failures.put(mediaId, status);
+        }
     }
 
     /**
@@ -211,7 +224,10 @@ class FakeMediaServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                // In chunks: one write of a 100 MB array makes the server copy it whole, in the benchmark's heap.
+                for (int offset = 0; offset < body.length; offset += 64 << 10) {
+                    out.write(body, offset, Math.min(64 << 10, body.length - offset));
+                }
             }
         }
     }

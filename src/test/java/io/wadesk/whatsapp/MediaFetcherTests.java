@@ -179,6 +179,24 @@ class MediaFetcherTests {
     }
 
     @Test
+    void anExpiredDownloadUrlIsRetriedWithAFreshOne() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        UUID message = customerSendsFiles(meta, 1).get(0);
+        String mediaId = mediaIdOf(message);
+        meta.failDownload(mediaId, 404);
+        MediaFetcher retrying = fetcherAgainst(meta, Map.of());
+
+        assertThat(retrying.runOnce()).isZero();
+        assertThat(state(message)).isEqualTo("PENDING");
+
+        meta.failDownload(mediaId, 0);
+        clock.advance(MediaFetcher.backoff(1).plus(MARGIN));
+        assertThat(retrying.runOnce()).isEqualTo(1);
+        assertThat(meta.infoRequests(mediaId)).as("a URL asked for again").isEqualTo(2);
+        assertThat(state(message)).isEqualTo("STORED");
+    }
+
+    @Test
     void aFileClaimedByOneFetcherIsNotFetchedByAnother() throws Exception {
         FakeMediaServer meta = fakeMeta();
         UUID message = customerSendsFiles(meta, 1).get(0);

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +44,24 @@ public class ConversationQueries {
                 .query(ConversationRow::of)
                 .optional()
                 .map(this::state);
+    }
+
+    /**
+     * The agent whose desk shows each of these conversations (assigned to them or paused by them), in one query;
+     * conversations in a queue, closed or unknown are left out.
+     */
+    public Map<UUID, Long> handlers(Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Long> handlers = new HashMap<>();
+        jdbc.sql("SELECT id, agent_id FROM conversations WHERE id = ANY(?) AND status IN ('ASSIGNED', 'PAUSED')"
+                        + " AND agent_id IS NOT NULL")
+                .param(conversationIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    handlers.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return handlers;
     }
 
     /** The contact's other conversations, any agent's, newest first. */

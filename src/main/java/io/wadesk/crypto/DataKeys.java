@@ -104,6 +104,7 @@ class DataKeys {
     /** Race-free across threads and instances: whoever inserts first wins, and everyone reads the winner's row. */
     private DataKeyRows.Row create(KeyOwner owner) {
         return ownTransaction.execute(status -> {
+            rows.commitWithoutWaitingForDisk();
             registry.registerActive();
             KeyRing.Kek kek = keyRing.active();
             byte[] dataKey = new byte[KeyRing.KEY_BYTES];

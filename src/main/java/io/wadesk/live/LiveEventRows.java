@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +20,9 @@ import org.springframework.stereotype.Component;
 class LiveEventRows {
 
     static final String CHANNEL = "wadesk_live";
+
+    /** 5 parameters a row: far under PostgreSQL's 65,535 parameters a statement. */
+    private static final int ROWS_PER_STATEMENT = 1_000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,6 +50,30 @@ class LiveEventRows {
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> rs.getLong(1))
                 .single();
+    }
+
+    /** A row to write for one agent about one conversation. */
+    record ForAgent(LiveEvent.Kind kind, UUID conversationId, String change, long userId) {}
+
+    /** Like {@link #write}, many rows with one statement per {@value #ROWS_PER_STATEMENT} rows. */
+    void writeAll(List<ForAgent> events) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+            List<ForAgent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(
+                    "WITH e AS (INSERT INTO live_events (kind, conversation_id, change, user_id, created_at) VALUES ");
+            List<Object> params = new ArrayList<>(chunk.size() * 5);
+            for (ForAgent event : chunk) {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+                params.addAll(Arrays.asList(
+                        event.kind().name(), event.conversationId(), event.change(), event.userId(), now));
+            }
+            sql.append(" RETURNING id) SELECT e.id, pg_notify('" + CHANNEL + "', e.id::text) FROM e");
+            jdbc.sql(sql.toString())
+                    .params(params)
+                    .query((rs, n) -> rs.getLong(1))
+                    .list();
+        }
     }
 
     List<LiveEvent> byIds(Collection<Long> ids) {

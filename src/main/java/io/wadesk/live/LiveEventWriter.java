@@ -10,7 +10,6 @@ import io.wadesk.conversation.InboundMessageReceived;
 import io.wadesk.conversation.OutboundStatusChanged;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +23,12 @@ class LiveEventWriter {
 
     private final LiveEventRows rows;
     private final ConversationQueries conversations;
+    private final DeferredDeskEvents deferred;
 
-    LiveEventWriter(LiveEventRows rows, ConversationQueries conversations) {
+    LiveEventWriter(LiveEventRows rows, ConversationQueries conversations, DeferredDeskEvents deferred) {
         this.rows = rows;
         this.conversations = conversations;
+        this.deferred = deferred;
     }
 
     @EventListener
@@ -63,34 +64,19 @@ class LiveEventWriter {
     /** A new conversation has no agent yet: its QUEUED and ASSIGNED events follow. */
     @EventListener
     void messageReceived(InboundMessageReceived event) {
-        handler(event.conversationId())
-                .ifPresent(
-                        agent -> rows.write(LiveEvent.Kind.MESSAGE, event.conversationId(), null, agent, null, null));
+        if (!event.newConversation()) {
+            deferred.add(new DeferredDeskEvents.Pending(LiveEvent.Kind.MESSAGE, event.conversationId(), null));
+        }
     }
 
     @EventListener
     void deliveryStatusChanged(OutboundStatusChanged event) {
-        handler(event.conversationId())
-                .ifPresent(agent -> rows.write(
-                        LiveEvent.Kind.TICK,
-                        event.conversationId(),
-                        event.status().name(),
-                        agent,
-                        null,
-                        null));
+        deferred.add(new DeferredDeskEvents.Pending(
+                LiveEvent.Kind.TICK, event.conversationId(), event.status().name()));
     }
 
     @EventListener
     void agentStatusChanged(AgentStatusChanged event) {
         rows.write(LiveEvent.Kind.STATUS, null, event.current().name(), event.userId(), null, null);
-    }
-
-    /** The agent whose desk shows the conversation, if any. */
-    private Optional<Long> handler(UUID conversationId) {
-        return conversations
-                .state(conversationId)
-                .filter(state ->
-                        state.status() == ConversationStatus.ASSIGNED || state.status() == ConversationStatus.PAUSED)
-                .map(ConversationState::agentId);
     }
 }

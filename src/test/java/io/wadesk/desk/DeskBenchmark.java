@@ -216,14 +216,7 @@ public final class DeskBenchmark {
         properties.put("wadesk.simulator.enabled", "true");
         properties.put("wadesk.whatsapp.graph-url", "http://127.0.0.1:" + port + "/simulator/graph");
         properties.put("logging.level.root", "WARN");
-        options.forEach((name, value) -> {
-            if (name.startsWith("app.")) {
-                properties.put(name.substring("app.".length()), value);
-            }
-        });
-        String[] args = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        String[] args = BenchmarkOptions.applicationArguments(properties, options);
         return new SpringApplicationBuilder(WadeskApplication.class, ServerTimer.class).run(args);
     }
 

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The lag from a request's due time to the moment what it carried is visible to the desk: the commit of the
@@ -30,6 +32,7 @@ public final class EndToEndLag {
      * @param statuses lag of each acknowledged status, likewise
      * @param expectedStatuses acknowledged statuses
      * @param storedStatuses those found in {@code message_status_events}
+     * @param messageTimeline each measured message's due time and lag (nanoseconds), in no order
      */
     public record Result(
             LatencyStats messages,
@@ -39,7 +42,32 @@ public final class EndToEndLag {
             int silent,
             LatencyStats statuses,
             int expectedStatuses,
-            int storedStatuses) {}
+            int storedStatuses,
+            List<long[]> messageTimeline) {
+
+        /**
+         * The lag's 95th percentile in each slice of the phase (by due time, from the first due message), in ms: shows
+         * whether a tail comes from a few stalls or from every batch.
+         */
+        public String p95BySlice(long sliceNanos) {
+            long first = messageTimeline.stream()
+                    .mapToLong(sample -> sample[0])
+                    .min()
+                    .orElse(0);
+            Map<Long, List<Long>> slices = new TreeMap<>();
+            for (long[] sample : messageTimeline) {
+                slices.computeIfAbsent((sample[0] - first) / sliceNanos, slice -> new ArrayList<>())
+                        .add(sample[1]);
+            }
+            StringBuilder out = new StringBuilder();
+            slices.forEach((slice, lags) -> out.append(String.format(
+                    Locale.ROOT,
+                    "%s%.0f",
+                    out.length() == 0 ? "" : " ",
+                    LatencyStats.of(toArray(lags)).percentileMillis(0.95))));
+            return out.toString();
+        }
+    }
 
     private EndToEndLag() {}
 
@@ -77,6 +105,7 @@ public final class EndToEndLag {
         }
 
         List<Long> messageLags = new ArrayList<>();
+        List<long[]> timeline = new ArrayList<>();
         int stored = 0;
         int ownEvent = 0;
         int silent = 0;
@@ -96,6 +125,7 @@ public final class EndToEndLag {
                         continue;
                     }
                     messageLags.add(arrival - due);
+                    timeline.add(new long[] {due, arrival - due});
                     if (notifiedConversations
                             .getOrDefault(rs.getLong(2), Set.of())
                             .contains(rs.getString(3))) {
@@ -135,7 +165,8 @@ public final class EndToEndLag {
                 silent,
                 LatencyStats.of(toArray(statusLags)),
                 statusDue.size(),
-                storedStatuses);
+                storedStatuses,
+                timeline);
     }
 
     private static long[] toArray(List<Long> values) {

@@ -86,7 +86,7 @@ public final class LoadBenchmark {
         int senders = intOption("senders", 1_000);
         int agents = intOption("agents", (senders + 49) / 50 + 2);
         List<String> phases =
-                List.of(options.getOrDefault("phases", "rate,flat").split(","));
+                List.of(options.getOrDefault("phases", "rate,flat,unsigned").split(","));
         PayloadFactory.Mix mix =
                 options.containsKey("mix") ? PayloadFactory.Mix.parse(options.get("mix")) : PayloadFactory.Mix.DEFAULT;
         String appJvm = options.getOrDefault("app-jvm", APP_JVM);
@@ -244,6 +244,21 @@ public final class LoadBenchmark {
             }
 
             for (String name : phases) {
+                if (name.strip().equals("unsigned")) {
+                    // Its own deliveries: no media published to the fake Graph API, no status taken from the real
+                    // sends.
+                    PayloadFactory refused = new PayloadFactory(
+                            "not-the-app-secret",
+                            runId,
+                            PHONE_NUMBER_ID,
+                            senders,
+                            mix,
+                            file -> "never-published",
+                            null,
+                            Clock.systemUTC());
+                    summary.add(unsignedFloor(url, refused, flatRequests, concurrency));
+                    continue;
+                }
                 boolean flat = name.strip().equals("flat");
                 Phase phase = phase(
                         name.strip(),
@@ -281,6 +296,36 @@ public final class LoadBenchmark {
                     "start-up to a ready webhook on restart (migrated database): %.1f s",
                     app.startupTime().toMillis() / 1e3));
         }
+    }
+
+    /**
+     * The same kind of deliveries flat out, signed with a wrong secret: each is read and its HMAC checked, then refused (401)
+     * before anything touches the database. Everything an acknowledgement costs but the inbox, so the ceiling of
+     * this machine, generator and HTTP stack for the ratio.
+     */
+    private String unsignedFloor(URI url, PayloadFactory payloads, int count, int concurrency) throws Exception {
+        Map<String, Long> cpuBefore = cpu.snapshot();
+        LoadRun.Result load = LoadRun.run(
+                url, count, index -> payloads.build("unsigned", index), concurrency, 0, (index, delivery, due) -> {});
+        List<String> cpuUsed = CpuAccount.describe(cpuBefore, cpu.snapshot(), count);
+        double answered = count / load.seconds();
+        System.out.printf(
+                Locale.ROOT,
+                "%n-- unsigned: flat out, C=%d: %d requests with a wrong signature --%nanswered: %,.0f/s; %s;"
+                        + " latency ms: %s%n%s%n",
+                concurrency,
+                count,
+                answered,
+                load.errorsText(),
+                load.latency().describe(0.5, 0.9, 0.99),
+                String.join("\n", cpuUsed));
+        return String.format(
+                        Locale.ROOT,
+                        "ceiling without the database: %,.0f answers/s flat out to the same deliveries wrongly signed"
+                                + " (read, HMAC checked, 401; %s)",
+                        answered,
+                        load.errorsText())
+                + "\n    unsigned, while the requests ran: " + cpuUsed.get(0);
     }
 
     /** One team, the default one, with enough AVAILABLE agents for every customer: each message reaches a desk. */
@@ -363,6 +408,7 @@ public final class LoadBenchmark {
                     lag.silent());
             System.out.println("end-to-end lag ms (messages, due time -> NOTIFY of the commit): "
                     + lag.messages().describe(0.5, 0.95, 0.99));
+            System.out.println("end-to-end lag p95 ms, second by second: " + lag.p95BySlice(1_000_000_000L));
             System.out.printf(
                     Locale.ROOT,
                     "statuses recorded: %d of %d acknowledged; lag ms: %s%n",

@@ -1,5 +1,7 @@
 package io.wadesk.load;
 
+import io.wadesk.support.RawHttpConnection;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +44,7 @@ public final class LoadRun {
         for (int c = 0; c < concurrency; c++) {
             Thread thread = new Thread(
                     () -> {
-                        try (RawHttpClient client = new RawHttpClient(url)) {
+                        try (RawHttpConnection connection = new RawHttpConnection(url)) {
                             int i;
                             while ((i = next.getAndIncrement()) < count) {
                                 SignedDelivery delivery = requests.build(i);
@@ -52,7 +54,7 @@ public final class LoadRun {
                                     LockSupport.parkNanos(wait);
                                 }
                                 observer.sending(i, delivery, due);
-                                String outcome = client.post(delivery);
+                                String outcome = post(connection, delivery);
                                 latencies[i] = System.nanoTime() - due;
                                 if (outcome == null) {
                                     acknowledged[i] = true;
@@ -73,6 +75,17 @@ public final class LoadRun {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
         return new Result(latencies, acknowledged, elapsed, errorCounts);
+    }
+
+    /** Null when acknowledged with 200, else what went wrong ({@code HTTP 503}, {@code SocketException}…). */
+    private static String post(RawHttpConnection connection, SignedDelivery delivery) {
+        try {
+            int status = connection.post(delivery.body(), delivery.signature());
+            return status == 200 ? null : "HTTP " + status;
+        } catch (IOException ex) {
+            connection.close();
+            return ex.getClass().getSimpleName();
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ final class Acknowledgements {
 
     private Acknowledgements() {}
 
-    static void verify(FaultReport report, ScenarioStack stack, String wamidPrefix, List<Outcome> outcomes, double rate)
+    static void verify(Report report, ScenarioStack stack, String wamidPrefix, List<Outcome> outcomes, double rate)
             throws Exception {
         long acknowledged = outcomes.stream().filter(Outcome::acknowledged).count();
         Map<String, Long> failures = failuresByKind(outcomes);

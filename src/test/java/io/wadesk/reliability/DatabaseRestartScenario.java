@@ -4,6 +4,8 @@ import io.wadesk.database.EmbeddedPostgresServer.ShutdownMode;
 import io.wadesk.reliability.SteadyLoad.Outcome;
 import io.wadesk.support.AppProcess;
 import io.wadesk.support.BenchmarkOptions;
+import io.wadesk.webhook.internal.WebhookProperties;
+import io.wadesk.whatsapp.CloudApiProperties;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Scenario 3 of issue 10: PostgreSQL stopped under a steady load of webhook deliveries ({@code pg_ctl stop -m fast},
@@ -38,11 +39,25 @@ public final class DatabaseRestartScenario {
      */
     static final Duration ANSWER_BOUND = Duration.ofSeconds(6);
 
-    /** The threads that must outlive an outage of the database (the sender's lanes: one per sender thread, 8). */
-    static final List<String> BACKGROUND_THREADS = Stream.concat(
-                    Stream.of("inbox-worker-1", "inbox-writer-1", "inbox-writer-2", "live-listener"),
-                    IntStream.rangeClosed(1, 8).mapToObj(lane -> "whatsapp-sender-lane-" + lane))
-            .toList();
+    /**
+     * The threads that must outlive an outage of the database, as many as the instance's configuration starts: the
+     * inbox writers ({@code wadesk.webhook.intake.writers}) and workers ({@code wadesk.webhook.worker.threads}), the
+     * live listener, and the sender's lanes ({@code wadesk.whatsapp.sender.threads}).
+     */
+    static List<String> backgroundThreads(AppProcess app) {
+        WebhookProperties webhook = app.settings("wadesk.webhook", WebhookProperties.class);
+        CloudApiProperties.Sender sender = app.settings("wadesk.whatsapp.sender", CloudApiProperties.Sender.class);
+        List<String> threads = new ArrayList<>();
+        threads.addAll(numbered("inbox-worker-", webhook.worker().threads()));
+        threads.addAll(numbered("inbox-writer-", webhook.intake().writers()));
+        threads.add("live-listener");
+        threads.addAll(numbered("whatsapp-sender-lane-", sender.threads()));
+        return threads;
+    }
+
+    private static List<String> numbered(String prefix, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(n -> prefix + n).toList();
+    }
 
     record Options(
             int rate,
@@ -75,7 +90,7 @@ public final class DatabaseRestartScenario {
         Options options = Options.parse(args);
         boolean passed = true;
         for (ShutdownMode mode : options.modes()) {
-            FaultReport report = run(options, mode);
+            Report report = run(options, mode);
             System.out.println(report.verdict());
             passed &= report.passed();
         }
@@ -83,10 +98,10 @@ public final class DatabaseRestartScenario {
         System.exit(passed ? 0 : 1);
     }
 
-    static FaultReport run(Options options, ShutdownMode mode) throws Exception {
+    static Report run(Options options, ShutdownMode mode) throws Exception {
         String name = "database-restart-" + mode.name().toLowerCase(Locale.ROOT);
-        FaultReport report =
-                new FaultReport("PostgreSQL " + mode.name().toLowerCase(Locale.ROOT) + " restart under load");
+        Report report =
+                new Report("PostgreSQL %s restart under load", mode.name().toLowerCase(Locale.ROOT));
         String prefix = "wamid.dbrestart." + Long.toString(System.currentTimeMillis(), 36) + ".";
         report.line(
                 "database restart scenario (%s shutdown): %d deliveries/s on %d connections; PostgreSQL stopped after"
@@ -100,14 +115,8 @@ public final class DatabaseRestartScenario {
         try (ScenarioStack stack = ScenarioStack.start(name, options.quickStart())) {
             AppProcess app = stack.app();
             report.line("application ready in %.1f s", app.startupTime().toMillis() / 1e3);
-            SteadyLoad load = new SteadyLoad(
-                    app.webhookUrl(),
-                    AppProcess.APP_SECRET,
-                    prefix,
-                    options.rate(),
-                    options.concurrency(),
-                    Duration.ofSeconds(30));
-            load.start();
+            SteadyLoad load =
+                    SteadyLoad.start(app, prefix, options.rate(), options.concurrency(), Duration.ofSeconds(30));
             Thread.sleep(options.before().toMillis());
 
             OffsetDateTime beforeStopInDatabaseTime = stack.databaseNow();
@@ -188,7 +197,7 @@ public final class DatabaseRestartScenario {
                     lastRun,
                     backInDatabaseTime);
             Set<String> alive = stack.appThreads("inbox-", "live-listener", "whatsapp-sender");
-            List<String> dead = new ArrayList<>(BACKGROUND_THREADS);
+            List<String> dead = new ArrayList<>(backgroundThreads(app));
             dead.removeAll(alive);
             report.check(
                     dead.isEmpty(), "background threads alive: %s%s", alive, dead.isEmpty() ? "" : "; DEAD: " + dead);

@@ -21,8 +21,8 @@ class DatabaseRestartScenarioTests {
                 List.of(ShutdownMode.IMMEDIATE),
                 true);
 
-        FaultReport report = DatabaseRestartScenario.run(options, ShutdownMode.IMMEDIATE);
+        Report report = DatabaseRestartScenario.run(options, ShutdownMode.IMMEDIATE);
 
-        assertThat(report.failures()).as(report.text()).isEmpty();
+        assertThat(report.failures()).as(report.toString()).isEmpty();
     }
 }

@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -252,29 +250,8 @@ final class DuplicateStorm {
         int n = settings.messages();
         int senders = settings.senders();
         long posts = clients.posts();
-        Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("all applied in time", applied);
-        checks.put("every post answered 200", clients.answeredWith(200) == posts);
-        checks.put("stored == messages", stored == n);
-        checks.put("no duplicate wamid", stored == distinct);
-        checks.put("every sent wamid stored", expectedPresent == n);
-        checks.put("one contact per sender", contacts == senders);
-        checks.put("one conversation per sender (none reopened)", conversations == senders);
-        checks.put("one consent request per conversation", consentRequests == senders && otherOutbound == 0);
-        checks.put("consent asked once per contact", asked == senders && askedContacts == senders);
-        checks.put("consent granted at most once per contact", granted == grantedContacts);
-        checks.put("routed once per conversation", queued == senders);
-        checks.put("one media download per image", media == images);
-        checks.put(
-                "inbox: every post applied once, no dead letter",
-                inboxDone == posts && inboxDead == 0 && inboxPending == 0);
-
-        List<String> failed = checks.entrySet().stream()
-                .filter(check -> !check.getValue())
-                .map(Map.Entry::getKey)
-                .toList();
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(
+        Report report = new Report("duplicate storm seed=%d", settings.seed());
+        report.line(
                 "plan: %d messages in %d deliveries from %d senders (%d images); %d messages redelivered (%.0f%%):"
                         + " %d deliveries posted 2-3 times at once, %d posted again after they were applied"
                         + " and %d conversations closed",
@@ -286,14 +263,14 @@ final class DuplicateStorm {
                 100.0 * redeliveredMessages / n,
                 concurrentCopies.stream().filter(copies -> copies > 1).count(),
                 late.size(),
-                closed));
-        lines.add(String.format(
+                closed);
+        report.line(
                 "posts: %d (%d clients) in %.1f s = %.0f/s; answers by status %s",
-                posts, settings.concurrency(), postSeconds, (posts - late.size()) / postSeconds, clients.statuses()));
-        lines.add(String.format(
+                posts, settings.concurrency(), postSeconds, (posts - late.size()) / postSeconds, clients.statuses());
+        report.line(
                 "stored: %d messages, %d distinct wamids, %d of %d sent wamids present, duplicates %d",
-                stored, distinct, expectedPresent, n, stored - distinct));
-        lines.add(String.format(
+                stored, distinct, expectedPresent, n, stored - distinct);
+        report.line(
                 "side effects: %d contacts, %d conversations, %d consent requests (+%d other outbound),"
                         + " consent asked %d times (%d contacts), granted %d times (%d contacts granted),"
                         + " %d routings, %d media downloads for %d images",
@@ -307,24 +284,29 @@ final class DuplicateStorm {
                 grantedContacts,
                 queued,
                 media,
-                images));
-        lines.add(String.format(
+                images);
+        report.line(
                 "inbox: %d done, %d dead, %d pending, %d retried after a failed attempt",
-                inboxDone, inboxDead, inboxPending, inboxRetried));
-        String verdict = String.format(
-                "VERDICT: %s duplicate storm seed=%d: %d stored of %d, %d duplicates, %d posts %s, %d dead letters,"
-                        + " %.1f s%s",
-                failed.isEmpty() ? "PASS" : "FAIL",
-                settings.seed(),
-                stored,
-                n,
-                stored - distinct,
-                posts,
-                clients.statuses(),
-                inboxDead,
-                seconds,
-                failed.isEmpty() ? "" : " — failed: " + failed);
-        return new Report(failed.isEmpty(), lines, verdict);
+                inboxDone, inboxDead, inboxPending, inboxRetried);
+        report.check(applied, "all applied in time");
+        report.check(clients.answeredWith(200) == posts, "every post answered 200");
+        report.check(stored == n, "stored == messages");
+        report.check(stored == distinct, "no duplicate wamid");
+        report.check(expectedPresent == n, "every sent wamid stored");
+        report.check(contacts == senders, "one contact per sender");
+        report.check(conversations == senders, "one conversation per sender (none reopened)");
+        report.check(consentRequests == senders && otherOutbound == 0, "one consent request per conversation");
+        report.check(asked == senders && askedContacts == senders, "consent asked once per contact");
+        report.check(granted == grantedContacts, "consent granted at most once per contact");
+        report.check(queued == senders, "routed once per conversation");
+        report.check(media == images, "one media download per image");
+        report.check(
+                inboxDone == posts && inboxDead == 0 && inboxPending == 0,
+                "inbox: every post applied once, no dead letter");
+        report.summary(
+                "%d stored of %d, %d duplicates, %d posts %s, %d dead letters, %.1f s",
+                stored, n, stored - distinct, posts, clients.statuses(), inboxDead, seconds);
+        return report;
     }
 
     private static long count(org.springframework.jdbc.core.simple.JdbcClient jdbc, String from, Object... params) {

@@ -36,13 +36,13 @@ public final class KillRestartScenario {
     private KillRestartScenario() {}
 
     public static void main(String[] args) throws Exception {
-        FaultReport report = run(Options.parse(args));
+        Report report = run(Options.parse(args));
         System.out.println(report.verdict());
         System.exit(report.passed() ? 0 : 1);
     }
 
-    static FaultReport run(Options options) throws Exception {
-        FaultReport report = new FaultReport("kill -9 under load, then restart");
+    static Report run(Options options) throws Exception {
+        Report report = new Report("kill -9 under load, then restart");
         String prefix = "wamid.kill." + Long.toString(System.currentTimeMillis(), 36) + ".";
         report.line(
                 "kill -9 scenario: %d deliveries/s on %d connections, kill after %d s, load until %d s after the restart",
@@ -53,14 +53,8 @@ public final class KillRestartScenario {
         try (ScenarioStack stack = ScenarioStack.start("kill-restart", options.quickStart())) {
             AppProcess app = stack.app();
             report.line("application ready in %.1f s", app.startupTime().toMillis() / 1e3);
-            SteadyLoad load = new SteadyLoad(
-                    app.webhookUrl(),
-                    AppProcess.APP_SECRET,
-                    prefix,
-                    options.rate(),
-                    options.concurrency(),
-                    Duration.ofSeconds(15));
-            load.start();
+            SteadyLoad load =
+                    SteadyLoad.start(app, prefix, options.rate(), options.concurrency(), Duration.ofSeconds(15));
             Thread.sleep(options.beforeKill().toMillis());
 
             long acknowledgedBeforeKill =

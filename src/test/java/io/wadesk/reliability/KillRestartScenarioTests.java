@@ -10,9 +10,9 @@ class KillRestartScenarioTests {
 
     @Test
     void everyAcknowledgedDeliveryIsStoredOnceAfterAKillAndARestart() throws Exception {
-        FaultReport report = KillRestartScenario.run(
+        Report report = KillRestartScenario.run(
                 new KillRestartScenario.Options(200, 8, Duration.ofSeconds(3), Duration.ofSeconds(2), true));
 
-        assertThat(report.failures()).as(report.text()).isEmpty();
+        assertThat(report.failures()).as(report.toString()).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import io.wadesk.shared.Backoff;
 import io.wadesk.simulator.GraphFaults;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.support.BenchmarkOptions;
+import io.wadesk.support.PeakRate;
 import io.wadesk.whatsapp.SenderWorkers;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -66,12 +67,6 @@ public final class OutboundFaults {
             Map<String, String> app) {
 
         static Options parse(Map<String, String> options) {
-            Map<String, String> app = new LinkedHashMap<>();
-            options.forEach((name, value) -> {
-                if (name.startsWith("app.")) {
-                    app.put(name.substring("app.".length()), value);
-                }
-            });
             return new Options(
                     BenchmarkOptions.intOption(options, "replies", 10_000),
                     BenchmarkOptions.intOption(options, "contacts", 2_000),
@@ -85,7 +80,7 @@ public final class OutboundFaults {
                     duration(options.getOrDefault("initial-backoff", "2s")),
                     duration(options.getOrDefault("max-backoff", "10m")),
                     duration(options.getOrDefault("deadline", "15m")),
-                    app);
+                    BenchmarkOptions.appProperties(options));
         }
 
         private static Duration duration(String text) {
@@ -351,7 +346,7 @@ public final class OutboundFaults {
         }
 
         List<Instant> instants = arrivals.stream().map(GraphFaults.Arrival::at).toList();
-        int most = maxInAnySecond(instants);
+        int most = PeakRate.inAnySecond(instants);
         if (most > options.rateLimit()) {
             problems.add(most + " sends within one second, over the limit of " + options.rateLimit());
         }
@@ -493,23 +488,8 @@ public final class OutboundFaults {
         // The sender's warnings on each retry would drown the report; failures are counted in the database.
         properties.put("logging.level.io.wadesk.whatsapp.OutboundSender", "ERROR");
         properties.putAll(options.app());
-        String[] args = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        String[] args = BenchmarkOptions.commandLine(properties);
         return new SpringApplicationBuilder(WadeskApplication.class).run(args);
-    }
-
-    /** The most instants within any window of one second (sliding, not aligned on clock seconds). */
-    static int maxInAnySecond(List<Instant> sorted) {
-        int max = 0;
-        int first = 0;
-        for (int last = 0; last < sorted.size(); last++) {
-            while (!sorted.get(first).plusSeconds(1).isAfter(sorted.get(last))) {
-                first++;
-            }
-            max = Math.max(max, last - first + 1);
-        }
-        return max;
     }
 
     private static String key(String to, String text) {

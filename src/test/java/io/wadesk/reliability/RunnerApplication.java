@@ -1,6 +1,7 @@
 package io.wadesk.reliability;
 
 import io.wadesk.WadeskApplication;
+import io.wadesk.support.BenchmarkOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -35,14 +36,7 @@ final class RunnerApplication implements AutoCloseable {
         properties.put("wadesk.whatsapp.app-secrets", secret);
         properties.put("logging.level.root", "WARN");
         properties.putAll(defaults);
-        options.forEach((name, value) -> {
-            if (name.startsWith("app.")) {
-                properties.put(name.substring("app.".length()), value);
-            }
-        });
-        String[] args = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        String[] args = BenchmarkOptions.applicationArguments(properties, options);
         return new RunnerApplication(new SpringApplicationBuilder(WadeskApplication.class).run(args));
     }
 

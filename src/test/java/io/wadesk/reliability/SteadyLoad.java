@@ -1,19 +1,14 @@
 package io.wadesk.reliability;
 
+import io.wadesk.support.AppProcess;
+import io.wadesk.support.RawHttpConnection;
 import io.wadesk.webhook.WebhookTestData;
 import io.wadesk.webhook.internal.SignatureVerifier;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Signed webhook deliveries at a fixed rate until stopped, one text message each with a wamid of its own, on a few
- * keep-alive connections written by hand (as {@code WebhookBenchmark} does: {@code HttpClient} would take the
- * server's CPU). Request {@code i} is due at {@code start + i / rate}; a client that falls behind (its requests were
+ * keep-alive connections written by hand ({@link RawHttpConnection}: {@code HttpClient} would take the server's
+ * CPU). Request {@code i} is due at {@code start + i / rate}; a client that falls behind (its requests were
  * slow) sends the overdue ones at once. Every request's outcome is kept: the scenarios check what was acknowledged
  * against what the database holds.
  */
@@ -46,6 +41,8 @@ final class SteadyLoad {
         }
     }
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+
     private final URI url;
     private final String secret;
     private final String wamidPrefix;
@@ -60,7 +57,7 @@ final class SteadyLoad {
     private long startNanos;
     private long stopNanos;
 
-    SteadyLoad(URI url, String secret, String wamidPrefix, int rate, int concurrency, Duration requestTimeout) {
+    private SteadyLoad(URI url, String secret, String wamidPrefix, int rate, int concurrency, Duration requestTimeout) {
         this.url = url;
         this.secret = secret;
         this.wamidPrefix = wamidPrefix;
@@ -70,7 +67,15 @@ final class SteadyLoad {
         this.requestTimeout = requestTimeout;
     }
 
-    void start() {
+    /** Starts the load on the webhook of {@code app}, signed with its secret. */
+    static SteadyLoad start(AppProcess app, String wamidPrefix, int rate, int concurrency, Duration requestTimeout) {
+        SteadyLoad load =
+                new SteadyLoad(app.webhookUrl(), AppProcess.APP_SECRET, wamidPrefix, rate, concurrency, requestTimeout);
+        load.start();
+        return load;
+    }
+
+    private void start() {
         startNanos = System.nanoTime() + 10_000_000L;
         long interval = 1_000_000_000L / rate;
         for (int c = 0; c < concurrency; c++) {
@@ -102,7 +107,8 @@ final class SteadyLoad {
     }
 
     private void send(long interval) {
-        Connection connection = new Connection();
+        RawHttpConnection connection =
+                new RawHttpConnection(url, Duration.ofMillis(CONNECT_TIMEOUT_MILLIS), requestTimeout);
         try {
             while (!stopped) {
                 int i = next.getAndIncrement();
@@ -123,7 +129,7 @@ final class SteadyLoad {
                         "Client " + sender,
                         "Message " + i);
                 long sent = System.nanoTime();
-                String result = connection.post(body, SignatureVerifier.sign(secret, body));
+                String result = post(connection, body, SignatureVerifier.sign(secret, body));
                 outcomes.add(new Outcome(wamid, sent, System.nanoTime(), result));
             }
         } finally {
@@ -131,102 +137,29 @@ final class SteadyLoad {
         }
     }
 
-    /** One keep-alive HTTP/1.1 connection; reopened after a failure. */
-    private final class Connection {
-
-        private Socket socket;
-        private OutputStream out;
-        private InputStream in;
-
-        String post(byte[] body, String signature) {
-            try {
-                if (socket == null) {
-                    socket = new Socket();
-                    socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2_000);
-                    socket.setTcpNoDelay(true);
-                    socket.setSoTimeout((int) requestTimeout.toMillis());
-                    out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
-                    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-                }
-                out.write(("POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                                + "\r\nContent-Type: application/json\r\nX-Hub-Signature-256: " + signature
-                                + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                return "HTTP " + readResponse();
-            } catch (ConnectException ex) {
-                close();
-                return "connection refused";
-            } catch (SocketTimeoutException ex) {
-                close();
-                return "no answer within " + requestTimeout.toSeconds() + " s";
-            } catch (EOFException ex) {
-                close();
-                return "connection closed";
-            } catch (IOException ex) {
-                close();
-                String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
-                return message.contains("reset") || message.contains("broken pipe")
-                        ? "connection reset"
-                        : ex.getClass().getSimpleName();
-            }
+    /** {@code HTTP <status>}, or how the request failed; a failed connection is closed, to be opened again. */
+    private String post(RawHttpConnection connection, byte[] body, String signature) {
+        try {
+            return "HTTP " + connection.post(body, signature);
+        } catch (IOException ex) {
+            connection.close();
+            return failure(ex);
         }
+    }
 
-        private int readResponse() throws IOException {
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-            int length = 0;
-            boolean chunked = false;
-            boolean closing = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).strip());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    closing = true;
-                }
-            }
-            if (chunked) {
-                for (int size = Integer.parseInt(line().split(";")[0].strip(), 16);
-                        size > 0;
-                        size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
-                    in.skipNBytes(size + 2);
-                }
-                line();
-            } else {
-                in.skipNBytes(length);
-            }
-            if (closing) {
-                close();
-            }
-            return status;
+    private String failure(IOException ex) {
+        if (ex instanceof ConnectException) {
+            return "connection refused";
         }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("Connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+        if (ex instanceof SocketTimeoutException) {
+            return "no answer within " + requestTimeout.toSeconds() + " s";
         }
-
-        void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // Closing a broken connection.
-            }
-            socket = null;
+        if (ex instanceof EOFException) {
+            return "connection closed";
         }
+        String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("reset") || message.contains("broken pipe")
+                ? "connection reset"
+                : ex.getClass().getSimpleName();
     }
 }

@@ -790,25 +790,25 @@ final class TwoInstancesScenario {
             twice += got.values().stream().filter(n -> n > 1).count();
         }
 
-        // Which message each MESSAGE event announced: the events a batch wrote for a conversation follow, in order,
-        // the messages that batch stored for it (one clock reading per batch).
-        Map<UUID, TreeMap<Instant, List<String>>> batches = new HashMap<>();
-        try (PreparedStatement statement = db.prepareStatement("SELECT conversation_id, stored_at, wamid FROM messages"
+        // Which message each MESSAGE event announced: a batch writes the events of a conversation in the transaction
+        // that stores its messages, so both rows carry that transaction's id (xmin); within it they follow in order.
+        Map<String, List<String>> batches = new HashMap<>();
+        try (PreparedStatement statement = db.prepareStatement("SELECT conversation_id, xmin::text, wamid FROM messages"
                 + " WHERE direction = 'INBOUND' AND wamid LIKE ?")) {
             statement.setString(1, "wamid.twoinst." + runId + ".%");
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batches.computeIfAbsent(rs.getObject(1, UUID.class), any -> new TreeMap<>())
-                            .computeIfAbsent(rs.getTimestamp(2).toInstant(), any -> new ArrayList<>())
+                    batches.computeIfAbsent(rs.getString(1) + "@" + rs.getString(2), any -> new ArrayList<>())
                             .add(rs.getString(3));
                 }
             }
         }
-        record MessageEvent(long id, UUID conversation, long userId, Instant createdAt) {}
+        record MessageEvent(long id, UUID conversation, long userId, Instant createdAt, String batch) {}
         List<MessageEvent> events = new ArrayList<>();
-        try (PreparedStatement statement = db.prepareStatement("SELECT e.id, e.conversation_id, e.user_id, e.created_at"
-                + " FROM live_events e JOIN conversations c ON c.id = e.conversation_id"
-                + " WHERE e.kind = 'MESSAGE' AND c.phone_number_id = ? ORDER BY e.id")) {
+        try (PreparedStatement statement =
+                db.prepareStatement("SELECT e.id, e.conversation_id, e.user_id, e.created_at,"
+                        + " e.xmin::text FROM live_events e JOIN conversations c ON c.id = e.conversation_id"
+                        + " WHERE e.kind = 'MESSAGE' AND c.phone_number_id = ? ORDER BY e.id")) {
             statement.setString(1, PHONE_NUMBER_ID);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -816,7 +816,8 @@ final class TwoInstancesScenario {
                             rs.getLong(1),
                             rs.getObject(2, UUID.class),
                             rs.getLong(3),
-                            rs.getTimestamp(4).toInstant()));
+                            rs.getTimestamp(4).toInstant(),
+                            rs.getObject(2, UUID.class) + "@" + rs.getString(5)));
                 }
             }
         }
@@ -824,16 +825,15 @@ final class TwoInstancesScenario {
         Map<String, Integer> taken = new HashMap<>();
         long unmatched = 0;
         for (MessageEvent event : events) {
-            var batch =
-                    batches.getOrDefault(event.conversation(), new TreeMap<>()).floorEntry(event.createdAt());
+            List<String> batch = batches.get(event.batch());
             if (batch == null) {
                 unmatched++;
                 continue;
             }
-            List<String> wamids = batch.getValue().stream()
+            List<String> wamids = batch.stream()
                     .sorted(Comparator.comparingInt(TwoInstancesScenario::sequence))
                     .toList();
-            int index = taken.merge(event.conversation() + "@" + batch.getKey(), 1, Integer::sum) - 1;
+            int index = taken.merge(event.batch(), 1, Integer::sum) - 1;
             // More events than messages in the batch: one was announced twice.
             String wamid = wamids.get(Math.min(index, wamids.size() - 1));
             announced.computeIfAbsent(wamid, any -> new ArrayList<>()).add(event.id());

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,53 +160,44 @@ final class WebhookFuzz {
         long broken = clients.answeredWith(WebhookTransport.NO_RESPONSE);
         long mismatched = mismatches.values().stream().mapToLong(LongAdder::sum).sum();
 
-        Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("no 5xx", serverErrors == 0);
-        checks.put("no broken connection", broken == 0);
-        checks.put("every case built and posted", clients.answeredWith(Clients.NOT_BUILT) == 0);
-        checks.put("every answer as expected", mismatched == 0);
-        checks.put("still takes a real message", aliveStatus == 200 && aliveStored == 1);
-        checks.put("inbox worked off in time", applied && pending == 0);
-        checks.put(
-                "signed JSON objects applied, the rest dead letters",
-                dead == deadExpected && done == stored - deadExpected);
-        checks.put("nothing retried", retried == 0);
-        if (!Double.isNaN(heapBefore)) {
-            checks.put("heap back to its level", heapAfter - heapBefore <= HEAP_TOLERANCE_MIB);
-        }
-        List<String> failed = checks.entrySet().stream()
-                .filter(check -> !check.getValue())
-                .map(Map.Entry::getKey)
-                .toList();
-
-        List<String> lines = new ArrayList<>();
+        Report report = new Report("webhook fuzz seed=%d", settings.seed());
         Map<String, Long> kinds = new TreeMap<>();
         byKind.forEach((kind, count) -> kinds.put(kind, count.sum()));
-        lines.add("cases by kind: " + kinds);
-        lines.add(String.format(
+        report.line("cases by kind: %s", kinds);
+        report.line(
                 "posted %d cases (%d clients) in %.1f s = %.0f/s; answers by status %s",
                 clients.posts(),
                 settings.concurrency(),
                 postSeconds,
                 clients.posts() / postSeconds,
-                clients.statuses()));
+                clients.statuses());
         Map<String, Long> wrong = new TreeMap<>();
         mismatches.forEach((kind, count) -> wrong.put(kind, count.sum()));
-        lines.add("unexpected answers: " + (wrong.isEmpty() ? "none" : wrong + " e.g. " + examples));
-        lines.add(String.format(
+        report.line("unexpected answers: %s", wrong.isEmpty() ? "none" : wrong + " e.g. " + examples);
+        report.line(
                 "inbox: %d signed deliveries stored: %d applied, %d dead letters (%d expected: the signed bodies that"
                         + " are not a JSON object), %d pending, %d retried; real message afterwards: HTTP %d, stored %d",
-                stored, done, dead, deadExpected, pending, retried, aliveStatus, aliveStored));
+                stored, done, dead, deadExpected, pending, retried, aliveStatus, aliveStored);
         if (!Double.isNaN(heapBefore)) {
-            lines.add(String.format(
+            report.line(
                     "heap used after full GC: %.1f MiB before, %.1f MiB after (%+.1f MiB, tolerance %.0f)",
-                    heapBefore, heapAfter, heapAfter - heapBefore, HEAP_TOLERANCE_MIB));
+                    heapBefore, heapAfter, heapAfter - heapBefore, HEAP_TOLERANCE_MIB);
         }
-        String verdict = String.format(
-                "VERDICT: %s webhook fuzz seed=%d: %d cases, statuses %s, %d 5xx, %d unexpected, %d dead letters"
-                        + " (%d expected), %d retried%s, %.1f s%s",
-                failed.isEmpty() ? "PASS" : "FAIL",
-                settings.seed(),
+        report.check(serverErrors == 0, "no 5xx");
+        report.check(broken == 0, "no broken connection");
+        report.check(clients.answeredWith(Clients.NOT_BUILT) == 0, "every case built and posted");
+        report.check(mismatched == 0, "every answer as expected");
+        report.check(aliveStatus == 200 && aliveStored == 1, "still takes a real message");
+        report.check(applied && pending == 0, "inbox worked off in time");
+        report.check(
+                dead == deadExpected && done == stored - deadExpected,
+                "signed JSON objects applied, the rest dead letters");
+        report.check(retried == 0, "nothing retried");
+        if (!Double.isNaN(heapBefore)) {
+            report.check(heapAfter - heapBefore <= HEAP_TOLERANCE_MIB, "heap back to its level");
+        }
+        report.summary(
+                "%d cases, statuses %s, %d 5xx, %d unexpected, %d dead letters (%d expected), %d retried%s, %.1f s",
                 clients.posts(),
                 clients.statuses(),
                 serverErrors,
@@ -214,10 +205,11 @@ final class WebhookFuzz {
                 dead,
                 deadExpected,
                 retried,
-                Double.isNaN(heapBefore) ? "" : String.format(", heap %.1f -> %.1f MiB", heapBefore, heapAfter),
-                seconds,
-                failed.isEmpty() ? "" : " — failed: " + failed);
-        return new Report(failed.isEmpty(), lines, verdict);
+                Double.isNaN(heapBefore)
+                        ? ""
+                        : String.format(Locale.ROOT, ", heap %.1f -> %.1f MiB", heapBefore, heapAfter),
+                seconds);
+        return report;
     }
 
     private static long count(JdbcClient jdbc, String from, Object... params) {

@@ -13,12 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
  * The application in a JVM of its own, for the scenarios that need what an in-process context cannot give: a
@@ -50,11 +59,19 @@ public final class AppProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final List<String> command;
+    private final Map<String, String> properties;
     private final Path log;
     private Process process;
     private Duration startupTime;
 
-    private AppProcess(String name, int port, List<String> command, Path log, Duration readyTimeout) {
+    private AppProcess(
+            String name,
+            int port,
+            List<String> command,
+            Map<String, String> properties,
+            Path log,
+            Duration readyTimeout) {
+        this.properties = properties;
         this.name = name;
         this.readyTimeout = readyTimeout;
         this.port = port;
@@ -125,7 +142,7 @@ public final class AppProcess implements AutoCloseable {
             command.add("--server.port=" + chosen);
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
             Path log = Path.of("target", "app-processes", name + ".log").toAbsolutePath();
-            return new AppProcess(name, chosen, List.copyOf(command), log, readyTimeout);
+            return new AppProcess(name, chosen, List.copyOf(command), Map.copyOf(properties), log, readyTimeout);
         }
 
         /** Builds and starts, waiting until ready. */
@@ -179,6 +196,26 @@ public final class AppProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * The instance's settings under {@code prefix}, bound as the instance binds them: its command-line properties,
+     * then the environment, then the main {@code application.properties}, and the type's defaults for the rest. A
+     * scenario reads its expectations from the configuration rather than copying its numbers.
+     */
+    public <T> T settings(String prefix, Class<T> type) {
+        Properties file;
+        try {
+            file = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Binder binder = new Binder(
+                new MapConfigurationPropertySource(properties),
+                ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(System.getenv()))),
+                new MapConfigurationPropertySource(file));
+        return binder.bindOrCreate(prefix, type);
     }
 
     public long pid() {

@@ -9,6 +9,7 @@ import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.Sender;
 import io.wadesk.user.Role;
+import io.wadesk.user.UserAccount;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,10 +50,19 @@ public class ConversationScenario {
     }
 
     public long agent(Desk desk, AgentStatus status) {
-        long agent = users.create(Role.AGENT).id();
-        teams.addMember(desk.team().id(), agent);
-        agents.setAvailability(agent, status);
-        return agent;
+        return agentAccount(desk, status).id();
+    }
+
+    /** An available agent of the desk's team, who signs in with {@link TestUsers#PASSWORD}. */
+    public UserAccount availableAgent(Desk desk) {
+        return agentAccount(desk, AgentStatus.AVAILABLE);
+    }
+
+    private UserAccount agentAccount(Desk desk, AgentStatus status) {
+        UserAccount account = users.create(Role.AGENT);
+        teams.addMember(desk.team().id(), account.id());
+        agents.setAvailability(account.id(), status);
+        return account;
     }
 
     public long manager() {

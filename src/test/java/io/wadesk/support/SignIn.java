@@ -2,6 +2,7 @@ package io.wadesk.support;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 
+import io.wadesk.user.UserAccount;
 import jakarta.servlet.http.Cookie;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -15,6 +16,11 @@ public final class SignIn {
     public static final String SESSION_COOKIE = "WADESK_SESSION";
 
     private SignIn() {}
+
+    /** A user made by {@link TestUsers}, with its password. */
+    public static Cookie as(MockMvc mvc, UserAccount user) throws Exception {
+        return as(mvc, user.username(), TestUsers.PASSWORD);
+    }
 
     public static Cookie as(MockMvc mvc, String username, String password) throws Exception {
         MvcResult result =

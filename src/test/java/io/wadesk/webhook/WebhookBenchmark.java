@@ -123,14 +123,7 @@ public final class WebhookBenchmark {
         properties.put("wadesk.webhook.worker.enabled", "true");
         properties.put("wadesk.whatsapp.app-secrets", secret);
         properties.put("logging.level.root", "WARN");
-        options.forEach((name, value) -> {
-            if (name.startsWith("app.")) {
-                properties.put(name.substring("app.".length()), value);
-            }
-        });
-        String[] args = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        String[] args = BenchmarkOptions.applicationArguments(properties, options);
         return new SpringApplicationBuilder(WadeskApplication.class).run(args);
     }
 

@@ -9,6 +9,7 @@ import io.wadesk.conversation.Sender;
 import io.wadesk.simulator.SimulatedMessage;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.support.BenchmarkOptions;
+import io.wadesk.support.PeakRate;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class SenderBenchmark {
                     sends.size(), queued, seconds, sends.size() / seconds, steadyRate(sends), left);
             System.out.printf(
                     "most sends within any one second: %d (limit %d); FAILED: %d%n",
-                    maxInAnySecond(sends), rateLimit, failed(jdbc, phoneNumberId));
+                    PeakRate.inAnySecond(sends), rateLimit, failed(jdbc, phoneNumberId));
         } finally {
             app.close();
         }
@@ -146,14 +147,7 @@ public final class SenderBenchmark {
         properties.put("wadesk.whatsapp.rate-limit", Integer.toString(rateLimit));
         properties.put("wadesk.whatsapp.sender.enabled", "false");
         properties.put("logging.level.root", "WARN");
-        options.forEach((name, value) -> {
-            if (name.startsWith("app.")) {
-                properties.put(name.substring("app.".length()), value);
-            }
-        });
-        String[] args = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        String[] args = BenchmarkOptions.applicationArguments(properties, options);
         return new SpringApplicationBuilder(WadeskApplication.class).run(args);
     }
 
@@ -164,19 +158,6 @@ public final class SenderBenchmark {
         }
         Duration span = Duration.between(sends.get(0), sends.get(sends.size() - 1));
         return (sends.size() - 1) / Math.max(1e-9, span.toNanos() / 1e9);
-    }
-
-    /** The most sends within any window of one second (sliding, not aligned on clock seconds). */
-    static int maxInAnySecond(List<Instant> sorted) {
-        int max = 0;
-        int first = 0;
-        for (int last = 0; last < sorted.size(); last++) {
-            while (!sorted.get(first).plusSeconds(1).isAfter(sorted.get(last))) {
-                first++;
-            }
-            max = Math.max(max, last - first + 1);
-        }
-        return max;
     }
 
     private static int pending(JdbcClient jdbc, String phoneNumberId) {

@@ -1,5 +1,6 @@
 package io.wadesk.webhook.internal;
 
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,12 +28,15 @@ public class WebhookIntake {
     private final InboxAppender inbox;
     private final InboxWorker worker;
     private final WebhookMetrics metrics;
+    private final RefusalLog refusals;
 
-    public WebhookIntake(SignatureVerifier verifier, InboxAppender inbox, InboxWorker worker, WebhookMetrics metrics) {
+    public WebhookIntake(
+            SignatureVerifier verifier, InboxAppender inbox, InboxWorker worker, WebhookMetrics metrics, Clock clock) {
         this.verifier = verifier;
         this.inbox = inbox;
         this.worker = worker;
         this.metrics = metrics;
+        this.refusals = new RefusalLog(clock);
         if (!verifier.hasSecrets()) {
             log.warn("No WhatsApp app secret is configured (WADESK_WHATSAPP_APP_SECRETS):"
                     + " every webhook delivery will be refused");
@@ -52,11 +56,7 @@ public class WebhookIntake {
         }
         if (!verified) {
             metrics.signatureRejected();
-            log.warn(
-                    "Refused a webhook delivery of {} bytes from {}: {} signature",
-                    body.length,
-                    remoteAddress,
-                    signature == null ? "no" : "a wrong");
+            refusals.refused(body.length, remoteAddress, signature != null);
             return Outcome.REJECTED;
         }
         try {

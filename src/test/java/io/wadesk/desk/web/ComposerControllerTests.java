@@ -304,18 +304,7 @@ class ComposerControllerTests {
     }
 
     private ConversationState state(Duration windowLeft) {
-        return new ConversationState(
-                id,
-                UUID.randomUUID(),
-                ConversationStatus.ASSIGNED,
-                1L,
-                OWNER_ID,
-                null,
-                false,
-                false,
-                true,
-                windowLeft,
-                false);
+        return DeskSliceData.state(id, UUID.randomUUID(), ConversationStatus.ASSIGNED, OWNER_ID, windowLeft);
     }
 
     private String body(AbstractMockHttpServletRequestBuilder<?> request, ResultMatcher expected) throws Exception {

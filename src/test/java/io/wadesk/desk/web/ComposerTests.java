@@ -18,8 +18,6 @@ import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
-import io.wadesk.support.TestUsers;
-import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -50,9 +48,6 @@ class ComposerTests {
     ConversationScenario scenario;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
     Teams teams;
 
     @Autowired
@@ -78,8 +73,8 @@ class ComposerTests {
     @BeforeEach
     void anAgentAndTemplates() throws Exception {
         desk = scenario.desk(5, null);
-        agent = agentOf(desk);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
         template = "relance_" + UUID.randomUUID().toString().substring(0, 8);
         insertTemplate(template, "fr", "APPROVED", "Bonjour {{1}}, souhaitez-vous poursuivre au sujet de {{2}} ?");
         insertTemplate(template + "_pending", "fr", "PENDING", "Bonjour {{1}}");
@@ -295,8 +290,8 @@ class ComposerTests {
     @Test
     void theSignatureOfTheTeamIsPreviewed() throws Exception {
         ConversationScenario.Desk signing = scenario.desk(5, "{firstName}, votre conseiller {brand}");
-        UserAccount signer = agentOf(signing);
-        Cookie signerSession = SignIn.as(mvc, signer.username(), TestUsers.PASSWORD);
+        UserAccount signer = scenario.availableAgent(signing);
+        Cookie signerSession = SignIn.as(mvc, signer);
         UUID conversation = scenario.newCustomerWrites(signing);
 
         String pane = mvc.perform(get("/desk/conversations/{id}", conversation)
@@ -344,15 +339,15 @@ class ComposerTests {
     @Test
     void theTransferListOffersOnlyColleaguesWhoCanTakeIt() throws Exception {
         UUID conversation = scenario.newCustomerWrites(desk);
-        UserAccount free = agentOf(desk);
-        UserAccount away = agentOf(desk);
+        UserAccount free = scenario.availableAgent(desk);
+        UserAccount away = scenario.availableAgent(desk);
         agents.setAvailability(away.id(), AgentStatus.UNAVAILABLE);
-        UserAccount full = agentOf(desk);
+        UserAccount full = scenario.availableAgent(desk);
         agents.setCapacity(full.id(), 1);
         ConversationScenario.Desk myOtherTeam = scenario.desk(5, null);
         teams.addMember(myOtherTeam.team().id(), agent.id());
-        UserAccount inMyOtherTeam = agentOf(myOtherTeam);
-        UserAccount outsider = agentOf(scenario.desk(5, null));
+        UserAccount inMyOtherTeam = scenario.availableAgent(myOtherTeam);
+        UserAccount outsider = scenario.availableAgent(scenario.desk(5, null));
         // Fills "full": the only free agent of a new team of theirs.
         ConversationScenario.Desk fullsTeam = scenario.desk(5, null);
         teams.addMember(fullsTeam.team().id(), full.id());
@@ -381,13 +376,6 @@ class ComposerTests {
                         + " VALUES (?, ?, 'MARKETING', ?, ?::jsonb, now())")
                 .params(name, language, status, "[{\"type\": \"BODY\", \"text\": \"" + body + "\"}]")
                 .update();
-    }
-
-    private UserAccount agentOf(ConversationScenario.Desk desk) {
-        UserAccount account = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), account.id());
-        agents.setAvailability(account.id(), AgentStatus.AVAILABLE);
-        return account;
     }
 
     private long outbound(UUID conversation, String type) {

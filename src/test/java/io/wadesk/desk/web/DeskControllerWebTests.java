@@ -31,7 +31,6 @@ import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.DeskConversation;
 import io.wadesk.conversation.Refusal;
-import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.Threads;
@@ -127,18 +126,8 @@ class DeskControllerWebTests {
         when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
         when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
-        ConversationState state = new ConversationState(
-                conversation,
-                contact,
-                ConversationStatus.ASSIGNED,
-                1L,
-                AGENT_A,
-                null,
-                false,
-                false,
-                true,
-                Duration.ofHours(20),
-                false);
+        ConversationState state =
+                DeskSliceData.state(conversation, contact, ConversationStatus.ASSIGNED, AGENT_A, Duration.ofHours(20));
         when(queries.state(conversation)).thenReturn(Optional.of(state));
         when(queries.agentMayRead(AGENT_A, conversation)).thenReturn(true);
         when(queries.agentMayRead(AGENT_B, conversation)).thenReturn(false);
@@ -159,24 +148,7 @@ class DeskControllerWebTests {
         when(consents.status(contact)).thenReturn(ConsentStatus.PENDING);
         when(agents.find(anyLong()))
                 .thenAnswer(call -> Optional.of(new AgentView(call.getArgument(0), AgentStatus.AVAILABLE, 1, 5, NOW)));
-        when(threads.of(conversation))
-                .thenReturn(List.of(new Bubble(
-                        UUID.randomUUID(),
-                        false,
-                        "text",
-                        NOW,
-                        List.of(new Bubble.Segment("<b>Bonjour</b>", null)),
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        List.of(),
-                        false,
-                        null)));
+        when(threads.of(conversation)).thenReturn(List.of(DeskSliceData.customerText("<b>Bonjour</b>", NOW)));
     }
 
     @Test

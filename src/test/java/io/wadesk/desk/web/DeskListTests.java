@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.agent.AgentStatus;
-import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.DeskConversation;
@@ -45,12 +42,6 @@ class DeskListTests {
     TestUsers users;
 
     @Autowired
-    Teams teams;
-
-    @Autowired
-    Agents agents;
-
-    @Autowired
     ConversationCommands commands;
 
     @Autowired
@@ -69,10 +60,8 @@ class DeskListTests {
     @BeforeEach
     void anAvailableAgentSignedIn() throws Exception {
         desk = scenario.desk(2, null);
-        agent = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), agent.id());
-        agents.setAvailability(agent.id(), AgentStatus.AVAILABLE);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
     }
 
     @Test
@@ -110,7 +99,7 @@ class DeskListTests {
     void aColleagueReadingTheConversationDoesNotMarkItReadForTheOwner() throws Exception {
         String phone = ConversationScenario.newPhone();
         UUID conversation = scenario.customerWrites(desk, phone);
-        Cookie manager = SignIn.as(mvc, users.create(Role.MANAGER).username(), TestUsers.PASSWORD);
+        Cookie manager = SignIn.as(mvc, users.create(Role.MANAGER));
         clock.advance(Duration.ofSeconds(10));
 
         mvc.perform(get("/desk/conversations/{id}", conversation).cookie(manager))

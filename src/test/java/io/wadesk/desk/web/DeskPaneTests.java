@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
@@ -16,8 +15,6 @@ import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
-import io.wadesk.support.TestUsers;
-import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -41,12 +38,6 @@ class DeskPaneTests {
     ConversationScenario scenario;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
     Agents agents;
 
     @Autowired
@@ -62,8 +53,8 @@ class DeskPaneTests {
     @BeforeEach
     void anAvailableAgentSignedIn() throws Exception {
         desk = scenario.desk(5, null);
-        agent = agentOf(desk);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
     }
 
     @Test
@@ -100,9 +91,9 @@ class DeskPaneTests {
                 .doesNotContain("<html");
 
         ConversationScenario.Desk other = scenario.desk(5, null);
-        UserAccount colleague = agentOf(other);
+        UserAccount colleague = scenario.availableAgent(other);
         scenario.customerWrites(other, phone);
-        Cookie colleagueSession = SignIn.as(mvc, colleague.username(), TestUsers.PASSWORD);
+        Cookie colleagueSession = SignIn.as(mvc, colleague);
         String readOnly = mvc.perform(get("/desk/conversations/{id}", conversation)
                         .cookie(colleagueSession)
                         .locale(Locale.ENGLISH))
@@ -173,7 +164,7 @@ class DeskPaneTests {
     @Test
     void aTransferToAnAvailableColleagueMovesTheConversation() throws Exception {
         UUID conversation = scenario.customerWrites(desk, ConversationScenario.newPhone());
-        UserAccount colleague = agentOf(desk);
+        UserAccount colleague = scenario.availableAgent(desk);
 
         String pane = page(get("/desk/conversations/{id}", conversation), Locale.ENGLISH, status().isOk());
         assertThat(pane).contains("value=\"agent-" + colleague.id() + "\"", "tell them first");
@@ -195,7 +186,7 @@ class DeskPaneTests {
     void aTransferToABusyColleagueIsRefusedAndChangesNothing() throws Exception {
         UUID conversation = scenario.customerWrites(desk, ConversationScenario.newPhone());
         ConversationScenario.Desk small = scenario.desk(1, null);
-        UserAccount busy = agentOf(small);
+        UserAccount busy = scenario.availableAgent(small);
         scenario.customerWrites(small, ConversationScenario.newPhone());
         assertThat(agents.find(busy.id()).orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
 
@@ -220,13 +211,6 @@ class DeskPaneTests {
         ConversationState unchanged = queries.state(conversation).orElseThrow();
         assertThat(unchanged.agentId()).isEqualTo(agent.id());
         assertThat(unchanged.status()).isEqualTo(ConversationStatus.ASSIGNED);
-    }
-
-    private UserAccount agentOf(ConversationScenario.Desk desk) {
-        UserAccount account = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), account.id());
-        agents.setAvailability(account.id(), AgentStatus.AVAILABLE);
-        return account;
     }
 
     private String page(MockHttpServletRequestBuilder request, Locale locale, ResultMatcher expected) throws Exception {

@@ -10,13 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
-import io.wadesk.support.TestUsers;
-import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -38,12 +35,6 @@ class DeskTests {
     ConversationScenario scenario;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
     Agents agents;
 
     @Autowired
@@ -59,8 +50,8 @@ class DeskTests {
     @BeforeEach
     void anAvailableAgentSignedIn() throws Exception {
         desk = scenario.desk(5, null);
-        agent = agentOf(desk);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
     }
 
     @Test
@@ -126,9 +117,9 @@ class DeskTests {
     @Test
     void aBusyAgentSeesWhy() throws Exception {
         ConversationScenario.Desk small = scenario.desk(1, null);
-        UserAccount busy = agentOf(small);
+        UserAccount busy = scenario.availableAgent(small);
         scenario.customerWrites(small, ConversationScenario.newPhone());
-        Cookie busySession = SignIn.as(mvc, busy.username(), TestUsers.PASSWORD);
+        Cookie busySession = SignIn.as(mvc, busy);
 
         String page = page(get("/desk").cookie(busySession));
 
@@ -188,9 +179,9 @@ class DeskTests {
         String phone = ConversationScenario.newPhone();
         UUID conversation = scenario.customerWrites(desk, phone);
         ConversationScenario.Desk other = scenario.desk(5, null);
-        UserAccount colleague = agentOf(other);
+        UserAccount colleague = scenario.availableAgent(other);
         scenario.customerWrites(other, phone);
-        Cookie colleagueSession = SignIn.as(mvc, colleague.username(), TestUsers.PASSWORD);
+        Cookie colleagueSession = SignIn.as(mvc, colleague);
 
         String pane = page(get("/desk/conversations/{id}", conversation).cookie(colleagueSession));
         assertThat(pane).contains("you can read it, not answer it", "disabled");
@@ -211,8 +202,8 @@ class DeskTests {
     @Test
     void anotherAgentsConversationIsNotFound() throws Exception {
         UUID conversation = scenario.customerWrites(desk, ConversationScenario.newPhone());
-        UserAccount stranger = agentOf(scenario.desk(5, null));
-        Cookie strangerSession = SignIn.as(mvc, stranger.username(), TestUsers.PASSWORD);
+        UserAccount stranger = scenario.availableAgent(scenario.desk(5, null));
+        Cookie strangerSession = SignIn.as(mvc, stranger);
 
         mvc.perform(get("/desk/conversations/{id}", conversation).cookie(strangerSession))
                 .andExpect(status().isNotFound());
@@ -240,13 +231,6 @@ class DeskTests {
         mvc.perform(get("/desk").cookie(session).locale(Locale.FRENCH).param("lang", "fr"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Disponible")));
-    }
-
-    private UserAccount agentOf(ConversationScenario.Desk desk) {
-        UserAccount account = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), account.id());
-        agents.setAvailability(account.id(), AgentStatus.AVAILABLE);
-        return account;
     }
 
     private String page(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)

@@ -7,9 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.agent.AgentStatus;
-import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.conversation.PersonalData;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
@@ -48,12 +45,6 @@ class HistoryAndNotesTests {
     TestUsers users;
 
     @Autowired
-    Teams teams;
-
-    @Autowired
-    Agents agents;
-
-    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -69,8 +60,8 @@ class HistoryAndNotesTests {
     @BeforeEach
     void anAvailableAgentSignedIn() throws Exception {
         desk = scenario.desk(5, null);
-        agent = agentOf(desk);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
     }
 
     @Test
@@ -102,13 +93,13 @@ class HistoryAndNotesTests {
                 .isEqualTo(2);
 
         // A colleague who takes the customer over reads the earlier conversation too, marked as handled by another.
-        UserAccount colleague = agentOf(desk);
+        UserAccount colleague = scenario.availableAgent(desk);
         mvc.perform(post("/desk/conversations/{id}/transfer", second)
                         .param("target", "agent-" + colleague.id())
                         .cookie(session)
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        Cookie colleagueSession = SignIn.as(mvc, colleague.username(), TestUsers.PASSWORD);
+        Cookie colleagueSession = SignIn.as(mvc, colleague);
         assertThat(page(get("/desk/conversations/{id}", second), colleagueSession, status().isOk()))
                 .contains("handled by " + agent.displayName());
         assertThat(page(get("/desk/history/{id}", first), colleagueSession, status().isOk()))
@@ -123,9 +114,9 @@ class HistoryAndNotesTests {
         scenario.customerWrites(desk, phone, "Encore moi");
 
         ConversationScenario.Desk other = scenario.desk(5, null);
-        UserAccount stranger = agentOf(other);
+        UserAccount stranger = scenario.availableAgent(other);
         scenario.customerWrites(other, ConversationScenario.newPhone());
-        Cookie strangerSession = SignIn.as(mvc, stranger.username(), TestUsers.PASSWORD);
+        Cookie strangerSession = SignIn.as(mvc, stranger);
 
         page(get("/desk/history/{id}", first), strangerSession, status().isNotFound());
         page(get("/desk/history/{id}", UUID.randomUUID()), session, status().isNotFound());
@@ -195,7 +186,7 @@ class HistoryAndNotesTests {
 
         // A manager reads the note but may not change it.
         UserAccount manager = users.create(Role.MANAGER);
-        Cookie managerSession = SignIn.as(mvc, manager.username(), TestUsers.PASSWORD);
+        Cookie managerSession = SignIn.as(mvc, manager);
         assertThat(page(get("/desk/conversations/{id}", conversation), managerSession, status().isOk()))
                 .contains("Préfère être rappelée l&#39;après-midi")
                 .doesNotContain("/notes/" + note + "/delete");
@@ -320,13 +311,6 @@ class HistoryAndNotesTests {
 
     private long count(String sql, Object param) {
         return jdbc.sql(sql).param(param).query(Long.class).single();
-    }
-
-    private UserAccount agentOf(ConversationScenario.Desk desk) {
-        UserAccount account = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), account.id());
-        agents.setAvailability(account.id(), AgentStatus.AVAILABLE);
-        return account;
     }
 
     private String page(MockHttpServletRequestBuilder request, Cookie cookie, ResultMatcher expected) throws Exception {

@@ -7,9 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.agent.AgentStatus;
-import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
 import io.wadesk.support.ConversationScenario;
@@ -42,12 +39,6 @@ class QuickRepliesTests {
     TestUsers users;
 
     @Autowired
-    Teams teams;
-
-    @Autowired
-    Agents agents;
-
-    @Autowired
     QuickReplies quickReplies;
 
     @Autowired
@@ -60,7 +51,7 @@ class QuickRepliesTests {
     @BeforeEach
     void aManagerSignedIn() throws Exception {
         manager = users.create(Role.MANAGER);
-        managerSession = SignIn.as(mvc, manager.username(), TestUsers.PASSWORD);
+        managerSession = SignIn.as(mvc, manager);
         desk = scenario.desk(5, null);
     }
 
@@ -198,7 +189,7 @@ class QuickRepliesTests {
     @Test
     void anAgentCannotManageQuickReplies() throws Exception {
         UserAccount agent = users.create(Role.AGENT);
-        Cookie agentSession = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        Cookie agentSession = SignIn.as(mvc, agent);
 
         mvc.perform(get("/manage/quick-replies").cookie(agentSession)).andExpect(status().isForbidden());
         mvc.perform(post("/manage/quick-replies")
@@ -223,10 +214,8 @@ class QuickRepliesTests {
         quickReplies.create(
                 manager.username(), new QuickReplies.Draft(other.team().id(), theirs, "Theirs", "Autre"));
         quickReplies.create(manager.username(), new QuickReplies.Draft(null, everyone, "All", "Pour tous"));
-        UserAccount agent = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), agent.id());
-        agents.setAvailability(agent.id(), AgentStatus.AVAILABLE);
-        Cookie agentSession = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        UserAccount agent = scenario.availableAgent(desk);
+        Cookie agentSession = SignIn.as(mvc, agent);
         UUID conversation = scenario.newCustomerWrites(desk);
 
         String pane = mvc.perform(get("/desk/conversations/{id}", conversation)

@@ -48,7 +48,7 @@ class SignOutTests {
     void anAvailableAgentIsRemindedAndMayGoUnavailableBeforeSigningOut() throws Exception {
         UserAccount agent = users.create(Role.AGENT);
         agents.setAvailability(agent.id(), AgentStatus.AVAILABLE);
-        Cookie session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        Cookie session = SignIn.as(mvc, agent);
 
         String reminder = mvc.perform(
                         post("/desk/sign-out").cookie(session).with(csrf()).locale(Locale.ENGLISH))
@@ -85,7 +85,7 @@ class SignOutTests {
 
     @Test
     void aManagerWhoNeverUsedTheDeskIsSignedOutAtOnce() throws Exception {
-        Cookie session = SignIn.as(mvc, users.create(Role.MANAGER).username(), TestUsers.PASSWORD);
+        Cookie session = SignIn.as(mvc, users.create(Role.MANAGER));
 
         mvc.perform(post("/desk/sign-out").cookie(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
     }
@@ -103,7 +103,7 @@ class SignOutTests {
     private Cookie signedIn(AgentStatus status) throws Exception {
         UserAccount agent = users.create(Role.AGENT);
         agents.setAvailability(agent.id(), status);
-        return SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        return SignIn.as(mvc, agent);
     }
 
     private String page(

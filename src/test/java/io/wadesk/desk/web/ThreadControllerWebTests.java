@@ -21,7 +21,6 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.PastConversation;
-import io.wadesk.desk.Bubble;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
@@ -83,52 +82,15 @@ class ThreadControllerWebTests {
     @BeforeEach
     void theOwnerServesTheContact() {
         when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
-        ConversationState state = new ConversationState(
-                current,
-                contact,
-                ConversationStatus.ASSIGNED,
-                1L,
-                OWNER,
-                null,
-                false,
-                false,
-                true,
-                Duration.ofHours(3),
-                false);
+        ConversationState state =
+                DeskSliceData.state(current, contact, ConversationStatus.ASSIGNED, OWNER, Duration.ofHours(3));
         when(queries.state(current)).thenReturn(Optional.of(state));
         when(queries.state(earlier))
-                .thenReturn(Optional.of(new ConversationState(
-                        earlier,
-                        contact,
-                        ConversationStatus.CLOSED,
-                        1L,
-                        OWNER,
-                        null,
-                        false,
-                        false,
-                        true,
-                        Duration.ZERO,
-                        false)));
+                .thenReturn(Optional.of(
+                        DeskSliceData.state(earlier, contact, ConversationStatus.CLOSED, OWNER, Duration.ZERO)));
         when(queries.agentMayRead(OWNER, current)).thenReturn(true);
         when(queries.agentMayRead(OWNER, earlier)).thenReturn(true);
-        when(threads.of(earlier))
-                .thenReturn(List.of(new Bubble(
-                        UUID.randomUUID(),
-                        false,
-                        "text",
-                        OPENED,
-                        List.of(new Bubble.Segment("Mon colis", null)),
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        List.of(),
-                        false,
-                        null)));
+        when(threads.of(earlier)).thenReturn(List.of(DeskSliceData.customerText("Mon colis", OPENED)));
     }
 
     private void earlierTranscript(String transcript, String reason) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.agent.AgentStatus;
-import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
@@ -20,8 +17,6 @@ import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
-import io.wadesk.support.TestUsers;
-import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -44,15 +39,6 @@ class ThreadTests {
 
     @Autowired
     ConversationScenario scenario;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    Agents agents;
 
     @Autowired
     ConversationIngest ingest;
@@ -84,10 +70,8 @@ class ThreadTests {
     @BeforeEach
     void aCustomerTalksToAnAgent() throws Exception {
         desk = scenario.desk(5, null);
-        agent = users.create(Role.AGENT);
-        teams.addMember(desk.team().id(), agent.id());
-        agents.setAvailability(agent.id(), AgentStatus.AVAILABLE);
-        session = SignIn.as(mvc, agent.username(), TestUsers.PASSWORD);
+        agent = scenario.availableAgent(desk);
+        session = SignIn.as(mvc, agent);
         customer = new ThreadTestData(ingest, outbound, files, clock, jdbc, desk, ConversationScenario.newPhone());
         String first = customer.sends("text", new MessageContent.Text("Bonjour"));
         conversation = jdbc.sql("SELECT conversation_id FROM messages WHERE wamid = ?")

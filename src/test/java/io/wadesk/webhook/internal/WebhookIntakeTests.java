@@ -38,7 +38,8 @@ class WebhookIntakeTests {
             new SignatureVerifier(new WhatsAppWebhookProperties("token", List.of(Fixtures.APP_SECRET))),
             appender,
             worker,
-            new WebhookMetrics(meters, Clock.systemUTC(), unreachable));
+            new WebhookMetrics(meters, Clock.systemUTC(), unreachable),
+            Clock.systemUTC());
 
     @AfterEach
     void closeAppender() throws InterruptedException {
@@ -78,7 +79,8 @@ class WebhookIntakeTests {
                 new SignatureVerifier(secrets),
                 appender,
                 worker,
-                new WebhookMetrics(meters, Clock.systemUTC(), unreachable));
+                new WebhookMetrics(meters, Clock.systemUTC(), unreachable),
+                Clock.systemUTC());
         byte[] body = Fixtures.bytes("text.json");
 
         Outcome outcome = intake.receive(body, SignatureVerifier.sign(Fixtures.APP_SECRET, body), "127.0.0.1");

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores what a webhook delivery carried, exactly once: each new inbound message is appended to its contact's open
  * conversation on the receiving number (or opens one, queued), and each status is recorded and applied. Redelivered
- * messages and statuses change nothing. {@link InboundMessageReceived} is published for each stored message.
+ * messages and statuses change nothing. {@link InboundMessageReceived} is published for each stored message, and
+ * {@link MediaFilesQueued} once for the files of a batch.
  */
 @Service
 public class ConversationIngest {
@@ -99,6 +100,7 @@ public class ConversationIngest {
         Set<UUID> inserted = messages.insertInbound(rows);
 
         List<InboundMessageReceived> received = new ArrayList<>();
+        List<UUID> withFiles = new ArrayList<>();
         Map<UUID, Instant> latest = new HashMap<>();
         Set<UUID> announcedNew = new HashSet<>();
         for (Messages.NewInbound row : rows) {
@@ -119,6 +121,7 @@ public class ConversationIngest {
                         row.message().phoneNumberId(),
                         row.message().type(),
                         media);
+                withFiles.add(row.id());
             }
             consents.customerWrote(
                     event.contactId(),
@@ -131,6 +134,9 @@ public class ConversationIngest {
         conversations
                 .touchInbound(latest)
                 .forEach(paused -> events.publishEvent(new PausedConversationAnswered(paused)));
+        if (!withFiles.isEmpty()) {
+            events.publishEvent(new MediaFilesQueued(withFiles));
+        }
         return received;
     }
 

@@ -245,8 +245,12 @@ public class CloudApiClient {
                             (req, res) -> {
                                 int status = res.getStatusCode().value();
                                 if (status < 200 || status >= 300) {
+                                    // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room
+                                    // to be read): the next attempt asks for a fresh one (CLOUD-API.md §7).
                                     throw new CloudApiException(
-                                            CloudApiErrorClass.of(null, status),
+                                            status == 404
+                                                    ? CloudApiErrorClass.RETRY_LATER
+                                                    : CloudApiErrorClass.of(null, status),
                                             null,
                                             null,
                                             "Media download answered HTTP " + status,
@@ -255,7 +259,7 @@ public class CloudApiClient {
                                             null);
                                 }
                                 byte[] bytes =
-                                        res.getBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                                        readBody(res.getBody(), res.getHeaders().getContentLength(), maxBytes, status);
                                 if (bytes.length > maxBytes) {
                                     throw new CloudApiException(
                                             CloudApiErrorClass.INVALID,
@@ -280,6 +284,31 @@ public class CloudApiClient {
                     0,
                     ex);
         }
+    }
+
+    /**
+     * The body of a download. With its length known (Meta sends it) and within the limit, it is read into one array of
+     * that size: {@link java.io.InputStream#readNBytes(int)} gathers chunks and copies them, which would double the heap
+     * a large file takes for a moment. Otherwise, at most one byte past the limit, for the caller to refuse.
+     */
+    private static byte[] readBody(java.io.InputStream body, long length, long maxBytes, int status)
+            throws java.io.IOException {
+        if (length < 0 || length > maxBytes) {
+            return body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        byte[] bytes = new byte[(int) length];
+        int read = body.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER,
+                    null,
+                    null,
+                    "Media download ended after " + read + " of " + length + " bytes",
+                    null,
+                    status,
+                    null);
+        }
+        return bytes;
     }
 
     /** The business number as Meta describes it: its display number, verified name and quality rating. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How this application talks to the Cloud API. The webhook's secrets under the same prefix are bound by
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout how long to wait for its answer
  * @param rateLimit messages per second per business number (Meta's default throughput is 80)
  * @param sender the sender of PENDING messages
+ * @param media the fetcher of the files customers send
  */
 @ConfigurationProperties("wadesk.whatsapp")
 public record CloudApiProperties(
@@ -34,7 +36,8 @@ public record CloudApiProperties(
         @DefaultValue("20s") Duration readTimeout,
         @DefaultValue("80") int rateLimit,
         @DefaultValue Sender sender,
-        @DefaultValue Templates templates) {
+        @DefaultValue Templates templates,
+        @DefaultValue Media media) {
 
     public CloudApiProperties {
         accessToken = accessToken == null ? "" : accessToken.strip();
@@ -82,6 +85,39 @@ public record CloudApiProperties(
         /** The wait before try {@code failures + 1}, before jitter. */
         public Duration backoffAfter(int failures) {
             return Backoff.after(failures, initialBackoff, maxBackoff);
+        }
+    }
+
+    /**
+     * The fetcher of customers' files. Its heap is bounded by {@code maxBytesInFlight}: a file is read whole (to check
+     * its sha256 and seal it), so the bytes of the files being downloaded, checked and stored at once never add up
+     * to more than this, whatever the concurrency; the default is one file of the largest kind (a 100 MB document),
+     * the most the sequential fetcher ever held. A file larger than the budget (only if it is set lower) takes all of
+     * it and goes alone.
+     *
+     * @param pollInterval how often the fetcher looks for due files, besides being woken when a media message is stored
+     *     on this instance
+     * @param concurrency files downloaded at once by this instance; each also takes a database connection for the
+     *     moment it is stored, so keep it well under the connection pool (10)
+     * @param batchSize files claimed at once; the fetcher claims again while it gets full batches
+     * @param maxBytesInFlight the most bytes of files (by the size Meta announces) held at once by this instance
+     */
+    public record Media(
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("4") int concurrency,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("100MB") DataSize maxBytesInFlight) {
+
+        public Media {
+            if (concurrency < 1 || batchSize < 1) {
+                throw new IllegalArgumentException(
+                        "wadesk.whatsapp.media.concurrency and batch-size must be at least 1," + " not " + concurrency
+                                + " and " + batchSize);
+            }
+            if (maxBytesInFlight.toBytes() < DataSize.ofMegabytes(1).toBytes()) {
+                throw new IllegalArgumentException(
+                        "wadesk.whatsapp.media.max-bytes-in-flight must be at least 1MB, not " + maxBytesInFlight);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wadesk.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 class CloudApiPropertiesTests {
 
@@ -61,6 +63,31 @@ class CloudApiPropertiesTests {
             assertThat(OutboundSender.withJitter(Duration.ofSeconds(8)))
                     .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
         }
+    }
+
+    @Test
+    void theMediaFetcherDownloadsFourFilesAtOnceWithinOneLargestFileOfBytes() {
+        CloudApiProperties.Media media = bind(Map.of()).media();
+
+        assertThat(media.concurrency()).isEqualTo(4);
+        assertThat(media.batchSize()).isEqualTo(20);
+        assertThat(media.pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(media.maxBytesInFlight()).isEqualTo(DataSize.ofMegabytes(100));
+
+        CloudApiProperties.Media set = bind(Map.of(
+                        "WADESK_WHATSAPP_MEDIA_CONCURRENCY", "8",
+                        "WADESK_WHATSAPP_MEDIA_MAX_BYTES_IN_FLIGHT", "200MB"))
+                .media();
+        assertThat(set.concurrency()).isEqualTo(8);
+        assertThat(set.maxBytesInFlight()).isEqualTo(DataSize.ofMegabytes(200));
+    }
+
+    @Test
+    void aMediaConcurrencyBelowOneOrABudgetBelowOneMegabyteIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("WADESK_WHATSAPP_MEDIA_CONCURRENCY", "0")))
+                .hasStackTraceContaining("concurrency and batch-size must be at least 1");
+        assertThatThrownBy(() -> bind(Map.of("WADESK_WHATSAPP_MEDIA_MAX_BYTES_IN_FLIGHT", "100KB")))
+                .hasStackTraceContaining("max-bytes-in-flight must be at least 1MB");
     }
 
     private static CloudApiProperties bind(Map<String, Object> environmentVariables) {

@@ -8,8 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.agent.AgentStatus;
+import io.wadesk.conversation.ConversationIngest;
+import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MediaFiles;
+import io.wadesk.conversation.MediaFilesQueued;
 import io.wadesk.conversation.MessageContent;
+import io.wadesk.conversation.Sender;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -20,17 +24,30 @@ import io.wadesk.user.UserAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 
 @IntegrationTest
+@RecordApplicationEvents
 class MediaFetcherTests {
+
+    /** How long a test waits for a latch before it fails: never reached when the fetcher works. */
+    private static final long WAIT_SECONDS = 20;
 
     private static final Duration MARGIN = Duration.ofSeconds(1);
     private static final byte[] PHOTO = "a photo of a broken parcel".getBytes(StandardCharsets.UTF_8);
@@ -52,6 +69,14 @@ class MediaFetcherTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    ConversationIngest ingest;
+
+    @Autowired
+    ApplicationEvents events;
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     private StubGraphApi graph;
     private MediaFetcher fetcher;
@@ -78,8 +103,139 @@ class MediaFetcherTests {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         graph.close();
+        fetcher.close();
+        for (AutoCloseable resource : closing) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void aBurstIsAllStoredByOneRunNotOneBatchPerPoll() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        List<UUID> messages = customerSendsFiles(meta, 60);
+        MediaFetcher burst = fetcherAgainst(meta, Map.of("wadesk.whatsapp.media.concurrency", "4"));
+
+        assertThat(burst.runOnce()).isEqualTo(60);
+
+        assertThat(states(messages)).containsOnlyKeys("STORED").containsEntry("STORED", 60L);
+        assertThat(meta.mostAtOnce()).isBetween(1, 4);
+        assertThat(burst.bytesFree()).as("all the room given back").isEqualTo(100L << 20);
+    }
+
+    @Test
+    void downloadsOverlapUpToTheConcurrencyAndNoMore() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        List<UUID> messages = customerSendsFiles(meta, 12);
+        MediaFetcher parallel = fetcherAgainst(meta, Map.of("wadesk.whatsapp.media.concurrency", "3"));
+        // The first three downloads only answer once all three are in progress: a fetcher that did not overlap them
+        // would see each wait out the server's safety limit, and the most at once would be 1.
+        meta.meetAtOnce(3);
+
+        assertThat(parallel.runOnce()).isEqualTo(12);
+
+        assertThat(meta.mostDownloadsAtOnce()).isEqualTo(3);
+        assertThat(meta.mostAtOnce()).as("lookups and downloads together").isEqualTo(3);
+        assertThat(states(messages)).containsEntry("STORED", 12L);
+    }
+
+    @Test
+    void theBytesInFlightStayWithinTheBudgetWhateverTheConcurrency() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        // Three photos of 600 KB each against a budget of 1 MB: only one fits at a time.
+        List<UUID> messages = customerSendsFiles(meta, 3, 600 << 10);
+        MediaFetcher tight = fetcherAgainst(
+                meta,
+                Map.of(
+                        "wadesk.whatsapp.media.concurrency", "3",
+                        "wadesk.whatsapp.media.max-bytes-in-flight", "1MB"));
+        // The first download is held until all three URLs were looked up: the other two threads are then waiting for
+        // room, and would download meanwhile if the budget did not hold them.
+        meta.holdDownloadsUntilLookups(3);
+
+        assertThat(tight.runOnce()).isEqualTo(3);
+
+        assertThat(meta.mostDownloadsAtOnce()).isEqualTo(1);
+        assertThat(states(messages)).containsEntry("STORED", 3L);
+        assertThat(tight.bytesFree()).isEqualTo(1L << 20);
+    }
+
+    @Test
+    void aFailedDownloadDoesNotStopTheOthers() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        List<UUID> messages = customerSendsFiles(meta, 6);
+        String broken = mediaIdOf(messages.get(2));
+        meta.failDownload(broken, 503);
+        String refused = mediaIdOf(messages.get(4));
+        meta.failDownload(refused, 403);
+        MediaFetcher parallel = fetcherAgainst(meta, Map.of("wadesk.whatsapp.media.concurrency", "3"));
+
+        assertThat(parallel.runOnce()).isEqualTo(4);
+
+        assertThat(state(messages.get(2))).as("tried again after its backoff").isEqualTo("PENDING");
+        assertThat(state(messages.get(4))).isEqualTo("FAILED");
+        assertThat(states(messages)).containsEntry("STORED", 4L);
+    }
+
+    @Test
+    void anExpiredDownloadUrlIsRetriedWithAFreshOne() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        UUID message = customerSendsFiles(meta, 1).get(0);
+        String mediaId = mediaIdOf(message);
+        meta.failDownload(mediaId, 404);
+        MediaFetcher retrying = fetcherAgainst(meta, Map.of());
+
+        assertThat(retrying.runOnce()).isZero();
+        assertThat(state(message)).isEqualTo("PENDING");
+
+        meta.failDownload(mediaId, 0);
+        clock.advance(MediaFetcher.backoff(1).plus(MARGIN));
+        assertThat(retrying.runOnce()).isEqualTo(1);
+        assertThat(meta.infoRequests(mediaId)).as("a URL asked for again").isEqualTo(2);
+        assertThat(state(message)).isEqualTo("STORED");
+    }
+
+    @Test
+    void aFileClaimedByOneFetcherIsNotFetchedByAnother() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        UUID message = customerSendsFiles(meta, 1).get(0);
+        String mediaId = mediaIdOf(message);
+        MediaFetcher first = fetcherAgainst(meta, Map.of());
+        MediaFetcher second = fetcherAgainst(meta, Map.of());
+        CountDownLatch downloading = meta.hold(1, mediaId);
+
+        CompletableFuture<Integer> firstRun = CompletableFuture.supplyAsync(first::runOnce);
+        assertThat(downloading.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.runOnce()).as("claimed by the first, downloading").isZero();
+        meta.release();
+
+        assertThat(firstRun.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.runOnce()).isZero();
+        assertThat(meta.infoRequests(mediaId)).isEqualTo(1);
+        assertThat(meta.downloads()).isEqualTo(1);
+        assertThat(state(message)).isEqualTo("STORED");
+    }
+
+    @Test
+    void aStoredMediaMessageAnnouncesItsFileAndANudgeFetchesItWithoutThePoll() throws Exception {
+        FakeMediaServer meta = fakeMeta();
+        UUID message = customerSendsFiles(meta, 1).get(0);
+        assertThat(events.stream(MediaFilesQueued.class))
+                .as("what wakes the fetcher of this instance after the commit")
+                .anySatisfy(event -> assertThat(event.messageIds()).containsExactly(message));
+        MediaFetcher woken = fetcherAgainst(meta, Map.of());
+
+        assertThat(woken.nudge().get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+
+        assertThat(state(message)).isEqualTo("STORED");
+    }
+
+    @Test
+    void aTextMessageAnnouncesNoFile() {
+        scenario.customerWrites(desk, ConversationScenario.newPhone());
+
+        assertThat(events.stream(MediaFilesQueued.class)).isEmpty();
     }
 
     @Test
@@ -138,6 +294,75 @@ class MediaFetcherTests {
         answerMediaInfoThenFile();
         assertThat(fetcher.runOnce()).isEqualTo(1);
         assertThat(state(message)).isEqualTo("STORED");
+    }
+
+    private FakeMediaServer fakeMeta() throws IOException {
+        FakeMediaServer meta = new FakeMediaServer();
+        closing.add(meta);
+        return meta;
+    }
+
+    private MediaFetcher fetcherAgainst(FakeMediaServer meta, Map<String, String> settings) {
+        CloudApiProperties properties = TestProperties.against(meta.url(), settings);
+        MediaFetcher fetcher = new MediaFetcher(
+                files,
+                new CloudApiClient(
+                        properties,
+                        tools.jackson.databind.json.JsonMapper.builder().build()),
+                properties,
+                clock);
+        closing.add(fetcher);
+        return fetcher;
+    }
+
+    private List<UUID> customerSendsFiles(FakeMediaServer meta, int count) {
+        return customerSendsFiles(meta, count, 2_000);
+    }
+
+    /** One customer sends {@code count} photos in one delivery; each is published on the fake Meta. */
+    private List<UUID> customerSendsFiles(FakeMediaServer meta, int count, int size) {
+        String phone = ConversationScenario.newPhone();
+        List<InboundMessage> inbound = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String mediaId = "media-" + UUID.randomUUID();
+            byte[] bytes = new byte[size];
+            Arrays.fill(bytes, (byte) i);
+            bytes[0] = (byte) (mediaId.hashCode());
+            meta.publish(mediaId, bytes, "image/jpeg");
+            String wamid = "wamid." + UUID.randomUUID();
+            inbound.add(new InboundMessage(
+                    desk.phoneNumberId(),
+                    wamid,
+                    new Sender(phone, null, "Client", null),
+                    clock.instant(),
+                    "image",
+                    new MessageContent.Media(
+                            mediaId, "image/jpeg", MediaFetcher.sha256(bytes), null, null, null, null, null),
+                    null,
+                    null));
+        }
+        ingest.ingest(inbound, List.of());
+        return inbound.stream()
+                .map(m -> jdbc.sql("SELECT id FROM messages WHERE wamid = ?")
+                        .param(m.wamid())
+                        .query(UUID.class)
+                        .single())
+                .toList();
+    }
+
+    private String mediaIdOf(UUID message) {
+        return jdbc.sql("SELECT media_id FROM media_files WHERE message_id = ?")
+                .param(message)
+                .query(String.class)
+                .single();
+    }
+
+    private Map<String, Long> states(List<UUID> messages) {
+        Map<String, Long> states = new HashMap<>();
+        for (UUID message : messages) {
+            states.merge(state(message), 1L, Long::sum);
+        }
+        return states;
     }
 
     private UUID customerSendsPhoto(String sha256) {

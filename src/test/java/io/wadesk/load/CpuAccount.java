@@ -85,13 +85,17 @@ final class CpuAccount {
             return "inbox writers";
         } else if (comm.startsWith("inbox-worker")) {
             return "inbox worker";
-        } else if (comm.startsWith("whatsapp-sender")
-                || comm.startsWith("HttpClient")
-                || comm.startsWith("Thread-")
-                || comm.startsWith("SimpleAsyncTask")) {
+        } else if (comm.startsWith("whatsapp-sender")) {
             return "sender";
-        } else if (comm.startsWith("media")) {
+        } else if (comm.startsWith("whatsapp-media")) {
             return "media";
+        } else if (comm.startsWith("HttpClient")
+                || comm.startsWith("Thread-")
+                || comm.startsWith("SimpleAsyncTask")
+                || comm.startsWith("cloud-api")
+                || comm.startsWith("ForkJoinPool")) {
+            // The JDK's HTTP client under the sender's and the media fetcher's calls to the Cloud API.
+            return "Cloud API client";
         } else if (comm.contains("Compiler")) {
             return "JIT";
         } else if (comm.equals("VM Thread")) {

@@ -3,10 +3,12 @@ package io.wadesk.load;
 import io.wadesk.database.EmbeddedPostgresServer;
 import io.wadesk.support.AppProcess;
 import io.wadesk.support.BenchmarkOptions;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +148,22 @@ public final class LoadBenchmark {
             postgres.close();
             postgres = null;
         }
+        keepPostgresLog(dataDir);
         FileSystemUtils.deleteRecursively(dataDir.toFile());
+    }
+
+    /** PostgreSQL's log (checkpoints, slow fsyncs) outlives the run, beside the application's. */
+    private static void keepPostgresLog(Path dataDir) {
+        try {
+            Path log = dataDir.resolve("postgres.log");
+            if (Files.exists(log)) {
+                Path kept = Path.of("target", "app-processes", "load-postgres.log");
+                Files.createDirectories(kept.getParent());
+                Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException ex) {
+            System.out.println("Could not keep PostgreSQL's log: " + ex);
+        }
     }
 
     private void measure(
@@ -374,6 +393,19 @@ public final class LoadBenchmark {
             List<String> cpuDuringRequests,
             List<String> cpuUntilEmpty) {
 
+        /** At a fixed rate request i is due at i / rate seconds: the p99 of each second's requests. */
+        String ackP99BySecond() {
+            long[] latencies = load.latencies();
+            StringBuilder out = new StringBuilder();
+            for (int from = 0; from < latencies.length; from += rate) {
+                long[] second = Arrays.copyOfRange(latencies, from, Math.min(latencies.length, from + rate));
+                out.append(out.length() == 0 ? "" : " ")
+                        .append(String.format(
+                                Locale.ROOT, "%.0f", LatencyStats.of(second).percentileMillis(0.99)));
+            }
+            return out.toString();
+        }
+
         void print(long rssBytes) {
             System.out.printf(
                     Locale.ROOT,
@@ -410,6 +442,9 @@ public final class LoadBenchmark {
             System.out.println("end-to-end lag ms (messages, due time -> NOTIFY of the commit): "
                     + lag.messages().describe(0.5, 0.95, 0.99));
             System.out.println("end-to-end lag p95 ms, second by second: " + lag.p95BySlice(1_000_000_000L));
+            if (rate > 0) {
+                System.out.println("acknowledgement latency p99 ms, second by second: " + ackP99BySecond());
+            }
             System.out.printf(
                     Locale.ROOT,
                     "statuses recorded: %d of %d acknowledged; lag ms: %s%n",
@@ -444,6 +479,7 @@ public final class LoadBenchmark {
         long[] due = new long[count];
         long[] before = databaseCounters(db);
         Map<String, Long> cpuBefore = cpu.snapshot();
+        System.out.printf("%n%s: started at %s (UTC)%n", name, Instant.now());
         LoadRun.Result load = LoadRun.run(
                 url, count, index -> payloads.build(name, index), concurrency, rate, (index, delivery, dueNanos) -> {
                     sent[index] = delivery;

@@ -1,6 +1,9 @@
 package io.wadesk.load;
 
 import io.wadesk.support.AppProcess;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Samples the application's resident memory ({@code VmRSS}) every 200 ms: the highest since start and per phase. */
@@ -9,28 +12,27 @@ public final class ResidentMemorySampler implements AutoCloseable {
     private final AppProcess app;
     private final AtomicLong max = new AtomicLong();
     private final AtomicLong phaseMax = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "load-rss-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ResidentMemorySampler(AppProcess app) {
         this.app = app;
-        thread = new Thread(this::sample, "load-rss-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        sampler.scheduleAtFixedRate(this::sample, 0, 200, TimeUnit.MILLISECONDS);
     }
 
     private void sample() {
-        while (running) {
-            try {
-                long rss = app.residentBytes();
-                max.accumulateAndGet(rss, Math::max);
-                phaseMax.accumulateAndGet(rss, Math::max);
-                Thread.sleep(200);
-            } catch (InterruptedException ex) {
-                return;
-            } catch (RuntimeException processGone) {
-                return;
-            }
+        if (!app.isAlive()) {
+            return;
+        }
+        try {
+            long rss = app.residentBytes();
+            max.accumulateAndGet(rss, Math::max);
+            phaseMax.accumulateAndGet(rss, Math::max);
+        } catch (RuntimeException processGone) {
+            // Stopped between the check and the read (a restart): the next sample reads the new process.
         }
     }
 
@@ -45,8 +47,7 @@ public final class ResidentMemorySampler implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        thread.interrupt();
-        thread.join(1_000);
+        sampler.shutdownNow();
+        sampler.awaitTermination(1, TimeUnit.SECONDS);
     }
 }

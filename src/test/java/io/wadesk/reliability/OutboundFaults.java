@@ -11,9 +11,9 @@ import io.wadesk.simulator.GraphFaults;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.support.PeakRate;
+import io.wadesk.support.SimulatorOnLoopback;
 import io.wadesk.whatsapp.SenderWorkers;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -460,31 +460,17 @@ public final class OutboundFaults {
     }
 
     private ConfigurableApplicationContext start(String number) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        // Command-line arguments outrank the test configuration on the classpath (which stops the workers). The
-        // simulator's statuses are held back past the run, so the webhook's load does not share the cores with the
-        // sender; the run has a business number of its own, so the sender claims no other test's messages.
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", Integer.toString(port));
-        properties.put("server.address", "127.0.0.1");
-        properties.put("wadesk.simulator.enabled", "true");
-        properties.put("wadesk.simulator.status-delay", "1h");
-        properties.put("wadesk.simulator.max-customers", Integer.toString(options.contacts() + 10));
+        // The run has a business number of its own, so the sender claims no other test's messages.
+        Map<String, String> properties = SimulatorOnLoopback.properties(options.contacts() + 10);
         properties.put("wadesk.simulator.max-messages", "200");
-        properties.put("wadesk.whatsapp.graph-url", "http://127.0.0.1:" + port + "/simulator/graph");
         properties.put("wadesk.whatsapp.phone-number-ids", number);
         properties.put("wadesk.whatsapp.rate-limit", Integer.toString(options.rateLimit()));
         properties.put("wadesk.whatsapp.read-timeout", options.readTimeout().toMillis() + "ms");
-        properties.put("wadesk.whatsapp.sender.enabled", "false");
         properties.put(
                 "wadesk.whatsapp.sender.initial-backoff",
                 options.initialBackoff().toMillis() + "ms");
         properties.put(
                 "wadesk.whatsapp.sender.max-backoff", options.maxBackoff().toMillis() + "ms");
-        properties.put("logging.level.root", "WARN");
         // The sender's warnings on each retry would drown the report; failures are counted in the database.
         properties.put("logging.level.io.wadesk.whatsapp.OutboundSender", "ERROR");
         properties.putAll(options.app());

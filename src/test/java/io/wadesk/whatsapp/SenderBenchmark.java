@@ -10,12 +10,11 @@ import io.wadesk.simulator.SimulatedMessage;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.support.PeakRate;
-import java.net.ServerSocket;
+import io.wadesk.support.SimulatorOnLoopback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -131,22 +130,8 @@ public final class SenderBenchmark {
     }
 
     private ConfigurableApplicationContext startApplication(int rateLimit, int contacts) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        // Command-line arguments outrank the test configuration on the classpath (which stops the workers).
-        // Statuses are held back past the run, so the webhook's load does not share the cores with the sender.
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", Integer.toString(port));
-        properties.put("server.address", "127.0.0.1");
-        properties.put("wadesk.simulator.enabled", "true");
-        properties.put("wadesk.simulator.status-delay", "1h");
-        properties.put("wadesk.simulator.max-customers", Integer.toString(contacts + 10));
-        properties.put("wadesk.whatsapp.graph-url", "http://127.0.0.1:" + port + "/simulator/graph");
+        Map<String, String> properties = SimulatorOnLoopback.properties(contacts + 10);
         properties.put("wadesk.whatsapp.rate-limit", Integer.toString(rateLimit));
-        properties.put("wadesk.whatsapp.sender.enabled", "false");
-        properties.put("logging.level.root", "WARN");
         String[] args = BenchmarkOptions.applicationArguments(properties, options);
         return new SpringApplicationBuilder(WadeskApplication.class).run(args);
     }

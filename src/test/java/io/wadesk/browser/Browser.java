@@ -87,7 +87,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(executable)) {
                 throw new IllegalStateException("The browser tests need Debian's Chromium and its driver, but "
-                        + executable + " is missing: apt-get install chromium chromium-driver (as .ci/run does)");
+                        + executable + " is missing: apt-get install chromium chromium-driver (scripts/test does)");
             }
         }
         ChromeOptions options = new ChromeOptions();

@@ -66,6 +66,16 @@ public class TranscriptAccess {
         return Optional.ofNullable(parsed.problem());
     }
 
+    /**
+     * A kept transcript handed over in a right-of-access export (built by retention's customer requests): on record
+     * as an export of that transcript, for the customer's request, before the file is given.
+     */
+    public void exportedToCustomer(String actor, UUID conversationId) {
+        audit.record(entry(actor, EXPORT, conversationId, new ReadReason(ReadReason.Kind.CUSTOMER_REQUEST, null))
+                .with("format", "json")
+                .with("via", "right-of-access"));
+    }
+
     private void deskRead(String actor, UUID conversationId, ReadReason reason, UUID through) {
         AuditEntry entry = entry(actor, READ, conversationId, reason).with("via", "desk");
         audit.record(through == null ? entry : entry.with("servingConversation", through.toString()));

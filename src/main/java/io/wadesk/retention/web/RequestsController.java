@@ -1,7 +1,9 @@
 package io.wadesk.retention.web;
 
+import io.wadesk.archive.TranscriptAccess;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.retention.ContactFile;
 import io.wadesk.retention.CustomerRequests;
 import io.wadesk.retention.RefusedException;
@@ -39,11 +41,13 @@ class RequestsController {
     private final CustomerRequests requests;
     private final Refusals refusals;
     private final AuditLog audit;
+    private final TranscriptAccess transcripts;
 
-    RequestsController(CustomerRequests requests, Refusals refusals, AuditLog audit) {
+    RequestsController(CustomerRequests requests, Refusals refusals, AuditLog audit, TranscriptAccess transcripts) {
         this.requests = requests;
         this.refusals = refusals;
         this.audit = audit;
+        this.transcripts = transcripts;
     }
 
     @NoTranscriptContent("the search form")
@@ -121,7 +125,7 @@ class RequestsController {
                 () -> requests.erase(RetentionController.actor(user), id));
     }
 
-    @AuditedRead("right of access: CustomerRequests.export writes customer.data.exported")
+    @AuditedRead("right of access: customer.data.exported, and each kept transcript in it through TranscriptAccess")
     @PostMapping("/admin/requests/contacts/{id}/export")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id) {
         byte[] json;
@@ -130,6 +134,12 @@ class RequestsController {
         } catch (RefusedException refused) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        // The kept transcripts in the file are exports too: each on record through the one door before it is given.
+        requests.file(id)
+                .ifPresent(file -> file.transcripts().stream()
+                        .filter(transcript -> KeptTranscripts.kept(transcript.status(), transcript.transcript()))
+                        .forEach(transcript ->
+                                transcripts.exportedToCustomer(user.getUsername(), transcript.conversationId())));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(

@@ -196,6 +196,32 @@ class KeptTranscriptReadsTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(admin.username(), "CUSTOMER_REQUEST"));
     }
 
+    @Test
+    void aRightOfAccessExportPutsEachKeptTranscriptOnRecordThroughTheDoor() throws Exception {
+        String phone = ConversationScenario.newPhone();
+        UUID kept = keptConversation(phone);
+        clock.advance(Duration.ofHours(1));
+        UUID open = scenario.customerWrites(desk, phone, "Encore une question");
+        UserAccount admin = users.create(Role.ADMIN);
+
+        String json = page(
+                post("/admin/requests/contacts/{id}/export", contactOf(kept)).with(csrf()),
+                SignIn.as(mvc, admin),
+                status().isOk());
+
+        assertThat(json).contains(SECRET, "Encore une question");
+        assertThat(entries("transcript.export", "conversation", kept))
+                .extracting(
+                        AuditRecord::actor,
+                        AuditRecord::reason,
+                        entry -> entry.details().get("via"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(admin.username(), "CUSTOMER_REQUEST", "right-of-access"));
+        assertThat(entries("transcript.export", "conversation", open))
+                .as("live work, not a kept transcript")
+                .isEmpty();
+    }
+
     /**
      * The desk's page of the kept conversation goes to the earlier-conversation view, whose page and fragment ask
      * the reason; the pane's and the thread's htmx fragments show the conversation without its messages.

@@ -68,7 +68,10 @@ class ThreadController {
         return transcript(past, user, htmx, model);
     }
 
-    /** The reason form's answer: the kept transcript, its reading audited with that reason; the form again (400). */
+    /**
+     * The reason form's answer: the kept transcript, its reading audited with that reason; or the form again with what
+     * is wrong (400, or 422 for htmx), nothing audited.
+     */
     @AuditedRead("a kept transcript: TranscriptAccess.readForReason")
     @PostMapping("/desk/history/{id}/read")
     String read(
@@ -85,7 +88,9 @@ class ThreadController {
         }
         Optional<ReadReason.Problem> problem = access.readForReason(user.getUsername(), id, reason, note);
         if (problem.isPresent()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            // htmx swaps a 422 in place (layout/main's htmx-config); a plain form gets the usual 400.
+            response.setStatus(
+                    htmx != null ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
             model.addAttribute("reasonError", problem.get().messageKey());
             model.addAttribute("chosenReason", reason);
             model.addAttribute("note", note);

@@ -107,6 +107,16 @@ class KeptTranscriptReadsTests {
                 post("/desk/history/{id}/read", kept).param("reason", "OTHER").with(csrf()),
                 agentSession,
                 status().isBadRequest());
+        assertThat(page(
+                        post("/desk/history/{id}/read", kept)
+                                .param("reason", "SERVING_CUSTOMER")
+                                .header("HX-Request", "true")
+                                .with(csrf()),
+                        agentSession,
+                        status().isUnprocessableContent()))
+                .as("a reason the form does not offer is refused")
+                .contains("name=\"reason\"")
+                .doesNotContain(SECRET, "<html");
         assertThat(readsOf(kept)).isEmpty();
 
         // The customer writes again: the agent serving them reads the earlier transcript at once, that is the reason.

@@ -108,7 +108,7 @@ public class ArchivePages {
 
     public void reasonForm(UUID conversationId, Model model) {
         model.addAttribute("conversation", closed(conversationId));
-        model.addAttribute("reasons", ReadReason.Kind.values());
+        model.addAttribute("reasons", ReadReason.Kind.choosable());
     }
 
     /** Opens the transcript and audits it; false (with the form error in the model, nothing audited) without reason. */
@@ -116,7 +116,7 @@ public class ArchivePages {
         ReadReason.Result parsed = ReadReason.parse(reason, note);
         if (parsed.valid().isEmpty()) {
             reasonForm(conversationId, model);
-            model.addAttribute("reasonError", parsed.problem().messageKey);
+            model.addAttribute("reasonError", parsed.problem().messageKey());
             model.addAttribute("chosenReason", reason);
             model.addAttribute("note", note);
             return false;

@@ -1,30 +1,53 @@
 package io.wadesk.archive;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Why a manager opens or exports a transcript (DESIGN.md §1 Archive uses): written to the audit log with the act.
- * "Other" needs a few words of explanation.
+ * Why someone opens or exports a kept transcript (DESIGN.md §1 Access, Archive uses): written to the audit log with
+ * the act. "Other" needs a few words of explanation.
  */
-record ReadReason(Kind kind, String note) {
+public record ReadReason(Kind kind, String note) {
 
-    enum Kind {
+    public enum Kind {
         DISPUTE,
         TRAINING,
         QUALITY,
         CUSTOMER_REQUEST,
-        OTHER
+        OTHER,
+        /**
+         * Never chosen in a form: an agent reading an earlier transcript of the customer they serve now, through that
+         * open conversation (named in the audit entry).
+         */
+        SERVING_CUSTOMER;
+
+        /** The reasons a person picks in a form. */
+        public static List<Kind> choosable() {
+            return Arrays.stream(values())
+                    .filter(kind -> kind != SERVING_CUSTOMER)
+                    .toList();
+        }
     }
 
     static final int MAX_NOTE = 500;
 
+    /** The reason of an agent serving the customer now: not typed, derived from their open conversation. */
+    static ReadReason servingCustomer() {
+        return new ReadReason(Kind.SERVING_CUSTOMER, null);
+    }
+
     /** Why a reason is refused: a message key of the archive bundle. */
-    enum Problem {
+    public enum Problem {
         MISSING("archive.reason.error.missing"),
         NOTE_REQUIRED("archive.reason.error.noteRequired"),
         NOTE_TOO_LONG("archive.reason.error.noteTooLong");
 
-        final String messageKey;
+        private final String messageKey;
+
+        public String messageKey() {
+            return messageKey;
+        }
 
         Problem(String messageKey) {
             this.messageKey = messageKey;
@@ -32,7 +55,7 @@ record ReadReason(Kind kind, String note) {
     }
 
     /** The reason from the form's fields, or what is wrong with them. */
-    static Result parse(String kind, String note) {
+    public static Result parse(String kind, String note) {
         String text = note == null || note.isBlank() ? null : note.strip();
         Kind parsed;
         try {
@@ -40,7 +63,7 @@ record ReadReason(Kind kind, String note) {
         } catch (IllegalArgumentException unknown) {
             parsed = null;
         }
-        if (parsed == null) {
+        if (parsed == null || parsed == Kind.SERVING_CUSTOMER) {
             return new Result(null, Problem.MISSING);
         }
         if (parsed == Kind.OTHER && text == null) {
@@ -52,9 +75,9 @@ record ReadReason(Kind kind, String note) {
         return new Result(new ReadReason(parsed, text), null);
     }
 
-    record Result(ReadReason reason, Problem problem) {
+    public record Result(ReadReason reason, Problem problem) {
 
-        Optional<ReadReason> valid() {
+        public Optional<ReadReason> valid() {
             return Optional.ofNullable(reason);
         }
     }

@@ -2,6 +2,7 @@ package io.wadesk.live;
 
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code Last-Event-ID} and first gets what it missed. Only the signed-in agent's own events (and their teams' queue
  * changes) go down their stream.
  */
+@NoTranscriptContent("desk events: ids of conversations that changed, no content")
 @RestController
 class LiveController {
 

@@ -1,11 +1,13 @@
 package io.wadesk.web;
 
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.DemoUsers;
 import io.wadesk.user.UserBootstrapProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+@NoTranscriptContent("the sign-in page")
 @Controller
 class LoginController {
 

@@ -5,6 +5,7 @@ import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.ConsentTexts;
 import io.wadesk.conversation.ConversationRules;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.PasswordPolicy;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The rules: global default capacity, pause choices and the default one, keep-open time, brand, withdrawal keyword,
  * asking a refused contact again, the password length; and the consent request text, versioned.
  */
+@NoTranscriptContent("administration: settings, users, teams, the WhatsApp connection")
 @Controller
 @RequestMapping("/admin/rules")
 class RulesController {

@@ -7,6 +7,7 @@ import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.Signature;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
@@ -29,6 +30,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Teams: name, default capacity, signature format and the business numbers whose conversations they answer. */
+@NoTranscriptContent("administration: settings, users, teams, the WhatsApp connection")
 @Controller
 @RequestMapping("/admin/teams")
 class TeamsController {

@@ -6,6 +6,7 @@ import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.PasswordPolicy;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
@@ -37,6 +38,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Users: create with a first password the user must replace, edit role, names, teams and personal capacity, disable,
  * reset a password. Every change is audited with its before and after values (never a password).
  */
+@NoTranscriptContent("administration: settings, users, teams, the WhatsApp connection")
 @Controller
 @RequestMapping("/admin/users")
 class UsersController {

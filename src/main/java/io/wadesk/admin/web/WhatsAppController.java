@@ -2,6 +2,7 @@ package io.wadesk.admin.web;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.webhook.WebhookSecrets;
 import io.wadesk.whatsapp.ApprovedTemplates;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * WABA and the Graph API version. Secrets are sealed, shown back masked only, and a blank secret field keeps the
  * current one. "Test connection" calls the Graph API; the templates can be synced and one chosen for re-engagement.
  */
+@NoTranscriptContent("administration: settings, users, teams, the WhatsApp connection")
 @Controller
 @RequestMapping("/admin/whatsapp")
 class WhatsAppController {

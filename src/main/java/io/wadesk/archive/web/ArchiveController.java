@@ -1,6 +1,8 @@
 package io.wadesk.archive.web;
 
 import io.wadesk.archive.ArchivePages;
+import io.wadesk.shared.AuditedRead;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -31,6 +33,7 @@ class ArchiveController {
         this.pages = pages;
     }
 
+    @NoTranscriptContent("search results: metadata only")
     @GetMapping("/archive")
     String search(
             @RequestParam(required = false) String from,
@@ -55,12 +58,14 @@ class ArchiveController {
         return "archive/index";
     }
 
+    @NoTranscriptContent("the reason form: metadata only")
     @GetMapping("/archive/conversations/{id}")
     String reasonForm(@PathVariable UUID id, Model model) {
         pages.reasonForm(id, model);
         return "archive/reason";
     }
 
+    @AuditedRead("TranscriptAccess.read, for the reason posted")
     @PostMapping("/archive/conversations/{id}/read")
     String read(
             @PathVariable UUID id,
@@ -77,6 +82,7 @@ class ArchiveController {
         return "archive/transcript";
     }
 
+    @AuditedRead("TranscriptAccess.export, for the reason posted")
     @PostMapping("/archive/conversations/{id}/export.pdf")
     ResponseEntity<byte[]> exportPdf(
             @PathVariable UUID id,
@@ -88,6 +94,7 @@ class ArchiveController {
                 pages.exportPdf(user.getUsername(), id, reason, note, locale), MediaType.APPLICATION_PDF, id, "pdf");
     }
 
+    @AuditedRead("TranscriptAccess.export, for the reason posted")
     @PostMapping("/archive/conversations/{id}/export.json")
     ResponseEntity<byte[]> exportJson(
             @PathVariable UUID id,
@@ -97,6 +104,7 @@ class ArchiveController {
         return file(pages.exportJson(user.getUsername(), id, reason, note), MediaType.APPLICATION_JSON, id, "json");
     }
 
+    @NoTranscriptContent("the tags fragment")
     @PostMapping("/archive/conversations/{id}/tags")
     String addTag(
             @PathVariable UUID id,
@@ -110,6 +118,7 @@ class ArchiveController {
         return "archive/transcript :: tags";
     }
 
+    @NoTranscriptContent("the tags fragment")
     @PostMapping("/archive/conversations/{id}/tags/remove")
     String removeTag(
             @PathVariable UUID id,

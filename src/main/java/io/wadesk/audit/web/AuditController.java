@@ -3,6 +3,7 @@ package io.wadesk.audit.web;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.audit.AuditQuery;
 import io.wadesk.audit.AuditRecord;
+import io.wadesk.shared.NoTranscriptContent;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The audit log for managers and admins ({@code /audit/**}): filtered by user, action and dates, newest first, and a
  * "verify chain" that recomputes every hash and names the first entry changed or following a removed one.
  */
+@NoTranscriptContent("the audit log: ids and codes, no content")
 @Controller
 class AuditController {
 

@@ -2,9 +2,13 @@ package io.wadesk.conversation.web;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.MediaFiles;
+import io.wadesk.conversation.TranscriptReadGrants;
+import io.wadesk.shared.AuditedRead;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -16,10 +20,13 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The file of a customer's message, to whoever may read its conversation, never cached by the browser; a file opened by
- * a manager or an admin is audited.
+ * The file of a customer's message, to whoever may read its conversation, never cached by the browser. A file of a kept
+ * transcript is served only after the audited read of that transcript in the same session (the archive or the desk,
+ * {@link TranscriptReadGrants}), and each one served is audited too, with that read's reason; a file of an open
+ * conversation opened by a manager or an admin is audited.
  */
 @RestController
 class MediaController {
@@ -39,21 +46,35 @@ class MediaController {
 
     private final MediaFiles files;
     private final AuditLog audit;
+    private final KeptTranscripts kept;
+    private final TranscriptReadGrants grants;
 
-    MediaController(MediaFiles files, AuditLog audit) {
+    MediaController(MediaFiles files, AuditLog audit, KeptTranscripts kept, TranscriptReadGrants grants) {
         this.files = files;
         this.audit = audit;
+        this.kept = kept;
+        this.grants = grants;
     }
 
+    @AuditedRead("a kept transcript's file: after this session's audited read of it, audited as media.read")
     @GetMapping("/media/{messageId}")
     ResponseEntity<byte[]> file(@PathVariable UUID messageId, @AuthenticationPrincipal SignedInUser user) {
+        Optional<UUID> keptConversation = kept.keptConversationOfMessage(messageId);
+        Optional<String> reason = keptConversation.flatMap(grants::sessionGrant);
+        if (keptConversation.isPresent() && reason.isEmpty()) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "A kept transcript's file is served after the transcript is opened");
+        }
         MediaFiles.Result result = files.open(messageId, user.id(), user.role());
         if (result.download().isEmpty()) {
             return ResponseEntity.status(statusOf(result.denial())).build();
         }
-        if (user.role() != Role.AGENT) {
-            // Managers and admins may open any conversation's files (an archived transcript's photos): like the
-            // transcript itself, each one they open is on record, by id.
+        if (keptConversation.isPresent()) {
+            audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId)
+                    .withReason(reason.get())
+                    .with("conversation", keptConversation.get().toString()));
+        } else if (user.role() != Role.AGENT) {
+            // Managers and admins may open any open conversation's files: each one they open is on record, by id.
             audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId));
         }
         MediaFiles.Download file = result.download().get();

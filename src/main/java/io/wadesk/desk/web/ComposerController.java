@@ -5,6 +5,7 @@ import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.TemplateRequest;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -44,6 +45,7 @@ class ComposerController {
     }
 
     /** Text, or a file with the text as its caption. The server checks the file's type and size again. */
+    @NoTranscriptContent("composer commands and the template choice of an open conversation")
     @PostMapping("/desk/conversations/{id}/send")
     String send(
             @PathVariable UUID id,
@@ -61,6 +63,7 @@ class ComposerController {
     }
 
     /** The picker with one template chosen: a field for each of its placeholders and a preview. */
+    @NoTranscriptContent("composer commands and the template choice of an open conversation")
     @GetMapping("/desk/conversations/{id}/template")
     String choose(
             @PathVariable UUID id,
@@ -82,6 +85,7 @@ class ComposerController {
      * Sends the chosen template with its parameters ({@code param1}, {@code param2}…). Outside the window it is the
      * re-engagement message and the conversation pauses ({@link ConversationCommands#sendTemplate}).
      */
+    @NoTranscriptContent("composer commands and the template choice of an open conversation")
     @PostMapping("/desk/conversations/{id}/template")
     String sendTemplate(
             @PathVariable UUID id,

@@ -4,6 +4,8 @@ import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Teams;
+import io.wadesk.audit.AuditEntry;
+import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.Consents;
 import io.wadesk.conversation.ContactView;
@@ -13,7 +15,10 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.Refusal;
+import io.wadesk.shared.AuditedRead;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccount;
@@ -57,6 +62,8 @@ class DeskController {
     private final DeskList list;
     private final ComposerModel composer;
     private final ThreadModel threadModel;
+    private final KeptTranscripts kept;
+    private final AuditLog audit;
     private final Clock clock;
 
     DeskController(
@@ -72,6 +79,8 @@ class DeskController {
             DeskList list,
             ComposerModel composer,
             ThreadModel threadModel,
+            KeptTranscripts kept,
+            AuditLog audit,
             Clock clock) {
         this.agents = agents;
         this.teams = teams;
@@ -85,9 +94,12 @@ class DeskController {
         this.list = list;
         this.composer = composer;
         this.threadModel = threadModel;
+        this.kept = kept;
+        this.audit = audit;
         this.clock = clock;
     }
 
+    @NoTranscriptContent("the list of the agent's open conversations")
     @GetMapping("/desk")
     String desk(
             @AuthenticationPrincipal SignedInUser user,
@@ -102,6 +114,7 @@ class DeskController {
         return "desk/index";
     }
 
+    @NoTranscriptContent("the agent's status")
     @PostMapping("/desk/status")
     String status(
             @AuthenticationPrincipal SignedInUser user,
@@ -115,6 +128,12 @@ class DeskController {
         return htmx != null ? "desk/list :: status" : "redirect:/desk";
     }
 
+    /**
+     * The pane of a conversation: live work as it is. A closed one whose transcript is kept is an archive read: the
+     * page goes to the earlier-conversation view, which reads it through the audited door (a reason, unless the user
+     * serves the customer now); to htmx the pane says so, without the messages ({@link ThreadModel#addTo}).
+     */
+    @AuditedRead("a kept transcript: redirected to /desk/history/{id} (TranscriptAccess), never shown here")
     @GetMapping("/desk/conversations/{id}")
     String conversation(
             @PathVariable UUID id,
@@ -123,6 +142,9 @@ class DeskController {
             @RequestHeader(name = "HX-Target", required = false) String target,
             Model model) {
         ConversationState state = readable(user, id);
+        if (htmx == null && state.status() == ConversationStatus.CLOSED && kept.kept(id)) {
+            return "redirect:/desk/history/" + id;
+        }
         if (isOwner(user, state)) {
             list.seen(user.id(), id);
         }
@@ -142,6 +164,7 @@ class DeskController {
         return "desk/index";
     }
 
+    @NoTranscriptContent("a command on an open conversation")
     @PostMapping("/desk/conversations/{id}/reply")
     String reply(
             @PathVariable UUID id,
@@ -154,6 +177,7 @@ class DeskController {
         return outcome(commands.reply(user.id(), state.id(), text, null), user, id, htmx, response, model, text);
     }
 
+    @NoTranscriptContent("a command on an open conversation")
     @PostMapping("/desk/conversations/{id}/pause")
     String pause(
             @PathVariable UUID id,
@@ -175,6 +199,7 @@ class DeskController {
         return outcome(result, user, id, htmx, response, model, null);
     }
 
+    @NoTranscriptContent("a command; a kept transcript is then offered through the audited read")
     @PostMapping("/desk/conversations/{id}/close")
     String close(
             @PathVariable UUID id,
@@ -190,6 +215,7 @@ class DeskController {
      * Transfers to a colleague ({@code agent-<id>}) or to a team ({@code team-<id>}). Nothing is sent to the customer:
      * the pane suggests telling them first while the window is open.
      */
+    @NoTranscriptContent("a command on an open conversation")
     @PostMapping("/desk/conversations/{id}/transfer")
     String transfer(
             @PathVariable UUID id,
@@ -218,7 +244,11 @@ class DeskController {
         return outcome(result, user, id, htmx, response, model, null);
     }
 
-    /** The full phone number: only for the conversation's owner, or a manager or admin. */
+    /**
+     * The full phone number: only for the conversation's owner, or a manager or admin; each reveal is audited, its
+     * reason derived (the owner serves the customer; anyone else supervises), not asked: it is one click of live work.
+     */
+    @AuditedRead("the full phone number: audited as contact.phone.revealed")
     @PostMapping("/desk/conversations/{id}/phone")
     String revealPhone(
             @PathVariable UUID id,
@@ -232,6 +262,9 @@ class DeskController {
         String waId = history.contact(state.contactId())
                 .map(ContactView::waId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(AuditEntry.of(user.getUsername(), "contact.phone.revealed", "contact", state.contactId())
+                .withReason(isOwner(user, state) ? "SERVING_CUSTOMER" : "SUPERVISION")
+                .with("conversation", id.toString()));
         model.addAttribute("fullPhone", ContactCard.fullPhone(waId));
         if (htmx != null) {
             return "desk/thread :: phone";
@@ -273,7 +306,12 @@ class DeskController {
             return "desk/pane :: pane";
         }
         if (result.isDone()) {
-            return "redirect:/desk/conversations/" + id;
+            // Once closed, the conversation leaves the desk: its kept transcript is an archive read, not live work.
+            boolean closed = queries.state(id)
+                    .map(ConversationState::status)
+                    .filter(ConversationStatus.CLOSED::equals)
+                    .isPresent();
+            return closed ? "redirect:/desk" : "redirect:/desk/conversations/" + id;
         }
         addPane(user, queries.state(id).orElseThrow(), model);
         addConversations(user, model, id);

@@ -3,6 +3,7 @@ package io.wadesk.desk.web;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import java.time.Clock;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +24,7 @@ class DeskStatusController {
         this.clock = clock;
     }
 
+    @NoTranscriptContent("the agent's status")
     @GetMapping("/desk/status")
     String status(
             @AuthenticationPrincipal SignedInUser user,

@@ -4,6 +4,7 @@ import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -54,17 +55,20 @@ class QuickReplyController {
         }
     }
 
+    @NoTranscriptContent("quick replies, written by managers")
     @GetMapping("/manage/quick-replies")
     String list(Model model) {
         return page(model, Form.empty(), Map.of());
     }
 
+    @NoTranscriptContent("quick replies, written by managers")
     @GetMapping("/manage/quick-replies/{id}")
     String edit(@PathVariable long id, Model model) {
         QuickReply reply = quickReplies.find(id).orElseThrow(QuickReplyController::notFound);
         return page(model, Form.of(reply), Map.of());
     }
 
+    @NoTranscriptContent("quick replies, written by managers")
     @PostMapping("/manage/quick-replies")
     String create(
             @RequestParam(defaultValue = "") String team,
@@ -81,6 +85,7 @@ class QuickReplyController {
                 saved, new Form(null, team, shortcut, title, body), "composer.qr.created", response, redirect, model);
     }
 
+    @NoTranscriptContent("quick replies, written by managers")
     @PostMapping("/manage/quick-replies/{id}")
     String update(
             @PathVariable long id,
@@ -99,6 +104,7 @@ class QuickReplyController {
                 saved, new Form(id, team, shortcut, title, body), "composer.qr.updated", response, redirect, model);
     }
 
+    @NoTranscriptContent("quick replies, written by managers")
     @PostMapping("/manage/quick-replies/{id}/delete")
     String delete(@PathVariable long id, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
         if (!quickReplies.delete(user.getUsername(), id)) {

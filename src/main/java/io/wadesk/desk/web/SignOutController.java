@@ -3,6 +3,7 @@ package io.wadesk.desk.web;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +31,7 @@ class SignOutController {
         this.clock = clock;
     }
 
+    @NoTranscriptContent("signing out")
     @GetMapping("/desk/sign-out")
     String page(@AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("agent", DeskStatusController.agentOf(agents, user, clock));
@@ -40,6 +42,7 @@ class SignOutController {
      * {@code unavailable=true}: go UNAVAILABLE, then sign out. Otherwise sign out unless the agent is still receiving
      * conversations, in which case the reminder is shown.
      */
+    @NoTranscriptContent("signing out")
     @PostMapping("/desk/sign-out")
     String signOut(
             @AuthenticationPrincipal SignedInUser user,

@@ -1,16 +1,18 @@
 package io.wadesk.desk.web;
 
-import io.wadesk.audit.AuditEntry;
-import io.wadesk.audit.AuditLog;
+import io.wadesk.archive.ReadReason;
+import io.wadesk.archive.TranscriptAccess;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.desk.ContactNotes;
+import io.wadesk.shared.AuditedRead;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -36,35 +38,85 @@ class ThreadController {
     private final ConversationQueries queries;
     private final ContactNotes notes;
     private final ThreadModel threadModel;
-    private final AuditLog audit;
+    private final TranscriptAccess access;
 
-    ThreadController(ConversationQueries queries, ContactNotes notes, ThreadModel threadModel, AuditLog audit) {
+    ThreadController(
+            ConversationQueries queries, ContactNotes notes, ThreadModel threadModel, TranscriptAccess access) {
         this.queries = queries;
         this.notes = notes;
         this.threadModel = threadModel;
-        this.audit = audit;
+        this.access = access;
     }
 
     /**
-     * An earlier conversation's transcript, read-only: the whole page, or for htmx the transcript alone. Reading a
-     * kept (archived) transcript is audited.
+     * An earlier conversation's transcript, read-only: the whole page, or for htmx the transcript alone. A kept one is
+     * read through the audited door: at once for an agent serving its customer now (that is the reason), otherwise
+     * after the reason form ({@link #read}).
      */
+    @AuditedRead("a kept transcript: TranscriptAccess.readServing, else the reason form")
     @GetMapping("/desk/history/{id}")
     String history(
             @PathVariable UUID id,
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model) {
-        readable(user, id);
-        PastConversation past = queries.past(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("earlier", threadModel.earlier(past, user, new HashMap<>()));
-        model.addAttribute("bubbles", past.transcriptDestroyed() ? List.of() : threadModel.bubbles(id));
-        if (past.transcriptKept()) {
-            audit.record(AuditEntry.of(user.getUsername(), "desk.transcript.read", "conversation", id));
+        PastConversation past = past(user, id);
+        if (KeptTranscripts.kept(past.status(), past.transcript())
+                && !access.readServing(user.getUsername(), user.id(), id)) {
+            return reasonForm(past, user, htmx, model);
         }
+        return transcript(past, user, htmx, model);
+    }
+
+    /**
+     * The reason form's answer: the kept transcript, its reading audited with that reason; or the form again with what
+     * is wrong (400, or 422 for htmx), nothing audited.
+     */
+    @AuditedRead("a kept transcript: TranscriptAccess.readForReason")
+    @PostMapping("/desk/history/{id}/read")
+    String read(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String note,
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HttpServletResponse response,
+            Model model) {
+        PastConversation past = past(user, id);
+        if (!KeptTranscripts.kept(past.status(), past.transcript())) {
+            return transcript(past, user, htmx, model);
+        }
+        Optional<ReadReason.Problem> problem = access.readForReason(user.getUsername(), id, reason, note);
+        if (problem.isPresent()) {
+            // htmx swaps a 422 in place (layout/main's htmx-config); a plain form gets the usual 400.
+            response.setStatus(
+                    htmx != null ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("reasonError", problem.get().messageKey());
+            model.addAttribute("chosenReason", reason);
+            model.addAttribute("note", note);
+            return reasonForm(past, user, htmx, model);
+        }
+        return transcript(past, user, htmx, model);
+    }
+
+    private PastConversation past(SignedInUser user, UUID id) {
+        readable(user, id);
+        return queries.past(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private String transcript(PastConversation past, SignedInUser user, String htmx, Model model) {
+        model.addAttribute("earlier", threadModel.earlier(past, user, new HashMap<>()));
+        model.addAttribute("bubbles", threadModel.bubbles(past));
         return htmx != null ? "desk/history :: transcript" : "desk/history";
     }
 
+    private String reasonForm(PastConversation past, SignedInUser user, String htmx, Model model) {
+        model.addAttribute("earlier", threadModel.earlier(past, user, new HashMap<>()));
+        model.addAttribute("reasons", ReadReason.Kind.choosable());
+        return htmx != null ? "desk/reason :: form" : "desk/reason";
+    }
+
+    @NoTranscriptContent("the contact's notes, not the transcript")
     @PostMapping("/desk/conversations/{id}/notes")
     String add(
             @PathVariable UUID id,
@@ -79,6 +131,7 @@ class ThreadController {
         return outcome(problem, state, user, null, body, htmx, response, redirect, model);
     }
 
+    @NoTranscriptContent("the contact's notes, not the transcript")
     @PostMapping("/desk/conversations/{id}/notes/{noteId}")
     String edit(
             @PathVariable UUID id,
@@ -94,6 +147,7 @@ class ThreadController {
         return outcome(problem, state, user, noteId, body, htmx, response, redirect, model);
     }
 
+    @NoTranscriptContent("the contact's notes, not the transcript")
     @PostMapping("/desk/conversations/{id}/notes/{noteId}/delete")
     String delete(
             @PathVariable UUID id,

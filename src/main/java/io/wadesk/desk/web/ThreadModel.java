@@ -3,7 +3,9 @@ package io.wadesk.desk.web;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
+import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.SignedInUser;
@@ -31,22 +33,34 @@ class ThreadModel {
     private final ConversationQueries queries;
     private final UserAccounts accounts;
     private final BubbleHtml bubbleHtml;
+    private final KeptTranscripts kept;
+    private final TranscriptReadGrants grants;
 
     ThreadModel(
             Threads threads,
             ContactNotes notes,
             ConversationQueries queries,
             UserAccounts accounts,
-            BubbleHtml bubbleHtml) {
+            BubbleHtml bubbleHtml,
+            KeptTranscripts kept,
+            TranscriptReadGrants grants) {
         this.threads = threads;
+        this.kept = kept;
+        this.grants = grants;
         this.bubbleHtml = bubbleHtml;
         this.notes = notes;
         this.queries = queries;
         this.accounts = accounts;
     }
 
+    /**
+     * The pane's thread: live work on an open conversation is shown as it is (no extra query); a closed one whose
+     * transcript is kept is not shown here but offered through the audited read ({@code keptTranscript}).
+     */
     void addTo(Model model, SignedInUser user, ConversationState state) {
-        model.addAttribute("bubbles", bubbles(state.id()));
+        boolean keptTranscript = state.status() == ConversationStatus.CLOSED && kept.kept(state.id());
+        model.addAttribute("keptTranscript", keptTranscript);
+        model.addAttribute("bubbles", keptTranscript ? List.of() : bubbleHtml.of(threads.of(state.id())));
         addNotes(model, user, state.contactId());
         Map<Long, String> names = new HashMap<>();
         model.addAttribute(
@@ -56,9 +70,19 @@ class ThreadModel {
                         .toList());
     }
 
-    /** The bubbles of a conversation's thread, as HTML ({@code bubbles} in the templates). */
-    List<String> bubbles(UUID conversationId) {
-        return bubbleHtml.of(threads.of(conversationId));
+    /**
+     * The bubbles of an earlier conversation's thread, as HTML ({@code bubbles} in the templates): none once
+     * destroyed; those of a kept transcript only in a request that went through its audited read, which a caller
+     * cannot forget: it fails instead of showing them.
+     */
+    List<String> bubbles(PastConversation past) {
+        if (past.transcriptDestroyed()) {
+            return List.of();
+        }
+        if (KeptTranscripts.kept(past.status(), past.transcript()) && !grants.readInThisRequest(past.id())) {
+            throw new IllegalStateException("A kept transcript is shown only after its audited read: " + past.id());
+        }
+        return bubbleHtml.of(threads.of(past.id()));
     }
 
     void addNotes(Model model, SignedInUser user, UUID contactId) {

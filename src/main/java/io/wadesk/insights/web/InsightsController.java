@@ -9,6 +9,7 @@ import io.wadesk.insights.KpiDay;
 import io.wadesk.insights.KpiQuery;
 import io.wadesk.insights.KpiReport;
 import io.wadesk.insights.Kpis;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * daily charts, the totals, one line per team and per agent; the same as CSV. A wrong period is answered 400 with
  * the form and its error.
  */
+@NoTranscriptContent("indicators: counts and durations")
 @Controller
 class InsightsController {
 

@@ -5,6 +5,7 @@ import io.wadesk.conversation.CommandResult;
 import io.wadesk.insights.InsightsProperties;
 import io.wadesk.insights.LiveBoard;
 import io.wadesk.insights.Supervision;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * seconds) only the board. Reassigning goes through a small form of its own, so that a refresh of the board never
  * resets a choice being made; a refusal comes back as 422 with its reason.
  */
+@NoTranscriptContent("the live board of open conversations: metadata")
 @Controller
 class SupervisionController {
 

@@ -2,6 +2,7 @@ package io.wadesk.library.web;
 
 import io.wadesk.library.TrainingLibrary;
 import io.wadesk.library.Verdict;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * ({@code /manage/examples}, reached from a transcript with {@code ?conversation=<id>}). A refused marking is answered
  * 422 with the form and its reason.
  */
+@NoTranscriptContent(
+        "training examples, shown masked (names, phones, e-mails, addresses): not a read of the transcript itself")
 @Controller
 class LibraryController {
 

@@ -1,6 +1,7 @@
 package io.wadesk.library.web;
 
 import io.wadesk.library.MaskingPatterns;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admins' masking patterns ({@code /admin/masking}): list, add (checked, 422 when refused), remove. */
+@NoTranscriptContent("masking patterns")
 @Controller
 class MaskingController {
 

@@ -2,6 +2,7 @@ package io.wadesk.operations.web;
 
 import io.wadesk.operations.DeadLetterAdministration;
 import io.wadesk.operations.DeadLetterAdministration.Outcome;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Failed webhook deliveries: replay or discard each. With htmx the row becomes the outcome, and a replayed one is
  * followed until the workers have applied it (or given up on it again).
  */
+@NoTranscriptContent("dead letters by id and state, never their payload")
 @Controller
 class DeadLettersController {
 

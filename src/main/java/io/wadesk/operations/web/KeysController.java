@@ -3,6 +3,7 @@ package io.wadesk.operations.web;
 import io.wadesk.crypto.KeyRetirementRefusedException;
 import io.wadesk.crypto.KeyStatus;
 import io.wadesk.operations.KeyAdministration;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The keys screen: each KEK with its status, the progress of re-wrapping under the active one (polled by htmx while
  * it is not complete), "rotate now", and retiring a key no data key uses any more.
  */
+@NoTranscriptContent("key administration")
 @Controller
 class KeysController {
 

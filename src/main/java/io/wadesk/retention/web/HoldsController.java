@@ -3,6 +3,7 @@ package io.wadesk.retention.web;
 import io.wadesk.retention.LegalHold;
 import io.wadesk.retention.LegalHolds;
 import io.wadesk.retention.RefusedException;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -28,6 +29,7 @@ class HoldsController {
         this.refusals = refusals;
     }
 
+    @NoTranscriptContent("legal holds: ids, dates and the hold's reason")
     @GetMapping("/admin/holds")
     String page(Model model) {
         model.addAttribute("holds", holds.inForce());
@@ -37,6 +39,7 @@ class HoldsController {
     /**
      * @param back where to go after: the holds page, or the contact page it was placed from
      */
+    @NoTranscriptContent("legal holds: ids, dates and the hold's reason")
     @PostMapping("/admin/holds")
     String place(
             @AuthenticationPrincipal SignedInUser user,
@@ -66,6 +69,7 @@ class HoldsController {
         return back != null ? "redirect:/admin/requests/contacts/" + back : "redirect:/admin/holds";
     }
 
+    @NoTranscriptContent("legal holds: ids, dates and the hold's reason")
     @PostMapping("/admin/holds/{id}/lift")
     String lift(
             @AuthenticationPrincipal SignedInUser user,

@@ -1,9 +1,15 @@
 package io.wadesk.retention.web;
 
+import io.wadesk.archive.TranscriptAccess;
+import io.wadesk.audit.AuditEntry;
+import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.retention.ContactFile;
 import io.wadesk.retention.CustomerRequests;
 import io.wadesk.retention.RefusedException;
 import io.wadesk.retention.RequestOutcome;
+import io.wadesk.shared.AuditedRead;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -34,17 +40,23 @@ class RequestsController {
 
     private final CustomerRequests requests;
     private final Refusals refusals;
+    private final AuditLog audit;
+    private final TranscriptAccess transcripts;
 
-    RequestsController(CustomerRequests requests, Refusals refusals) {
+    RequestsController(CustomerRequests requests, Refusals refusals, AuditLog audit, TranscriptAccess transcripts) {
         this.requests = requests;
         this.refusals = refusals;
+        this.audit = audit;
+        this.transcripts = transcripts;
     }
 
+    @NoTranscriptContent("the search form")
     @GetMapping("/admin/requests")
     String page() {
         return "admin/data/requests";
     }
 
+    @NoTranscriptContent("finds the contact by the blind index of the number, then redirects to its file")
     @PostMapping("/admin/requests/search")
     String search(
             @RequestParam(required = false) String phone, Locale locale, Model model, HttpServletResponse response) {
@@ -63,13 +75,21 @@ class RequestsController {
         return "redirect:/admin/requests/contacts/" + contact.get();
     }
 
+    /**
+     * The contact's file (who it is, its consent, its transcripts' fates): opened only to handle the customer's
+     * request, which is its reason on the audit entry written before it is shown.
+     */
+    @AuditedRead("the contact's file: audited as contact.file.read")
     @GetMapping("/admin/requests/contacts/{id}")
-    String contact(@PathVariable UUID id, Model model) {
+    String contact(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         ContactFile file = requests.file(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(AuditEntry.of(user.getUsername(), "contact.file.read", "contact", id)
+                .withReason("CUSTOMER_REQUEST"));
         model.addAttribute("file", file);
         return "admin/data/contact";
     }
 
+    @AuditedRead("a command; the contact's file shown again when unconfirmed is audited by contact()")
     @PostMapping("/admin/requests/contacts/{id}/withdrawal")
     String withdraw(
             @AuthenticationPrincipal SignedInUser user,
@@ -82,11 +102,12 @@ class RequestsController {
         return act(
                 id,
                 confirmed,
-                new Page(locale, model, response, redirect),
+                new Page(user, locale, model, response, redirect),
                 "withdrawal",
                 () -> requests.withdraw(RetentionController.actor(user), id));
     }
 
+    @AuditedRead("a command; the contact's file shown again when unconfirmed is audited by contact()")
     @PostMapping("/admin/requests/contacts/{id}/erasure")
     String erase(
             @AuthenticationPrincipal SignedInUser user,
@@ -99,11 +120,12 @@ class RequestsController {
         return act(
                 id,
                 confirmed,
-                new Page(locale, model, response, redirect),
+                new Page(user, locale, model, response, redirect),
                 "erasure",
                 () -> requests.erase(RetentionController.actor(user), id));
     }
 
+    @AuditedRead("right of access: customer.data.exported, and each kept transcript in it through TranscriptAccess")
     @PostMapping("/admin/requests/contacts/{id}/export")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id) {
         byte[] json;
@@ -112,6 +134,12 @@ class RequestsController {
         } catch (RefusedException refused) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        // The kept transcripts in the file are exports too: each on record through the one door before it is given.
+        requests.file(id)
+                .ifPresent(file -> file.transcripts().stream()
+                        .filter(transcript -> KeptTranscripts.kept(transcript.status(), transcript.transcript()))
+                        .forEach(transcript ->
+                                transcripts.exportedToCustomer(user.getUsername(), transcript.conversationId())));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(
@@ -123,7 +151,8 @@ class RequestsController {
                 .body(json);
     }
 
-    private record Page(Locale locale, Model model, HttpServletResponse response, RedirectAttributes redirect) {}
+    private record Page(
+            SignedInUser user, Locale locale, Model model, HttpServletResponse response, RedirectAttributes redirect) {}
 
     /** Destroying is for good: the admin ticks a confirmation box first, checked here, not only in the browser. */
     private String act(UUID id, boolean confirmed, Page page, String kind, Supplier<RequestOutcome> action) {
@@ -134,7 +163,7 @@ class RequestsController {
                     page.model(),
                     page.response());
             page.model().addAttribute("confirmMissing", kind);
-            return contact(id, page.model());
+            return contact(page.user(), id, page.model());
         }
         try {
             page.redirect().addFlashAttribute("outcome", action.get());

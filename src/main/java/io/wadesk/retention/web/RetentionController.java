@@ -7,6 +7,7 @@ import io.wadesk.retention.RefusedException;
 import io.wadesk.retention.RetentionJob;
 import io.wadesk.retention.RetentionPeriods;
 import io.wadesk.retention.RetentionRun;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -41,6 +42,7 @@ class RetentionController {
         this.refusals = refusals;
     }
 
+    @NoTranscriptContent("retention settings and counts")
     @GetMapping("/admin/retention")
     String page(Model model) {
         addPage(model);
@@ -48,6 +50,7 @@ class RetentionController {
     }
 
     /** The run panel alone, polled by htmx while a run is going; once it is over, the whole page reloads. */
+    @NoTranscriptContent("retention settings and counts")
     @GetMapping("/admin/retention/run")
     String run(Model model, HttpServletResponse response) {
         addRun(model);
@@ -55,6 +58,7 @@ class RetentionController {
         return "admin/data/retention :: run";
     }
 
+    @NoTranscriptContent("retention settings and counts")
     @PostMapping("/admin/retention/global")
     String global(
             @AuthenticationPrincipal SignedInUser user,
@@ -72,6 +76,7 @@ class RetentionController {
         return "redirect:/admin/retention";
     }
 
+    @NoTranscriptContent("retention settings and counts")
     @PostMapping("/admin/retention/teams")
     String team(
             @AuthenticationPrincipal SignedInUser user,
@@ -93,6 +98,7 @@ class RetentionController {
         return "redirect:/admin/retention";
     }
 
+    @NoTranscriptContent("retention settings and counts")
     @PostMapping("/admin/retention/run")
     String runNow(
             @AuthenticationPrincipal SignedInUser user,

@@ -1,5 +1,6 @@
 package io.wadesk.simulator.web;
 
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.simulator.GraphFailure;
 import io.wadesk.simulator.GraphFaults;
 import io.wadesk.simulator.SimulatedMessage;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * authenticated by the configured bearer token, answered the way Meta answers, or with the failure the simulator was
  * told to play, or the random faults of {@link GraphFaults}.
  */
+@NoTranscriptContent("the development simulator of Meta's API and of customers: no stored transcript")
 @RestController
 @RequestMapping("/simulator/graph/{version}/{phoneNumberId}/messages")
 @ConditionalOnBooleanProperty("wadesk.simulator.enabled")

@@ -1,5 +1,6 @@
 package io.wadesk.simulator.web;
 
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.simulator.SimulatedMedia;
 import io.wadesk.simulator.Simulator;
 import io.wadesk.whatsapp.CloudApiProperties;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The media part of the fake Graph API (CLOUD-API.md §7): a media id answers where to download its file for a while,
  * the download wants the bearer token as Meta's does, and the business uploads its attachments here.
  */
+@NoTranscriptContent("the development simulator of Meta's API and of customers: no stored transcript")
 @RestController
 @RequestMapping("/simulator/graph")
 @ConditionalOnBooleanProperty("wadesk.simulator.enabled")

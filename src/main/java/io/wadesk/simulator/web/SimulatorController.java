@@ -1,5 +1,6 @@
 package io.wadesk.simulator.web;
 
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.simulator.Autopilot;
 import io.wadesk.simulator.GraphFailure;
 import io.wadesk.simulator.SimulatedCustomer;
@@ -26,6 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The customer's phone: any signed-in user plays customers, and what they do reaches the webhook as Meta would send
  * it. {@code GET /simulator} serves the full page, or only the customer's thread to htmx, which polls it.
  */
+@NoTranscriptContent("the development simulator of Meta's API and of customers: no stored transcript")
 @Controller
 @RequestMapping("/simulator")
 @ConditionalOnBooleanProperty("wadesk.simulator.enabled")

@@ -2,6 +2,7 @@ package io.wadesk.user.web;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.PasswordChangeGate;
 import io.wadesk.user.PasswordPolicy;
 import io.wadesk.user.SignedInUser;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Everyone's own password: changed when they want, and before anything else after an admin reset it. */
+@NoTranscriptContent("the user's own password")
 @Controller
 class AccountController {
 

@@ -1,5 +1,6 @@
 package io.wadesk.webhook.web;
 
+import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.webhook.WebhookSecrets;
 import io.wadesk.webhook.internal.WebhookIntake;
 import io.wadesk.webhook.internal.WebhookMetrics;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       acknowledged, then becomes a dead letter, since Meta would otherwise redeliver it for 7 days.
  * </ul>
  */
+@NoTranscriptContent("Meta's deliveries, written to the inbox; nothing is read back")
 @RestController
 @RequestMapping("/webhooks/whatsapp")
 class WhatsAppWebhookController {

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Teams;
+import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.Consents;
 import io.wadesk.conversation.ConversationCommands;
@@ -25,8 +26,10 @@ import io.wadesk.conversation.ConversationReads;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.conversation.TemplateRequest;
+import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
@@ -123,6 +126,15 @@ class ComposerControllerTests {
 
     @MockitoBean
     ConversationRules rules;
+
+    @MockitoBean
+    KeptTranscripts kept;
+
+    @MockitoBean
+    TranscriptReadGrants grants;
+
+    @MockitoBean
+    AuditLog audit;
 
     private final UUID id = UUID.randomUUID();
 

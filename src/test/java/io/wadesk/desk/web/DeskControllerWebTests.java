@@ -18,6 +18,7 @@ import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Teams;
+import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConsentStatus;
 import io.wadesk.conversation.Consents;
@@ -30,7 +31,9 @@ import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.DeskConversation;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.Refusal;
+import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.Threads;
@@ -120,6 +123,15 @@ class DeskControllerWebTests {
 
     @MockitoBean
     ConversationRules rules;
+
+    @MockitoBean
+    KeptTranscripts kept;
+
+    @MockitoBean
+    TranscriptReadGrants grants;
+
+    @MockitoBean
+    AuditLog audit;
 
     @BeforeEach
     void agentAHandlesTheConversation() {

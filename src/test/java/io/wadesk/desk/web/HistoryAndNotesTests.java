@@ -86,7 +86,7 @@ class HistoryAndNotesTests {
                 .doesNotContain("<textarea");
         assertThat(page(get("/desk/history/{id}", first), session, status().isOk()))
                 .contains("<html", "Earlier conversation", "Mon colis 4821 est abîmé", "desk-thread.css");
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'desk.transcript.read' AND target_id = ?")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'transcript.read' AND target_id = ?")
                         .param(first.toString())
                         .query(Long.class)
                         .single())
@@ -148,7 +148,7 @@ class HistoryAndNotesTests {
                         + " (le client n&#39;a pas répondu à la demande de consentement).")
                 .doesNotContain("Sans réponse au consentement");
         assertThat(count(
-                        "SELECT count(*) FROM audit_log WHERE action = 'desk.transcript.read' AND target_id = ?",
+                        "SELECT count(*) FROM audit_log WHERE action = 'transcript.read' AND target_id = ?",
                         first.toString()))
                 .isZero();
     }

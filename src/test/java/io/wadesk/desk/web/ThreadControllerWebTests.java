@@ -4,7 +4,6 @@ import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -16,11 +15,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.audit.AuditLog;
+import io.wadesk.archive.TranscriptAccess;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
+import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
@@ -70,7 +71,13 @@ class ThreadControllerWebTests {
     ContactNotes notes;
 
     @MockitoBean
-    AuditLog audit;
+    TranscriptAccess access;
+
+    @MockitoBean
+    KeptTranscripts kept;
+
+    @MockitoBean
+    TranscriptReadGrants grants;
 
     @MockitoBean
     UserAccounts accounts;
@@ -110,16 +117,31 @@ class ThreadControllerWebTests {
     @Test
     void aKeptTranscriptIsAFragmentForHtmxAPageOtherwiseAndEachReadIsAudited() throws Exception {
         earlierTranscript("ARCHIVED", null);
+        when(access.readServing("agent" + OWNER, OWNER, earlier)).thenReturn(true);
+        when(grants.readInThisRequest(earlier)).thenReturn(true);
 
         String fragment = body(get("/desk/history/{id}", earlier).header("HX-Request", "true"), OWNER, status().isOk());
         assertThat(fragment).doesNotContain("<html").contains("Read only", "Mon colis", "id=\"msg-");
         String page = body(get("/desk/history/{id}", earlier), OWNER, status().isOk());
         assertThat(page).contains("<html", "Earlier conversation", "handled by you", "Mon colis");
 
-        verify(audit, org.mockito.Mockito.times(2))
-                .record(argThat(entry -> entry.action().equals("desk.transcript.read")
-                        && entry.targetId().equals(earlier.toString())
-                        && entry.actor().equals("agent" + OWNER)));
+        verify(access, org.mockito.Mockito.times(2)).readServing("agent" + OWNER, OWNER, earlier);
+    }
+
+    @Test
+    void aKeptTranscriptIsNeverShownWithoutItsAuditedRead() throws Exception {
+        earlierTranscript("ARCHIVED", null);
+
+        // Not serving the customer now: the reason is asked, nothing of the transcript shows.
+        String form = body(get("/desk/history/{id}", earlier), OWNER, status().isOk());
+        assertThat(form).contains("name=\"reason\"").doesNotContain("Mon colis");
+        verify(threads, never()).of(any());
+        // A handler that forgot the door would fail rather than show it: the thread model checks the request.
+        when(access.readServing("agent" + OWNER, OWNER, earlier)).thenReturn(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> mvc.perform(get("/desk/history/{id}", earlier).with(signedIn(OWNER, Role.AGENT))))
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        verify(threads, never()).of(any());
     }
 
     @Test
@@ -130,7 +152,7 @@ class ThreadControllerWebTests {
 
         assertThat(page).contains("Transcript destroyed on 20/11/2026 (the customer refused that it be kept).");
         verify(threads, never()).of(any());
-        verify(audit, never()).record(any());
+        verify(access, never()).readServing(any(), org.mockito.ArgumentMatchers.anyLong(), any());
     }
 
     @Test

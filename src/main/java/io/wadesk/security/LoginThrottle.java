@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,6 +86,24 @@ class LoginThrottle {
                         + " WHERE address_token = ? AND failures > 0")
                 .params(properties.addressMaxFailures(), addressKey(address))
                 .update();
+    }
+
+    /**
+     * Forgets the counts that no longer matter (failures older than the window, locks expired), so that neither table
+     * keeps every username or address ever tried. Hourly, once across instances.
+     */
+    @Scheduled(cron = "${wadesk.security.login.purge-cron:0 7 * * * *}", zone = "UTC")
+    @SchedulerLock(
+            name = "login-throttle-purge",
+            lockAtMostFor = "PT10M",
+            lockAtLeastFor = "${wadesk.scheduling.clock-tolerance:PT1M}")
+    public void purge() {
+        Instant now = clock.instant();
+        for (String table : new String[] {"login_throttle", "login_address_throttle"}) {
+            jdbc.sql("DELETE FROM " + table + " WHERE last_failure < ? AND (locked_until IS NULL OR locked_until <= ?)")
+                    .params(Timestamp.from(now.minus(properties.failureWindow())), Timestamp.from(now))
+                    .update();
+        }
     }
 
     private boolean reserve(String table, String column, String key, int max, Duration lock) {

@@ -5,9 +5,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.wadesk.support.IntegrationTest;
+import io.wadesk.support.MutableClock;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -34,6 +37,15 @@ class LoginFloodTests {
 
     @Autowired
     TestUsers users;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    LoginThrottle throttle;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void fortyParallelWrongPasswordsForOneUsernameGetAtMostFivePasswordChecksAndNoServerError() throws Exception {
@@ -84,6 +96,25 @@ class LoginFloodTests {
             UserAccount agent = users.create(Role.AGENT);
             assertThat(signIn(agent.username(), TestUsers.PASSWORD, office)).isEqualTo("/");
         }
+    }
+
+    @Test
+    void countsOlderThanTheWindowAreForgottenByThePurge() throws Exception {
+        String username = "forgotten-" + System.nanoTime();
+        signIn(username, "wrong", freshNetwork() + "1");
+        assertThat(rows(username)).isOne();
+
+        clock.advance(Duration.ofMinutes(16));
+        throttle.purge();
+
+        assertThat(rows(username)).isZero();
+    }
+
+    private long rows(String username) {
+        return jdbc.sql("SELECT count(*) FROM login_throttle WHERE username = ?")
+                .param(username)
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -44,6 +44,12 @@ public record Attachment(byte[] bytes, String mimeType, String filename, String 
             return Optional.of(Refusal.EMPTY_MESSAGE);
         }
         long max = kind.get().equals("image") ? IMAGE_MAX : DOCUMENT_MAX;
-        return bytes.length > max ? Optional.of(Refusal.ATTACHMENT_TOO_LARGE) : Optional.empty();
+        if (bytes.length > max) {
+            return Optional.of(Refusal.ATTACHMENT_TOO_LARGE);
+        }
+        // The declared type is the browser's guess from the file's name: the content must agree with it.
+        return FileSignatures.matches(mimeType, bytes)
+                ? Optional.empty()
+                : Optional.of(Refusal.ATTACHMENT_CONTENT_MISMATCH);
     }
 }

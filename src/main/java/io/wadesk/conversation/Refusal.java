@@ -34,7 +34,9 @@ public enum Refusal {
     TRANSFER_TARGET_BUSY,
     UNKNOWN_AGENT,
     UNKNOWN_TEAM,
-    UNKNOWN_CONVERSATION;
+    UNKNOWN_CONVERSATION,
+    /** The file's content is not of the type it claims (an HTML page named photo.jpg). */
+    ATTACHMENT_CONTENT_MISMATCH;
 
     public String messageKey() {
         return "refusal." + name();

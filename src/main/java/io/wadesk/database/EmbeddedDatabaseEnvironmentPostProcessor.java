@@ -1,6 +1,7 @@
 package io.wadesk.database;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +26,8 @@ import org.springframework.util.StringUtils;
 class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String EMBEDDED_FLAG = "wadesk.database.embedded";
+    static final String SERVER_ADDRESS = "server.address";
+    static final String LOOPBACK = "127.0.0.1";
 
     private static EmbeddedPostgresServer server;
 
@@ -50,21 +53,37 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
         EmbeddedPostgresServer embedded = startOnce(dataDir);
         application.addListeners((ApplicationListener<ApplicationPreparedEvent>)
                 prepared -> contexts.add(prepared.getApplicationContext()));
-        environment
-                .getPropertySources()
-                .addLast(new MapPropertySource(
-                        "wadeskEmbeddedDatabase",
-                        Map.of(
-                                "spring.datasource.url",
-                                embedded.jdbcUrl(),
-                                "spring.datasource.username",
-                                embedded.username(),
-                                "spring.datasource.password",
-                                embedded.password(),
-                                EMBEDDED_FLAG,
-                                "true")));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "spring.datasource.url",
+                embedded.jdbcUrl(),
+                "spring.datasource.username",
+                embedded.username(),
+                "spring.datasource.password",
+                embedded.password(),
+                EMBEDDED_FLAG,
+                "true"));
+        properties.putAll(loopbackUnlessAddressSet(environment));
+        environment.getPropertySources().addLast(new MapPropertySource("wadeskEmbeddedDatabase", properties));
         log.info("Database: embedded PostgreSQL 17 on port " + embedded.port() + ", data in " + embedded.dataDirectory()
                 + " (kept between runs)");
+        log.warn(
+                listeningOn(environment.getProperty(SERVER_ADDRESS, LOOPBACK), properties.containsKey(SERVER_ADDRESS)));
+    }
+
+    /**
+     * The embedded database is demo mode's: its users' password is published and its webhook secret is public, so it
+     * only listens on the loopback interface unless told otherwise ({@code SERVER_ADDRESS}).
+     */
+    static Map<String, Object> loopbackUnlessAddressSet(ConfigurableEnvironment environment) {
+        return environment.containsProperty(SERVER_ADDRESS) ? Map.of() : Map.of(SERVER_ADDRESS, LOOPBACK);
+    }
+
+    static String listeningOn(String address, boolean byDefault) {
+        return byDefault
+                ? "Demo mode on the embedded database: listening on " + address + " only, reachable from this machine"
+                        + " alone; set SERVER_ADDRESS (for instance 0.0.0.0) to listen on other interfaces."
+                : "Demo mode on the embedded database: listening on " + address + " as SERVER_ADDRESS says; the demo"
+                        + " users' password and the webhook secret are public, so keep it off untrusted networks.";
     }
 
     /** One server per JVM, stopped when the JVM exits. */

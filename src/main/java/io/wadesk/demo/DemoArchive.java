@@ -6,7 +6,6 @@ import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.user.DemoUsers;
-import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;
@@ -45,9 +44,7 @@ class DemoArchive {
     private static final Logger log = LoggerFactory.getLogger(DemoArchive.class);
 
     /** More demo agents, so that the indicators compare several people; they sign in with the demo password. */
-    static final List<UserAccounts.NewUser> MORE_AGENTS = List.of(
-            new UserAccounts.NewUser("agent3", "Chloé Agent", "Chloé", Role.AGENT, DemoUsers.PASSWORD),
-            new UserAccounts.NewUser("agent4", "David Agent", "David", Role.AGENT, DemoUsers.PASSWORD));
+    static final List<UserAccounts.NewUser> MORE_AGENTS = DemoUsers.MORE_AGENTS;
 
     private final DemoArchiveSeeder seeder;
     private final DemoClock clock;
@@ -56,6 +53,7 @@ class DemoArchive {
     private final Agents agents;
     private final ApprovedTemplates templates;
     private final JdbcClient jdbc;
+    private final DemoUsers demoUsers;
 
     DemoArchive(
             DemoArchiveSeeder seeder,
@@ -64,8 +62,10 @@ class DemoArchive {
             Teams teams,
             Agents agents,
             ApprovedTemplates templates,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            DemoUsers demoUsers) {
         this.seeder = seeder;
+        this.demoUsers = demoUsers;
         this.templates = templates;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -76,7 +76,8 @@ class DemoArchive {
 
     @EventListener(ApplicationReadyEvent.class)
     void seedOnFirstStart() {
-        if (!seeder.claim(MARKER, clock.instant())) {
+        // Not in a database with real users, where the demo users were not created either.
+        if (!demoUsers.active() || !seeder.claim(MARKER, clock.instant())) {
             return;
         }
         Thread thread = new Thread(this::seed, "demo-archive");

@@ -3,6 +3,13 @@ package io.wadesk.security;
 import io.wadesk.user.PasswordChangeGate;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -17,6 +24,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -24,6 +32,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -39,11 +48,14 @@ class SecurityConfiguration {
             + " img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; connect-src 'self';"
             + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    static final String WEBHOOK_PATTERN = "/webhooks/**";
+    static final String SIMULATOR_GRAPH_PATTERN = "/simulator/graph/**";
+
     /** Meta calls the webhook without a session or a CSRF token; its signature is checked by the webhook itself. */
     @Bean
     @Order(1)
     SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
-        return machineChain(http, "/webhooks/**");
+        return machineChain(http, WEBHOOK_PATTERN);
     }
 
     /**
@@ -53,13 +65,14 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain simulatorGraphChain(HttpSecurity http) throws Exception {
-        return machineChain(http, "/simulator/graph/**");
+        return machineChain(http, SIMULATOR_GRAPH_PATTERN);
     }
 
     /**
      * A chain for machines that authenticate each request themselves: no session, no CSRF, no saved request, and none
      * of the filters that only serve a browser (security headers, logout, anonymous user, servlet API integration,
-     * login redirects), which cost the webhook's acknowledgement CPU at thousands of requests per second.
+     * login redirects), which cost the webhook's acknowledgement CPU at thousands of requests per second; only
+     * {@code nosniff} is kept, written by {@link #noSniff}.
      */
     private static SecurityFilterChain machineChain(HttpSecurity http, String pattern) throws Exception {
         http.securityMatcher(pattern)
@@ -72,8 +85,20 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .anonymous(anonymous -> anonymous.disable())
                 .servletApi(servletApi -> servletApi.disable())
-                .exceptionHandling(exceptions -> exceptions.disable());
+                .exceptionHandling(exceptions -> exceptions.disable())
+                .addFilterBefore(SecurityConfiguration::noSniff, AuthorizationFilter.class)
+                .addFilterBefore(new MultipartGuard(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The one security header a machine's answer needs (a browser led to the webhook must not sniff its text as
+     * HTML), set on the response directly: far cheaper than the header writer filter, which wraps every response.
+     */
+    private static void noSniff(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ((HttpServletResponse) response).setHeader("X-Content-Type-Options", "nosniff");
+        chain.doFilter(request, response);
     }
 
     @Bean
@@ -84,29 +109,10 @@ class SecurityConfiguration {
         // A reset password must be changed first; a disabled user or a changed role ends the session. (Web slice
         // tests that load this chain without the users module have no gate.)
         accounts.ifAvailable(users -> http.addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class));
+        // Multipart bodies only on the upload routes, and never parsed for an anonymous visitor.
+        http.addFilterBefore(new MultipartGuard(), CsrfFilter.class);
         http.authenticationManager(authenticationManager)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
-                        .permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint())
-                        .hasRole(Role.ADMIN.name())
-                        .requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
-                        .permitAll()
-                        .requestMatchers("/error")
-                        .permitAll()
-                        // Managers may read the retention settings; changing them stays with admins.
-                        .requestMatchers(HttpMethod.GET, "/admin/retention", "/admin/retention/**")
-                        .hasRole(Role.MANAGER.name())
-                        .requestMatchers("/admin/**")
-                        .hasRole(Role.ADMIN.name())
-                        .requestMatchers("/archive/**", "/audit/**", "/insights/**", "/manage/**")
-                        .hasRole(Role.MANAGER.name())
-                        // The training library (masked examples) is for the whole team, agents included.
-                        .requestMatchers("/library/**")
-                        .hasRole(Role.AGENT.name())
-                        .requestMatchers("/desk/**")
-                        .hasRole(Role.AGENT.name())
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(SecurityConfiguration::authorizationRules)
                 .formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/", true)
                         .failureHandler(failureHandler())
@@ -118,11 +124,79 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** A locked username gets its own message; every other failure the same one, whether the user exists or not. */
+    /**
+     * Every route of the browser chain, with who may reach it, first match wins; anything not listed is denied, so a
+     * new controller is unreachable until it is given its roles here (RouteCoverageTests checks each controller
+     * route is listed). Actuator endpoints are matched apart, by endpoint.
+     */
+    static final List<Route> ROUTES = List.of(
+            Route.anyone(null, "/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error"),
+            // Managers may read the retention settings; changing them stays with admins.
+            Route.of(HttpMethod.GET, Role.MANAGER, "/admin/retention", "/admin/retention/**"),
+            Route.of(null, Role.ADMIN, "/admin", "/admin/**"),
+            Route.of(null, Role.MANAGER, "/archive", "/archive/**", "/audit", "/audit/**", "/insights", "/insights/**"),
+            Route.of(null, Role.MANAGER, "/manage/**"),
+            // The training library (masked examples) is for the whole team, agents included.
+            Route.of(HttpMethod.GET, Role.AGENT, "/library", "/library/**"),
+            Route.of(null, Role.AGENT, "/desk", "/desk/**"),
+            // Whoever may read the conversation (checked by the controller itself).
+            Route.of(HttpMethod.GET, Role.AGENT, "/media/*"),
+            Route.signedIn(null, "/", "/account/password"),
+            // Only served when the simulator is on (demo and development), to any signed-in user.
+            Route.signedIn(null, "/simulator", "/simulator/**"));
+
+    /** Who may reach a route: anyone, any signed-in user, or a role (and the roles above it). */
+    record Route(HttpMethod method, Role role, boolean open, List<String> patterns) {
+
+        static Route anyone(HttpMethod method, String... patterns) {
+            return new Route(method, null, true, List.of(patterns));
+        }
+
+        static Route signedIn(HttpMethod method, String... patterns) {
+            return new Route(method, null, false, List.of(patterns));
+        }
+
+        static Route of(HttpMethod method, Role role, String... patterns) {
+            return new Route(method, role, false, List.of(patterns));
+        }
+    }
+
+    private static void authorizationRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(EndpointRequest.to("health"))
+                .permitAll()
+                .requestMatchers(EndpointRequest.toAnyEndpoint())
+                .hasRole(Role.ADMIN.name());
+        for (Route route : ROUTES) {
+            String[] patterns = route.patterns().toArray(String[]::new);
+            var rule = route.method() == null
+                    ? requests.requestMatchers(patterns)
+                    : requests.requestMatchers(route.method(), patterns);
+            if (route.open()) {
+                rule.permitAll();
+            } else if (route.role() == null) {
+                rule.authenticated();
+            } else {
+                rule.hasRole(route.role().name());
+            }
+        }
+        requests.anyRequest().denyAll();
+    }
+
+    /**
+     * A locked username, a blocked address and a busy instance get their own message; every other failure the same
+     * one, whether the user exists or not.
+     */
     private static ExceptionMappingAuthenticationFailureHandler failureHandler() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
         handler.setDefaultFailureUrl("/login?error");
-        handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+        handler.setExceptionMappings(Map.of(
+                LockedException.class.getName(),
+                "/login?locked",
+                ThrottledAuthenticationProvider.AddressBlockedException.class.getName(),
+                "/login?blocked",
+                ThrottledAuthenticationProvider.SignInBusyException.class.getName(),
+                "/login?busy"));
         return handler;
     }
 
@@ -145,9 +219,12 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(
-            UserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+            UserDetailsService users,
+            PasswordEncoder passwordEncoder,
+            LoginThrottle throttle,
+            LoginThrottleProperties throttleProperties) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle, throttleProperties));
     }
 }

@@ -1,42 +1,90 @@
 package io.wadesk.security;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Refuses sign-in for a username locked by {@link LoginThrottle} before even looking the user up, and counts the
- * outcome of every other attempt.
+ * Reserves the attempt with {@link LoginThrottle} (per client address, then per username) before even looking the
+ * user up, and refuses it when either has used up its attempts; then checks the password, at most a few at once.
+ * Nothing here runs in a transaction: the password hash is never computed while a database connection is held.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
     private final LoginThrottle throttle;
+    private final LoginThrottleProperties properties;
+    private final Semaphore checks;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle) {
+    ThrottledAuthenticationProvider(
+            AuthenticationProvider delegate, LoginThrottle throttle, LoginThrottleProperties properties) {
         this.delegate = delegate;
         this.throttle = throttle;
+        this.properties = properties;
+        this.checks = new Semaphore(Math.max(1, properties.concurrentChecks()), true);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName();
-        if (throttle.isLocked(username)) {
+        String address = addressOf(authentication);
+        if (!throttle.reserveForAddress(address)) {
+            throw new AddressBlockedException();
+        }
+        if (!throttle.reserveForUsername(username)) {
             throw new LockedException("Too many failed sign-ins");
         }
+        Authentication result = checkInTurn(authentication);
+        throttle.recordSuccess(username, address);
+        return result;
+    }
+
+    /** A failure stays counted: its reservation is the record of it. */
+    private Authentication checkInTurn(Authentication authentication) {
+        boolean turn;
         try {
-            Authentication result = delegate.authenticate(authentication);
-            throttle.recordSuccess(username);
-            return result;
-        } catch (AuthenticationException ex) {
-            throttle.recordFailure(username);
-            throw ex;
+            turn = checks.tryAcquire(properties.checkWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new SignInBusyException();
         }
+        if (!turn) {
+            throw new SignInBusyException();
+        }
+        try {
+            return delegate.authenticate(authentication);
+        } finally {
+            checks.release();
+        }
+    }
+
+    /** The client address as the servlet container resolved it (behind the trusted proxies only). */
+    private static String addressOf(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress()
+                : null;
     }
 
     @Override
     public boolean supports(Class<?> authentication) {
         return delegate.supports(authentication);
+    }
+
+    /** Too many failed sign-ins from one client address, whatever the usernames. */
+    static class AddressBlockedException extends AuthenticationException {
+        AddressBlockedException() {
+            super("Too many failed sign-ins from this address");
+        }
+    }
+
+    /** More sign-ins at once than the instance checks; the client may try again in a moment. */
+    static class SignInBusyException extends AuthenticationException {
+        SignInBusyException() {
+            super("Too many sign-ins at once");
+        }
     }
 }

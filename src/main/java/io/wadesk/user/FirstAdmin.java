@@ -8,8 +8,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
-/** A new installation with no admin gets one from WADESK_ADMIN_USERNAME / WADESK_ADMIN_PASSWORD, or says how. */
-/** Runs after {@link DemoUsers}, which may already have created one. */
+/**
+ * A new installation with no admin gets one from WADESK_ADMIN_USERNAME / WADESK_ADMIN_PASSWORD, or says how. The
+ * password must follow the {@link PasswordPolicy}, or the application does not start. Runs after {@link DemoUsers},
+ * which may already have created one.
+ */
 @Component
 @Order(1)
 class FirstAdmin implements ApplicationRunner {
@@ -18,10 +21,12 @@ class FirstAdmin implements ApplicationRunner {
 
     private final UserAccounts accounts;
     private final UserBootstrapProperties properties;
+    private final PasswordPolicy policy;
 
-    FirstAdmin(UserAccounts accounts, UserBootstrapProperties properties) {
+    FirstAdmin(UserAccounts accounts, UserBootstrapProperties properties, PasswordPolicy policy) {
         this.accounts = accounts;
         this.properties = properties;
+        this.policy = policy;
     }
 
     @Override
@@ -35,6 +40,9 @@ class FirstAdmin implements ApplicationRunner {
                     + " create the first one.");
             return;
         }
+        policy.check(admin.username(), admin.password()).ifPresent(problem -> {
+            throw new FirstAdminPasswordException(problem, policy.minLength());
+        });
         accounts.create(new UserAccounts.NewUser(
                 admin.username(), admin.username(), admin.username(), Role.ADMIN, admin.password()));
         log.info("Created the first admin, {}", admin.username());

@@ -159,6 +159,12 @@ public class UserAccounts {
         return users.findAllById(ids).stream().map(User::toAccount).toList();
     }
 
+    /** Whether any user exists besides those named (lower-case names). */
+    @Transactional(readOnly = true)
+    boolean anyOtherThan(Collection<String> usernames) {
+        return users.existsOtherThan(usernames);
+    }
+
     @Transactional(readOnly = true)
     public boolean anyAdmin() {
         return users.existsByRole(Role.ADMIN);

@@ -11,5 +11,8 @@ interface UserRepository extends ListCrudRepository<User, Long> {
 
     boolean existsByRole(Role role);
 
+    @Query("select count(u) > 0 from User u where lower(u.username) not in ?1")
+    boolean existsOtherThan(java.util.Collection<String> lowerCaseUsernames);
+
     long countByRoleAndEnabledTrue(Role role);
 }

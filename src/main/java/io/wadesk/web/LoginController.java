@@ -2,7 +2,6 @@ package io.wadesk.web;
 
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.DemoUsers;
-import io.wadesk.user.UserBootstrapProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,15 +10,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class LoginController {
 
-    private final UserBootstrapProperties properties;
+    private final DemoUsers demoUsers;
 
-    LoginController(UserBootstrapProperties properties) {
-        this.properties = properties;
+    LoginController(DemoUsers demoUsers) {
+        this.demoUsers = demoUsers;
     }
 
     @GetMapping("/login")
     String login(Model model) {
-        if (properties.demo()) {
+        // Only where the demo users were created: never on a database with real users.
+        if (demoUsers.active()) {
             model.addAttribute("demoUsers", DemoUsers.USERS);
             model.addAttribute("demoPassword", DemoUsers.PASSWORD);
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -42,6 +44,10 @@ public class CloudApiClient {
     private final JsonMapper json;
     private final WhatsAppConnection connection;
     private final URI graphBase;
+    private final List<String> mediaHosts;
+
+    /** Enough for a CDN's hop or two; more is a loop. */
+    private static final int MAX_REDIRECTS = 3;
 
     /** A client with the configured values only (tests, benchmarks). */
     private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
@@ -62,7 +68,8 @@ public class CloudApiClient {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Never: a redirect would carry the bearer token to whatever host it names (download follows by hand).
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         // Request bodies are written by a thread of this pool, reused from call to call: by default each call started
         // a thread of its own (docs/benchmarks.md, "Under load").
@@ -70,6 +77,7 @@ public class CloudApiClient {
         requests.setReadTimeout(properties.readTimeout());
         String base = properties.graphUrl().toString().replaceAll("/+$", "");
         this.graphBase = URI.create(base);
+        this.mediaHosts = properties.media().hosts();
         this.download = RestClient.builder().requestFactory(requests).build();
         this.http = RestClient.builder()
                 .baseUrl(base)
@@ -238,15 +246,37 @@ public class CloudApiClient {
     }
 
     /**
-     * Downloads a file from the URL {@link #mediaInfo} gave, with the bearer token as Meta requires; the token goes
-     * only to an https URL (or to the configured Graph host, which the built-in simulator serves over http).
+     * Downloads a file from the URL {@link #mediaInfo} gave, with the bearer token as Meta requires. The token goes
+     * only to Meta's media hosts ({@code wadesk.whatsapp.media.hosts}) over https, or to the configured Graph host
+     * (which the built-in simulator serves over http); a redirect is followed by hand, and only to such a host.
      */
     public byte[] download(String url, long maxBytes) {
         URI target = URI.create(url);
-        if (!"https".equalsIgnoreCase(target.getScheme()) && !sameHost(target)) {
-            throw new CloudApiException(
-                    CloudApiErrorClass.INVALID, null, null, "Refused a media URL that is not https", null, 0, null);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (!mayReceiveToken(target)) {
+                throw new CloudApiException(
+                        CloudApiErrorClass.INVALID,
+                        null,
+                        null,
+                        "Refused a media URL that is not https on one of Meta's media hosts: " + target.getHost(),
+                        null,
+                        0,
+                        null);
+            }
+            Downloaded downloaded = downloadOnce(target, maxBytes);
+            if (downloaded.bytes() != null) {
+                return downloaded.bytes();
+            }
+            target = target.resolve(downloaded.redirect());
         }
+        throw new CloudApiException(
+                CloudApiErrorClass.RETRY_LATER, null, null, "Media download redirected too often", null, 0, null);
+    }
+
+    /** The file, or where it moved. */
+    private record Downloaded(byte[] bytes, URI redirect) {}
+
+    private Downloaded downloadOnce(URI target, long maxBytes) {
         try {
             return download.get()
                     .uri(target)
@@ -254,33 +284,11 @@ public class CloudApiClient {
                     .exchangeForRequiredValue(
                             (req, res) -> {
                                 int status = res.getStatusCode().value();
-                                if (status < 200 || status >= 300) {
-                                    // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room
-                                    // to be read): the next attempt asks for a fresh one (CLOUD-API.md §7).
-                                    throw new CloudApiException(
-                                            status == 404
-                                                    ? CloudApiErrorClass.RETRY_LATER
-                                                    : CloudApiErrorClass.of(null, status),
-                                            null,
-                                            null,
-                                            "Media download answered HTTP " + status,
-                                            null,
-                                            status,
-                                            null);
+                                URI location = res.getHeaders().getLocation();
+                                if (res.getStatusCode().is3xxRedirection() && location != null) {
+                                    return new Downloaded(null, location);
                                 }
-                                byte[] bytes =
-                                        readBody(res.getBody(), res.getHeaders().getContentLength(), maxBytes, status);
-                                if (bytes.length > maxBytes) {
-                                    throw new CloudApiException(
-                                            CloudApiErrorClass.INVALID,
-                                            null,
-                                            null,
-                                            "Media larger than " + maxBytes + " bytes",
-                                            null,
-                                            status,
-                                            null);
-                                }
-                                return bytes;
+                                return new Downloaded(body(res, status, maxBytes), null);
                             },
                             true);
         } catch (ResourceAccessException ex) {
@@ -294,6 +302,47 @@ public class CloudApiClient {
                     0,
                     ex);
         }
+    }
+
+    private static byte[] body(ClientHttpResponse res, int status, long maxBytes) throws java.io.IOException {
+        if (status < 200 || status >= 300) {
+            // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room to be read): the next
+            // attempt asks for a fresh one (CLOUD-API.md §7).
+            throw new CloudApiException(
+                    status == 404 ? CloudApiErrorClass.RETRY_LATER : CloudApiErrorClass.of(null, status),
+                    null,
+                    null,
+                    "Media download answered HTTP " + status,
+                    null,
+                    status,
+                    null);
+        }
+        byte[] bytes = readBody(res.getBody(), res.getHeaders().getContentLength(), maxBytes, status);
+        if (bytes.length > maxBytes) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.INVALID,
+                    null,
+                    null,
+                    "Media larger than " + maxBytes + " bytes",
+                    null,
+                    status,
+                    null);
+        }
+        return bytes;
+    }
+
+    /** The configured Graph host (any scheme: the simulator's is http), or https to one of Meta's media hosts. */
+    boolean mayReceiveToken(URI target) {
+        String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+        if (host.isEmpty()) {
+            return false;
+        }
+        if (host.equalsIgnoreCase(graphBase.getHost()) && target.getPort() == graphBase.getPort()) {
+            return true;
+        }
+        return "https".equalsIgnoreCase(target.getScheme())
+                && target.getUserInfo() == null
+                && mediaHosts.stream().anyMatch(allowed -> host.equals(allowed) || host.endsWith("." + allowed));
     }
 
     /**
@@ -342,10 +391,6 @@ public class CloudApiClient {
         if (!token.isEmpty()) {
             headers.setBearerAuth(token);
         }
-    }
-
-    private boolean sameHost(URI target) {
-        return target.getHost() != null && target.getHost().equalsIgnoreCase(graphBase.getHost());
     }
 
     private static long parseLong(String value) {

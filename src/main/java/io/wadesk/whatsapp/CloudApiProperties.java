@@ -101,14 +101,27 @@ public record CloudApiProperties(
      *     moment it is stored, so keep it well under the connection pool (10)
      * @param batchSize files claimed at once; the fetcher claims again while it gets full batches
      * @param maxBytesInFlight the most bytes of files (by the size Meta announces) held at once by this instance
+     * @param hosts the hosts (and their subdomains) a file is downloaded from with the access token
+     *     ({@code WADESK_WHATSAPP_MEDIA_HOSTS}): Meta's media hosts; the Graph URL's host is added to them
      */
     public record Media(
             @DefaultValue("2s") Duration pollInterval,
             @DefaultValue("4") int concurrency,
             @DefaultValue("20") int batchSize,
-            @DefaultValue("100MB") DataSize maxBytesInFlight) {
+            @DefaultValue("100MB") DataSize maxBytesInFlight,
+
+            @DefaultValue({"fbcdn.net", "fbsbx.com", "facebook.com", "whatsapp.net"})
+            List<String> hosts) {
 
         public Media {
+            hosts = hosts == null
+                    ? List.of()
+                    : hosts.stream()
+                            .map(host -> host.strip()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replaceAll("^\\.+", ""))
+                            .filter(host -> !host.isEmpty())
+                            .toList();
             if (concurrency < 1 || batchSize < 1) {
                 throw new IllegalArgumentException(
                         "wadesk.whatsapp.media.concurrency and batch-size must be at least 1," + " not " + concurrency

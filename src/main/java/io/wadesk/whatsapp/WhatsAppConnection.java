@@ -114,7 +114,10 @@ public class WhatsAppConnection {
         }
     }
 
-    /** A secret as it may be shown: its first four and last four characters, e.g. {@code EAAG…x9Q2}. */
+    /**
+     * A secret as it may be shown: its last four characters only, e.g. {@code …x9Q2} (two for a short one). Not the
+     * first ones: a Meta token's prefix says what kind of token it is, and with the last ones would leave less to guess.
+     */
     public static String mask(String secret) {
         if (secret == null || secret.isEmpty()) {
             return "";
@@ -122,7 +125,7 @@ public class WhatsAppConnection {
         if (secret.length() <= 12) {
             return "…" + secret.substring(Math.max(0, secret.length() - 2));
         }
-        return secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+        return "…" + secret.substring(secret.length() - 4);
     }
 
     static List<String> list(String commaSeparated) {

@@ -328,7 +328,8 @@ class ConversationRulesTests {
         Desk desk = scenario.desk(3, null);
         long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
         UUID conversation = scenario.newCustomerWrites(desk);
-        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G'};
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+        byte[] pdf = "%PDF-1.7 devis".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         UUID sent = ((CommandResult.Done<UUID>) commands.replyWithFile(
                         agent, conversation, new Attachment(png, "image/png", "colis.png", null)))
@@ -341,7 +342,7 @@ class ConversationRulesTests {
                 .isEqualTo("ATTACHMENT_TOO_LARGE");
         clock.advance(Duration.ofHours(25));
         assertThat(outcome(commands.replyWithFile(
-                        agent, conversation, new Attachment(png, "application/pdf", "devis.pdf", null))))
+                        agent, conversation, new Attachment(pdf, "application/pdf", "devis.pdf", null))))
                 .isEqualTo("WINDOW_CLOSED");
 
         MessageView stored = messages.ofConversation(conversation).stream()
@@ -351,6 +352,37 @@ class ConversationRulesTests {
         assertThat(stored.type()).isEqualTo("image");
         assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(((MessageContent.Media) stored.content()).mimeType()).isEqualTo("image/png");
+    }
+
+    /** Issue 16, point 8: the declared type is only the browser's guess from the file's name. */
+    @Test
+    void aFileWhoseContentIsNotOfItsDeclaredTypeIsRefused() {
+        Desk desk = scenario.desk(3, null);
+        long agent = scenario.agent(desk, AgentStatus.AVAILABLE);
+        UUID conversation = scenario.newCustomerWrites(desk);
+        byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+
+        assertThat(outcome(commands.replyWithFile(
+                        agent, conversation, new Attachment(html, "image/jpeg", "photo.jpg", null))))
+                .isEqualTo("ATTACHMENT_CONTENT_MISMATCH");
+        assertThat(outcome(commands.replyWithFile(
+                        agent, conversation, new Attachment(png, "application/pdf", "devis.pdf", null))))
+                .isEqualTo("ATTACHMENT_CONTENT_MISMATCH");
+        assertThat(outcome(commands.replyWithFile(
+                        agent,
+                        conversation,
+                        new Attachment(
+                                new byte[] {'P', 'K', 3, 4, 0},
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                "lettre.docx",
+                                null))))
+                .isNotEqualTo("ATTACHMENT_CONTENT_MISMATCH");
+        assertThat(outcome(commands.replyWithFile(
+                        agent,
+                        conversation,
+                        new Attachment(new byte[] {'a', 0, 'b'}, "text/plain", "notes.txt", null))))
+                .isEqualTo("ATTACHMENT_CONTENT_MISMATCH");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.wadesk.user.UserAccounts;
+import java.time.Duration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -22,6 +23,12 @@ public class WebSecurityTestConfiguration {
     @Bean
     LoginThrottle loginThrottle() {
         return mock(LoginThrottle.class);
+    }
+
+    @Bean
+    LoginThrottleProperties loginThrottleProperties() {
+        return new LoginThrottleProperties(
+                5, Duration.ofMinutes(15), Duration.ofMinutes(5), 20, Duration.ofMinutes(15), 4, Duration.ofSeconds(5));
     }
 
     @Bean

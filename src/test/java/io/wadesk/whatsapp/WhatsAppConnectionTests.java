@@ -64,7 +64,7 @@ class WhatsAppConnectionTests {
 
         assertThat(graph.last().authorization()).isEqualTo("Bearer EAAGscreen-token-x9Q2");
         assertThat(graph.last().path()).isEqualTo("/v26.0/1111/messages");
-        assertThat(WhatsAppConnection.mask(connection.accessToken())).isEqualTo("EAAG…x9Q2");
+        assertThat(WhatsAppConnection.mask(connection.accessToken())).isEqualTo("…x9Q2");
     }
 
     @Test

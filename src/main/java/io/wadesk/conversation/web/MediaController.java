@@ -8,11 +8,13 @@ import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.shared.AuditedRead;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +45,9 @@ class MediaController {
             "audio/amr",
             "video/mp4",
             "video/3gpp");
+
+    /** A downloaded file opened in the browser anyway runs nothing and loads nothing. */
+    static final String DOWNLOAD_POLICY = "sandbox; default-src 'none'";
 
     private final MediaFiles files;
     private final AuditLog audit;
@@ -77,21 +82,34 @@ class MediaController {
             // Managers and admins may open any open conversation's files: each one they open is on record, by id.
             audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId));
         }
-        MediaFiles.Download file = result.download().get();
+        return serve(messageId, result.download().get());
+    }
+
+    /**
+     * Only the allow-listed types are shown in the page; anything else (an SVG or HTML page that could run script
+     * under this site's origin, a PDF) is only ever downloaded, in a sandbox should a browser render it anyway.
+     * {@code X-Content-Type-Options: nosniff} comes with every answer of the browser chain.
+     */
+    private static ResponseEntity<byte[]> serve(UUID messageId, MediaFiles.Download file) {
         MediaType type = file.mimeType() == null
                 ? MediaType.APPLICATION_OCTET_STREAM
                 : MediaType.parseMediaType(file.mimeType());
-        boolean inline = type.getType().equals("image")
-                || type.getType().equals("audio")
-                || type.getType().equals("video");
+        boolean inline = showsInline(type);
         ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                 .filename(messageId + extension(type))
                 .build();
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
                 .cacheControl(CacheControl.noStore().cachePrivate())
-                .header("Content-Disposition", disposition.toString())
-                .body(file.bytes());
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString());
+        if (!inline) {
+            response.header("Content-Security-Policy", DOWNLOAD_POLICY);
+        }
+        return response.body(file.bytes());
+    }
+
+    static boolean showsInline(MediaType type) {
+        return INLINE.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT));
     }
 
     private static HttpStatus statusOf(MediaFiles.Denial denial) {

@@ -93,13 +93,13 @@ class WhatsAppAdminTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(page).contains("EAAG…x9Q2").doesNotContain(middle);
+        assertThat(page).contains("…x9Q2").doesNotContain("EAAG…").doesNotContain(middle);
 
         AuditRecord entry = audit.find(
                         new AuditQuery(admin.username(), "admin.whatsapp.changed", null, null, null, null), 0, 1)
                 .get(0);
         assertThat(entry.details())
-                .containsEntry("accessToken.after", "EAAG…x9Q2")
+                .containsEntry("accessToken.after", "…x9Q2")
                 .containsEntry("phoneNumberIds.after", "[1234567890]")
                 .containsEntry("wabaId.after", "987654321");
         assertThat(entry.details().values()).noneMatch(value -> value.contains(middle));

@@ -63,7 +63,50 @@ final class MaskingScore {
         scoreKeptWords(message, hidden);
     }
 
+    /**
+     * Ties each mask to the input it replaced. The output is literal text and masks in turn; a masker that only
+     * replaces spans leaves the literals in the input in order, so they are placed there, the masks between them
+     * (the shortest hidden span first, searching on when the rest does not fit). Should the masker have changed
+     * other text, a longest common subsequence aligns what it can.
+     */
     private static List<Replaced> align(String input, String output, List<String> kinds, boolean[] hidden) {
+        List<String> literals = List.of(output.split(String.valueOf(SENTINEL), -1));
+        int[] starts = new int[literals.size()];
+        if (!input.startsWith(literals.get(0))
+                || !place(input, literals, 1, literals.get(0).length(), starts)) {
+            return alignByLcs(input, output, kinds, hidden);
+        }
+        List<Replaced> replaced = new ArrayList<>();
+        int position = literals.get(0).length();
+        for (int k = 1; k < literals.size(); k++) {
+            replaced.add(new Replaced(kinds.get(k - 1), position, starts[k]));
+            for (int c = position; c < starts[k]; c++) {
+                hidden[c] = true;
+            }
+            position = starts[k] + literals.get(k).length();
+        }
+        return replaced;
+    }
+
+    /** Places literal k and the following ones after {@code from}, each after at least one hidden character. */
+    private static boolean place(String input, List<String> literals, int k, int from, int[] starts) {
+        if (k == literals.size()) {
+            return from == input.length();
+        }
+        String literal = literals.get(k);
+        boolean last = k == literals.size() - 1;
+        for (int p = from + 1; p <= input.length() - literal.length(); p++) {
+            if ((last ? p == input.length() - literal.length() : true) && input.startsWith(literal, p)) {
+                starts[k] = p;
+                if (place(input, literals, k + 1, p + literal.length(), starts)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Replaced> alignByLcs(String input, String output, List<String> kinds, boolean[] hidden) {
         int n = input.length();
         int m = output.length();
         int[][] lcs = new int[n + 1][m + 1];

@@ -77,6 +77,10 @@ final class AddressDetector {
             "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "en", "sur", "sous", "saint", "sainte", "st",
             "ste", "à", "a");
 
+    /** Common words that are also parts of town names ("Menlo Park", "Le Grand-Saconnex"). */
+    private static final List<String> TOWN_WORDS =
+            List.of("park", "bridge", "station", "grove", "gardens", "court", "market", "centre", "center", "mont");
+
     private final NameGazetteer words;
 
     AddressDetector(NameGazetteer words) {
@@ -186,12 +190,10 @@ final class AddressDetector {
             if (town != null) {
                 int kept = townLength(town);
                 if (townFirst) {
-                    if (kept < town.length()) {
-                        start = matcher.end("city");
-                        while (start < end
-                                && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
-                            start++;
-                        }
+                    start = matcher.start("city") + townTail(town);
+                    while (start < end
+                            && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
+                        start++;
                     }
                 } else {
                     if (kept == 0) {
@@ -204,14 +206,31 @@ final class AddressDetector {
         }
     }
 
+    /** Where the town's last words start, after its last common word ("Please London" gives "London"). */
+    private int townTail(String town) {
+        Matcher word = Pattern.compile("[^\\s]+").matcher(town);
+        int tail = 0;
+        while (word.find()) {
+            if (!isTownWord(word.group())) {
+                tail = word.end();
+            }
+        }
+        return tail;
+    }
+
+    private boolean isTownWord(String word) {
+        String value = word.replaceAll("[,.]", "");
+        return value.matches("L[ae]s?|L['’].*")
+                || TOWN_WORDS.contains(NameGazetteer.fold(value))
+                || !words.isCommonWord(value);
+    }
+
     /** How many characters of a town's words come before its first common word. */
     private int townLength(String town) {
         Matcher word = Pattern.compile("[^\\s]+").matcher(town);
         int length = 0;
         while (word.find()) {
-            String value = word.group().replaceAll("[,.]", "");
-            boolean article = value.matches("L[ae]s?|L['’].*");
-            if (!article && words.isCommonWord(value)) {
+            if (!isTownWord(word.group())) {
                 break;
             }
             length = word.end();

@@ -3,6 +3,7 @@ package io.wadesk.library;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HashSet;
@@ -83,6 +84,7 @@ public final class NameGazetteer {
 
     static NameGazetteer load() {
         long start = System.nanoTime();
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Set<String> first = new HashSet<>();
         Set<String> last = new HashSet<>();
         Set<String> places = new HashSet<>();
@@ -101,12 +103,14 @@ public final class NameGazetteer {
         Set<String> common = commonWords();
         NameGazetteer gazetteer = new NameGazetteer(first, last, common, places);
         log.info(
-                "Masking gazetteer: {} first names, {} last names, {} places, {} common words, loaded in {} ms",
+                "Masking gazetteer: {} first names, {} last names, {} places, {} common words, loaded in {} ms"
+                        + " ({} ms of CPU)",
                 first.size(),
                 last.size(),
                 places.size(),
                 common.size(),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
         return gazetteer;
     }
 

@@ -71,6 +71,10 @@ final class AddressDetector {
             "(?iu)\\b(?:zip(?:\\s?code)?|post\\s?code|postal\\s+code"
                     + "|code\\s+postal|cp|npa)\\s*(?:is|est|:)?\\s*(?<code>\\d{4,5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b");
 
+    private static final Pattern HOUSE_NUMBER_AFTER = Pattern.compile("\\G,?\\s+\\d{1,4}[a-zA-Z]?(?![\\p{L}\\p{N}])");
+
+    private static final Pattern SPACED_WORD = Pattern.compile("[^\\s]+");
+
     private static final Pattern NEXT_WORD = Pattern.compile("\\G(\\s+|,\\s*)(" + WORD + "\\.?)");
 
     private static final List<String> PARTICLES = List.of(
@@ -122,8 +126,7 @@ final class AddressDetector {
         Matcher street = STREET_FIRST.matcher(text);
         while (street.find()) {
             int end = streetName(text, street.end());
-            Matcher number = Pattern.compile("\\G,?\\s+\\d{1,4}[a-zA-Z]?(?![\\p{L}\\p{N}])")
-                    .matcher(text);
+            Matcher number = HOUSE_NUMBER_AFTER.matcher(text);
             if (end > street.end() && number.find(end)) {
                 found.add(new Detection(street.start(), number.end(), Detection.Kind.ADDRESS));
             }
@@ -208,7 +211,7 @@ final class AddressDetector {
 
     /** Where the town's last words start, after its last common word ("Please London" gives "London"). */
     private int townTail(String town) {
-        Matcher word = Pattern.compile("[^\\s]+").matcher(town);
+        Matcher word = SPACED_WORD.matcher(town);
         int tail = 0;
         while (word.find()) {
             if (!isTownWord(word.group())) {
@@ -227,7 +230,7 @@ final class AddressDetector {
 
     /** How many characters of a town's words come before its first common word. */
     private int townLength(String town) {
-        Matcher word = Pattern.compile("[^\\s]+").matcher(town);
+        Matcher word = SPACED_WORD.matcher(town);
         int length = 0;
         while (word.find()) {
             if (!isTownWord(word.group())) {

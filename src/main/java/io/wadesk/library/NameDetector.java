@@ -27,6 +27,9 @@ final class NameDetector {
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{M}]*+(?:[-'’]\\p{L}[\\p{L}\\p{M}]*+)*+\\.?+(?![\\p{N}])");
 
+    /** An elided French article or pronoun before a name: "d'Hélène", "l'Amélie". */
+    private static final Pattern ELIDED = Pattern.compile("^(?:[dljmnstc]|qu)['’](?=\\p{L})");
+
     private static final String TITLE = "(?:\\b(?:M\\.|Mme\\.?|Mlle\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Me|Pr\\.?)"
             + "|(?i:\\b(?:madame|monsieur|mademoiselle|miss|mister|sir|madam|docteur|doctor|maître|maitre)))";
 
@@ -101,7 +104,7 @@ final class NameDetector {
                 word = word.substring(0, word.length() - 1);
                 end--;
             }
-            Matcher elided = Pattern.compile("^(?:[dljmnstc]|qu)['’](?=\\p{L})").matcher(word);
+            Matcher elided = ELIDED.matcher(word);
             if (elided.find()) {
                 start += elided.end();
                 word = word.substring(elided.end());

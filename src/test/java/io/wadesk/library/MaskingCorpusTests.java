@@ -23,7 +23,7 @@ class MaskingCorpusTests {
     }
 
     @Test
-    void theCorpusHasAtLeast300MessagesInBothLanguagesAndAHeldOutPart() {
+    void theCorpusHasAtLeast300MessagesAndAHeldOutPartWithEveryKind() {
         List<MaskingCorpus.Message> tuned = MaskingCorpus.load(MaskingCorpus.TUNED);
         List<MaskingCorpus.Message> heldOut = MaskingCorpus.load(MaskingCorpus.HELD_OUT);
 

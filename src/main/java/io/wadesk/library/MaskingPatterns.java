@@ -41,6 +41,8 @@ public class MaskingPatterns {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        // The masker's name lists take a second or more to read: start now, in the background, not at the first mask.
+        NameGazetteer.preload();
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,5 @@
 package io.wadesk.library;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,15 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hides the personal data of a French or English text before it reaches the training library: e-mail addresses,
- * phone numbers, postal addresses, the contact's known name, names a cue introduces, and the admins' own patterns.
+ * Hides the personal data of a French or English text before it reaches the training library. Each kind has its
+ * detector: e-mail addresses; IBANs and card numbers, proven by their check digits ({@link PaymentDetector});
+ * postal addresses ({@link AddressDetector}); phone numbers, never a date, time, amount or reference
+ * ({@link PhoneDetector}); names: the ones the desk knows, after a cue or a title, or in Datafaker's gazetteer
+ * ({@link NameDetector}); then the admins' own patterns. What the desk knows of the conversation comes in a
+ * {@link MaskingContext}.
  *
- * <p>Limits, by design of a rule-based mask: a name is found only when it is the contact's known name or follows a
- * cue (a greeting, "je m'appelle", "my name is", a title such as "Mme" or "Mr", a signature "Cordialement,"); a name
- * written alone in lower case or in the middle of a sentence without a cue stays. A street address is found by its
- * house number and street word ("12 rue ...", "221B Baker Street"), a French postcode followed by a town, or an
- * English postcode; an address written without a number is not. Phone numbers need at least 8 digits, so order and
- * invoice numbers of fewer digits stay readable. The masks replace what they find by a bracketed word.
+ * <p>Limits, by design of a rule-based mask: a name that is not known, follows no cue and is not in the gazetteer
+ * (or is also a common word, "Rose", "Grace") stays; so does a street without a house number, and a card or IBAN
+ * whose check digits are wrong (a typo). The benchmark {@code scripts/masking-benchmark} measures what it finds on a
+ * labelled corpus. The masks replace what they find by a bracketed word.
  */
 public final class PersonalDataMasker {
 
@@ -26,162 +27,29 @@ public final class PersonalDataMasker {
     public static final String PHONE = "[PHONE]";
     public static final String EMAIL = "[EMAIL]";
     public static final String ADDRESS = "[ADDRESS]";
+    public static final String IBAN = "[IBAN]";
+    public static final String CARD = "[CARD]";
     public static final String HIDDEN = "[HIDDEN]";
 
     private static final Pattern EMAIL_PATTERN =
             Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9.-]+\\.[\\p{L}]{2,}", Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** An optional + or 00, then digits in groups split by spaces, dots, dashes or brackets: 8 to 15 digits in all. */
-    private static final Pattern PHONE_PATTERN =
-            Pattern.compile("(?<![\\w+])(?:\\+|00)?\\(?\\d[\\d .\\-()]{6,20}\\d(?!\\w)");
-
-    private static final String STREET_WORDS_FR = "rue|avenue|av\\.|bd|boulevard|chemin|allée|allee|impasse|place|quai"
-            + "|route|cours|passage|square|résidence|residence|lotissement|lieu-dit|voie";
-    private static final String STREET_WORDS_EN = "street|st\\.?|avenue|ave\\.?|road|rd\\.?|lane|ln\\.?|drive|dr\\.?"
-            + "|boulevard|blvd\\.?|court|ct\\.?|way|place|pl\\.?|terrace|close|crescent|square";
-
-    /**
-     * "12 bis rue des Lilas", "3, avenue Foch": a number, a street word, then the street's name: up to four
-     * capitalised words, each maybe after "de", "du", "des", "la", "l'"...
-     */
-    private static final Pattern FRENCH_STREET = Pattern.compile("\\b\\d{1,4}(?:\\s?(?i:bis|ter|[a-c]))?,?\\s+(?i:"
-            + STREET_WORDS_FR + ")(?:\\s+(?i:de\\s+la\\s+|de\\s+l['’]|d['’]|l['’]|de\\s+|des\\s+|du\\s+|la\\s+|le\\s+"
-            + "|les\\s+|aux?\\s+)?\\p{Lu}[\\p{L}'’-]*){1,4}");
-
-    /** "221B Baker Street", "10 Downing St": a number, up to four capitalised words, then a street word. */
-    private static final Pattern ENGLISH_STREET = Pattern.compile(
-            "\\b\\d{1,5}[A-Za-z]?\\s+(?:\\p{Lu}[\\p{L}'-]*\\s+){1,4}(?i:" + STREET_WORDS_EN + ")(?![\\p{L}])");
-
-    /** A French postcode and its town: "75011 Paris", "69002 Lyon Cedex". */
-    private static final Pattern FRENCH_POSTCODE = Pattern.compile(
-            "\\b\\d{5}\\s+\\p{Lu}[\\p{L}'-]+(?:[ -]\\p{Lu}[\\p{L}'-]+)*(?:\\s+(?i:cedex)(?:\\s+\\d{1,2})?)?");
-
-    /** A United Kingdom postcode: "SW1A 1AA", "M1 1AE". */
-    private static final Pattern UK_POSTCODE = Pattern.compile("\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s+\\d[A-Z]{2}\\b");
-
-    private static final String NAME_WORD = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?";
-    private static final String TITLE =
-            "(?:M\\.|Mme|Mlle|Mr\\.?|Mrs\\.?|Ms\\.?|Miss|Dr\\.?|Madame|Monsieur" + "|Mademoiselle|Sir|Madam)";
-
-    /**
-     * Words that introduce a name. After a greeting or a title the name must be capitalised; "je m'appelle" and "my
-     * name is" take one or two capitalised words.
-     */
-    private static final Pattern CUED_NAME = Pattern.compile("(?<cue>(?i:je\\s+m['’]appelle|je\\s+suis|moi\\s+c['’]est"
-            + "|c['’]est|my\\s+name\\s+is|i\\s+am|i['’]m|this\\s+is|it['’]s|bonjour|bonsoir|salut|hello|hi|hey|dear"
-            + "|merci|thanks|thank\\s+you|cordialement|regards|de\\s+la\\s+part\\s+de)[ ,]+"
-            + "(?:" + TITLE + "\\s+)?|" + TITLE + "\\s+)"
-            + "(?<name>" + NAME_WORD + "(?:\\s+" + NAME_WORD + ")?)");
-
-    /** Capitalised words a cue is often followed by that are not names. */
-    private static final List<String> NOT_NAMES = List.of(
-            "Madame",
-            "Monsieur",
-            "Mademoiselle",
-            "Merci",
-            "Bonjour",
-            "Bonsoir",
-            "Oui",
-            "Non",
-            "Je",
-            "Nous",
-            "Vous",
-            "Il",
-            "Elle",
-            "On",
-            "Le",
-            "La",
-            "Les",
-            "Un",
-            "Une",
-            "Ce",
-            "Cette",
-            "Ma",
-            "Mon",
-            "Mes",
-            "Votre",
-            "Vos",
-            "Notre",
-            "Pour",
-            "Pas",
-            "Tout",
-            "Très",
-            "Bien",
-            "Desole",
-            "Désolé",
-            "Désolée",
-            "Ok",
-            "Okay",
-            "Yes",
-            "No",
-            "The",
-            "A",
-            "An",
-            "I",
-            "We",
-            "You",
-            "It",
-            "My",
-            "Your",
-            "Our",
-            "For",
-            "Not",
-            "Sorry",
-            "Again",
-            "Everyone",
-            "All",
-            "There",
-            "Team",
-            "Service",
-            "Sir",
-            "Madam",
-            "Good",
-            "Very",
-            "So",
-            "Just",
-            "Still",
-            "Here",
-            "Happy",
-            "Glad",
-            "Ravi",
-            "Ravie",
-            "Content",
-            "Contente",
-            "Sure",
-            "Always",
-            "Bonne",
-            "Bon",
-            "Encore",
-            "Again",
-            "Back",
-            "Waiting",
-            "Calling",
-            "Writing",
-            "Well",
-            "Fine",
-            "Late",
-            "Sorry",
-            "De",
-            "Du",
-            "Des",
-            "En",
-            "Au",
-            "Aux",
-            "Et",
-            "Or",
-            "And",
-            "But",
-            "In",
-            "On",
-            "At",
-            "If",
-            "As");
+    /** A mask already in the text (an example masked at marking is masked again when shown): left as it is. */
+    private static final Pattern MASK = Pattern.compile("\\[(?:NAME|PHONE|EMAIL|ADDRESS|IBAN|CARD|HIDDEN)]");
 
     private final List<Pattern> extra;
+    private final AddressDetector addresses;
+    private final NameDetector names;
 
     /** @param extra the admins' patterns, applied after the built-in masks */
     public PersonalDataMasker(Collection<Pattern> extra) {
+        this(extra, NameGazetteer.standard());
+    }
+
+    public PersonalDataMasker(Collection<Pattern> extra, NameGazetteer gazetteer) {
         this.extra = List.copyOf(extra);
+        this.addresses = new AddressDetector(gazetteer);
+        this.names = new NameDetector(gazetteer);
     }
 
     /**
@@ -191,103 +59,148 @@ public final class PersonalDataMasker {
      *     masked wherever it appears, whatever its case and accents
      */
     public String mask(String text, Collection<String> knownNames) {
+        return mask(text, MaskingContext.ofNames(knownNames));
+    }
+
+    /** The text with its personal data replaced, using what the desk knows of the conversation. */
+    public String mask(String text, MaskingContext context) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String masked = EMAIL_PATTERN.matcher(text).replaceAll(EMAIL);
-        masked = replaceAll(FRENCH_STREET, masked, ADDRESS);
-        masked = replaceAll(ENGLISH_STREET, masked, ADDRESS);
-        masked = replaceAll(FRENCH_POSTCODE, masked, ADDRESS);
-        masked = replaceAll(UK_POSTCODE, masked, ADDRESS);
-        masked = maskPhones(masked);
-        masked = maskKnownNames(masked, knownNames);
-        masked = maskCuedNames(masked);
-        for (Pattern pattern : extra) {
-            masked = replaceAll(pattern, masked, HIDDEN);
-        }
-        return masked;
-    }
-
-    private static String replaceAll(Pattern pattern, String text, String mask) {
-        return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(mask));
-    }
-
-    private static String maskPhones(String text) {
-        Matcher matcher = PHONE_PATTERN.matcher(text);
         StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            long digits = matcher.group().chars().filter(Character::isDigit).count();
-            matcher.appendReplacement(
-                    out, Matcher.quoteReplacement(digits >= 8 && digits <= 15 ? PHONE : matcher.group()));
+        int position = 0;
+        for (Detection found : detect(text, context)) {
+            out.append(text, position, found.start()).append(found.kind().mask);
+            position = found.end();
         }
-        matcher.appendTail(out);
-        return out.toString();
+        return out.append(text.substring(position)).toString();
     }
 
-    private static String maskKnownNames(String text, Collection<String> knownNames) {
-        List<String> words = new ArrayList<>();
-        for (String name : knownNames) {
-            if (name == null) {
-                continue;
+    /** The e-mail addresses and phone numbers of a text, to tell the masker about them in the other messages. */
+    public MaskingContext seenIn(String text, MaskingContext context) {
+        if (text == null || text.isEmpty()) {
+            return context;
+        }
+        List<String> emails = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        for (Detection found : detect(text, context)) {
+            String value = text.substring(found.start(), found.end());
+            if (found.kind() == Detection.Kind.EMAIL) {
+                emails.add(value);
+            } else if (found.kind() == Detection.Kind.PHONE) {
+                phones.add(value);
             }
-            for (String word : name.replace("@", " ").split("[\\s,]+")) {
-                if (word.codePointCount(0, word.length()) >= 3 && !NOT_NAMES.contains(word)) {
-                    words.add(word);
+        }
+        return context.withEmails(emails).withPhones(phones);
+    }
+
+    /** What to mask, in order, without overlaps: each detector's finds, the earlier detectors' first. */
+    List<Detection> detect(String text, MaskingContext context) {
+        List<Detection> accepted = new ArrayList<>();
+        List<Detection> kept = new ArrayList<>();
+        matches(MASK, text, Detection.Kind.HIDDEN).forEach(kept::add);
+        List<List<Detection>> rounds = List.of(
+                matches(EMAIL_PATTERN, text, Detection.Kind.EMAIL),
+                knownEmails(text, context),
+                PaymentDetector.detect(text),
+                addresses.detect(text),
+                PhoneDetector.detect(text, context),
+                names.detect(text, context),
+                extras(text));
+        for (List<Detection> round : rounds) {
+            for (Detection found : round) {
+                if (kept.stream().noneMatch(mask -> mask.overlaps(found.start(), found.end()))) {
+                    add(accepted, found, text);
                 }
             }
         }
-        // Longest first, so that "Marie-Claire" goes before "Marie".
-        words.sort(Comparator.comparingInt(String::length).reversed());
-        String masked = text;
-        for (String word : words) {
-            masked = Pattern.compile(
-                            "(?<![\\p{L}\\p{N}])" + accentInsensitive(word) + "(?![\\p{L}\\p{N}])",
-                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                    .matcher(masked)
-                    .replaceAll(NAME.replace("[", "\\[").replace("]", "\\]"));
-        }
-        return masked;
+        accepted.sort(Comparator.comparingInt(Detection::start));
+        return accepted;
     }
 
-    /** "Hélène" also finds "Helene" and "HÉLÈNE". */
-    private static String accentInsensitive(String word) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : word.toCharArray()) {
-            String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD)
-                    .replaceAll("\\p{M}", "")
-                    .toLowerCase(Locale.ROOT);
-            regex.append(
-                    switch (base) {
-                        case "a" -> "[aàâäáã]";
-                        case "e" -> "[eéèêë]";
-                        case "i" -> "[iîïí]";
-                        case "o" -> "[oôöóõ]";
-                        case "u" -> "[uùûüú]";
-                        case "c" -> "[cç]";
-                        case "y" -> "[yÿ]";
-                        case "n" -> "[nñ]";
-                        default -> Pattern.quote(String.valueOf(c));
-                    });
+    /**
+     * Adds a find. One hidden already is dropped; one that goes beyond finds of its kind joins them ("Carvalho" known,
+     * "Carvalho-Lopes" after a cue); its parts outside finds of another kind are added alone.
+     */
+    private static void add(List<Detection> accepted, Detection found, String text) {
+        List<Detection> overlapping = accepted.stream()
+                .filter(other -> other.overlaps(found.start(), found.end()))
+                .toList();
+        List<int[]> uncovered = uncovered(found, overlapping, text);
+        if (uncovered.isEmpty()) {
+            return;
         }
-        return regex.toString();
-    }
-
-    private static String maskCuedNames(String text) {
-        Matcher matcher = CUED_NAME.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String[] words = matcher.group("name").split("\\s+");
-            String replacement;
-            if (NOT_NAMES.contains(words[0])) {
-                replacement = matcher.group();
-            } else if (words.length == 2 && NOT_NAMES.contains(words[1])) {
-                replacement = matcher.group("cue") + NAME + " " + words[1];
-            } else {
-                replacement = matcher.group("cue") + NAME;
+        if (overlapping.stream().allMatch(other -> other.kind() == found.kind())) {
+            int start = found.start();
+            int end = found.end();
+            for (Detection other : overlapping) {
+                start = Math.min(start, other.start());
+                end = Math.max(end, other.end());
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            accepted.removeAll(overlapping);
+            accepted.add(new Detection(start, end, found.kind()));
+            return;
         }
-        matcher.appendTail(out);
-        return out.toString();
+        uncovered.forEach(part -> accepted.add(new Detection(part[0], part[1], found.kind())));
+    }
+
+    /** The parts of a find, trimmed, that other finds do not cover and that hold a letter or a digit. */
+    private static List<int[]> uncovered(Detection found, List<Detection> others, String text) {
+        List<int[]> parts = new ArrayList<>();
+        int start = -1;
+        for (int i = found.start(); i <= found.end(); i++) {
+            int at = i;
+            boolean free = i < found.end() && others.stream().noneMatch(other -> other.overlaps(at, at + 1));
+            if (free && start < 0) {
+                start = i;
+            } else if (!free && start >= 0) {
+                addTrimmed(parts, text, start, i);
+                start = -1;
+            }
+        }
+        return parts;
+    }
+
+    private static void addTrimmed(List<int[]> parts, String text, int start, int end) {
+        while (start < end && !Character.isLetterOrDigit(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start < end) {
+            parts.add(new int[] {start, end});
+        }
+    }
+
+    private static List<Detection> matches(Pattern pattern, String text, Detection.Kind kind) {
+        List<Detection> found = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            if (matcher.end() > matcher.start()) {
+                found.add(new Detection(matcher.start(), matcher.end(), kind));
+            }
+        }
+        return found;
+    }
+
+    private static List<Detection> knownEmails(String text, MaskingContext context) {
+        List<Detection> found = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String email : context.emails()) {
+            String value = email.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(value); at >= 0; at = lower.indexOf(value, at + 1)) {
+                found.add(new Detection(at, at + value.length(), Detection.Kind.EMAIL));
+            }
+        }
+        return found;
+    }
+
+    private List<Detection> extras(String text) {
+        List<Detection> found = new ArrayList<>();
+        for (Pattern pattern : extra) {
+            found.addAll(matches(pattern, text, Detection.Kind.HIDDEN));
+        }
+        return found;
     }
 }

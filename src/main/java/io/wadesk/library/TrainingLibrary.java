@@ -119,12 +119,13 @@ public class TrainingLibrary {
         if (!"ARCHIVED".equals(found.get().transcript())) {
             return Optional.of(Problem.NOT_ARCHIVED);
         }
-        List<String> names = knownNames(found.get().contactId());
         PersonalDataMasker masker = patterns.masker();
+        List<MessageView> messages = history.messages(conversationId);
+        MaskingContext context = context(masker, found.get().contactId(), messages);
         List<TrainingExample.MaskedLine> lines = new ArrayList<>();
-        for (MessageView message : history.messages(conversationId)) {
+        for (MessageView message : messages) {
             textOf(message.type(), message.content())
-                    .map(text -> masker.mask(text, names))
+                    .map(text -> masker.mask(text, context))
                     .ifPresent(text -> lines.add(new TrainingExample.MaskedLine(
                             message.direction() == Direction.INBOUND, message.sentAt(), text)));
         }
@@ -136,7 +137,7 @@ public class TrainingLibrary {
         KeyOwner owner = KeyOwner.conversation(conversationId);
         byte[] sealedLines =
                 vault.sealText(owner, FieldRef.of("training_examples", "masked", id), json.writeValueAsString(lines));
-        String maskedComment = comment == null || comment.isBlank() ? null : masker.mask(comment.strip(), names);
+        String maskedComment = comment == null || comment.isBlank() ? null : masker.mask(comment.strip(), context);
         byte[] sealedComment = maskedComment == null
                 ? null
                 : vault.sealText(owner, FieldRef.of("training_examples", "comment", id), maskedComment);
@@ -266,13 +267,32 @@ public class TrainingLibrary {
                 .optional();
     }
 
-    private List<String> knownNames(UUID contactId) {
+    /**
+     * What the desk knows of the conversation, for the masker to hide wherever it shows: the contact's names and
+     * WhatsApp number, the staff's names, and the e-mail addresses and phone numbers written in any of its messages
+     * (so one written in full once is also hidden where it is written differently).
+     */
+    private MaskingContext context(PersonalDataMasker masker, UUID contactId, List<MessageView> messages) {
         List<String> names = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
         history.contact(contactId).ifPresent(contact -> {
             names.add(contact.profileName());
             names.add(contact.username());
+            phones.add(contact.waId());
         });
-        return names;
+        List<String> staff = new ArrayList<>();
+        for (UserAccount user : users.all()) {
+            staff.add(user.displayName());
+            staff.add(user.firstName());
+        }
+        MaskingContext context = MaskingContext.ofNames(names).withStaff(staff).withPhones(phones);
+        for (MessageView message : messages) {
+            Optional<String> text = textOf(message.type(), message.content());
+            if (text.isPresent()) {
+                context = masker.seenIn(text.get(), context);
+            }
+        }
+        return context;
     }
 
     /** The words of a message a reader would see; none for reactions, stickers and other wordless messages. */

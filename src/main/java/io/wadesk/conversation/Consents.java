@@ -3,6 +3,7 @@ package io.wadesk.conversation;
 import static io.wadesk.conversation.Sql.at;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,24 +63,57 @@ public class Consents {
 
     /**
      * Called for each new inbound message, in the transaction that stores it. Reads the database only when the
-     * message could matter: a new conversation, an answer-like message, the withdrawal keyword.
+     * message could matter: a new conversation, an answer-like message, the withdrawal keyword, a consent request
+     * owed.
+     *
+     * <p>The request is free-form (interactive buttons), so it only goes inside the 24-hour window of the message
+     * that opened the conversation: for a message already older than that (a delayed delivery, a replay) Meta would
+     * refuse it, so it is owed instead, and goes with the customer's next message that arrives inside the window.
+     *
+     * @param consentDue the conversation owes the request (as read when the batch was stored)
+     * @param sentAt WhatsApp's timestamp of the message
      */
     void customerWrote(
-            UUID contactId, UUID conversationId, String phoneNumberId, MessageContent content, boolean opened) {
+            UUID contactId,
+            UUID conversationId,
+            String phoneNumberId,
+            MessageContent content,
+            boolean opened,
+            boolean consentDue,
+            Instant sentAt) {
         Optional<Boolean> answer = answerIn(content);
         boolean withdrawal = content instanceof MessageContent.Text text
                 && ConsentAnswer.isWithdrawal(text.body(), rules.withdrawalKeyword());
-        if (!opened && answer.isEmpty() && !withdrawal) {
+        if (!opened && !consentDue && answer.isEmpty() && !withdrawal) {
             return;
         }
+        boolean owed = consentDue && takeOwedRequest(conversationId);
         ConsentStatus status = lockStatus(contactId);
         if (withdrawal && (status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING)) {
             withdraw(contactId, null);
         } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
             change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0, null);
-        } else if (opened && shouldAsk(status)) {
-            ask(contactId, conversationId, phoneNumberId);
+        } else if ((opened || owed) && shouldAsk(status)) {
+            if (new MessagingWindow(sentAt).isOpen(clock.instant())) {
+                ask(contactId, conversationId, phoneNumberId);
+            } else {
+                oweRequest(conversationId);
+            }
         }
+    }
+
+    /** True for the one caller that found the request owed (several messages of one batch may all see the flag). */
+    private boolean takeOwedRequest(UUID conversationId) {
+        return jdbc.sql("UPDATE conversations SET consent_request_due = FALSE WHERE id = ? AND consent_request_due")
+                        .param(conversationId)
+                        .update()
+                == 1;
+    }
+
+    private void oweRequest(UUID conversationId) {
+        jdbc.sql("UPDATE conversations SET consent_request_due = TRUE WHERE id = ?")
+                .param(conversationId)
+                .update();
     }
 
     private boolean shouldAsk(ConsentStatus status) {

@@ -25,6 +25,7 @@ public class Consents {
     private final Transcripts transcripts;
     private final ConsentTexts consent;
     private final ConversationRules rules;
+    private final ConsentProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -34,6 +35,7 @@ public class Consents {
             Transcripts transcripts,
             ConsentTexts consent,
             ConversationRules rules,
+            ConsentProperties properties,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -41,6 +43,7 @@ public class Consents {
         this.transcripts = transcripts;
         this.consent = consent;
         this.rules = rules;
+        this.properties = properties;
         this.clock = clock;
         this.events = events;
     }
@@ -94,12 +97,40 @@ public class Consents {
         } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
             change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0, null);
         } else if ((opened || owed) && shouldAsk(status)) {
-            if (new MessagingWindow(sentAt).isOpen(clock.instant())) {
-                ask(contactId, conversationId, phoneNumberId);
-            } else {
-                oweRequest(conversationId);
-            }
+            askInsideTheWindow(contactId, conversationId, phoneNumberId, sentAt);
         }
+    }
+
+    /**
+     * Free-form buttons inside the window; outside it, the approved consent template when one is configured (a
+     * template may go outside the window), else nothing yet: the request is owed to the next message.
+     */
+    private void askInsideTheWindow(UUID contactId, UUID conversationId, String phoneNumberId, Instant sentAt) {
+        if (new MessagingWindow(sentAt).isOpen(clock.instant())) {
+            ask(contactId, conversationId, phoneNumberId);
+            return;
+        }
+        Optional<MessageContent.Template> template = rules.consentTemplate()
+                .or(() -> Optional.ofNullable(properties.template()).filter(value -> !value.isBlank()))
+                .flatMap(Consents::template);
+        if (template.isPresent()) {
+            outbound.store(conversationId, phoneNumberId, "template", template.get(), null);
+            // The template's text is Meta's copy of the consent text: no version of ours to record.
+            change(contactId, ConsentStatus.PENDING, null, 0, null);
+        } else {
+            oweRequest(conversationId);
+        }
+    }
+
+    /** A template without parameters from {@code name:language}. */
+    static Optional<MessageContent.Template> template(String nameAndLanguage) {
+        String value = nameAndLanguage.strip();
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new MessageContent.Template(value.substring(0, colon), value.substring(colon + 1), List.of()));
     }
 
     /** True for the one caller that found the request owed (several messages of one batch may all see the flag). */

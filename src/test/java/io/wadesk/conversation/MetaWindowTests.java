@@ -39,6 +39,9 @@ class MetaWindowTests {
     Consents consents;
 
     @Autowired
+    ConversationRules rules;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -125,6 +128,25 @@ class MetaWindowTests {
 
         customerWroteAt(clock.instant(), "Allô ?");
         assertThat(outboundTypes(conversation)).as("asked once").containsExactly("interactive");
+    }
+
+    @Test
+    void outsideTheWindowTheConsentTemplateGoesWhenOneIsConfigured() {
+        long manager = scenario.manager();
+        rules.setConsentTemplate("consentement_conservation:fr", manager);
+        try {
+            UUID conversation = customerWroteAt(clock.instant().minus(Duration.ofHours(30)), "Bonjour d'avant-hier");
+
+            assertThat(outboundTypes(conversation)).containsExactly("template");
+            assertThat(consents.status(contactOf(conversation))).isEqualTo(ConsentStatus.PENDING);
+            assertThat(jdbc.sql("SELECT consent_request_due FROM conversations WHERE id = ?")
+                            .param(conversation)
+                            .query(Boolean.class)
+                            .single())
+                    .isFalse();
+        } finally {
+            rules.setConsentTemplate(null, manager);
+        }
     }
 
     @Test

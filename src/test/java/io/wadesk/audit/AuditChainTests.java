@@ -49,6 +49,12 @@ class AuditChainTests {
     @Autowired
     AuditMac mac;
 
+    @Autowired
+    AuditCheckpointSchedule schedule;
+
+    @Autowired
+    AuditCheckpoints contextCheckpoints;
+
     @TempDir
     Path directory;
 
@@ -199,6 +205,18 @@ class AuditChainTests {
         assertThat(forged.problem()).isEqualTo(Problem.CHECKPOINT_FORGED);
         assertThat(forged.where()).isEqualTo(2L);
         assertThat(forged.checkpointSeq()).isEqualTo(head.seq());
+    }
+
+    @Test
+    void theDailyJobVerifiesAndCheckpointsTheHeadAtTheInjectedClocksTime() {
+        AuditRecord head = audit.record(AuditEntry.of("someone", "t.daily", null, null));
+
+        schedule.checkpoint();
+
+        AuditCheckpoints.Checkpoint latest = contextCheckpoints.read().latest().orElseThrow();
+        assertThat(latest.seq()).isEqualTo(head.seq());
+        assertThat(latest.mac()).isEqualTo(head.hash());
+        assertThat(latest.at()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     @Test

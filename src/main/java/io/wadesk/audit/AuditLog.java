@@ -1,5 +1,9 @@
 package io.wadesk.audit;
 
+import io.wadesk.audit.AuditCheckpoints.Checkpoint;
+import io.wadesk.audit.AuditCodec.Stored;
+import io.wadesk.audit.ChainVerification.Problem;
+import io.wadesk.crypto.AuditMac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +22,15 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends to, reads and verifies the audit log. An entry is written in the caller's transaction, so it exists exactly
  * when the audited change does. Appends are serialised by a transaction-scoped advisory lock (across instances): each
- * entry's hash covers the previous entry's hash, so the chain needs one writer at a time; audit volume is small.
+ * entry's MAC covers the previous entry's MAC, so the chain needs one writer at a time; audit volume is small.
+ *
+ * <p>The MAC is keyed ({@link io.wadesk.crypto.AuditMac}, a key that is not in the database), so nobody with only the
+ * database can recompute the chain; the head is checkpointed outside the database ({@link AuditCheckpoints}), so
+ * removing the last entries is detected too. The reason and details, typed by staff, are sealed ({@link AuditCodec}).
  */
 @Service
 public class AuditLog {
@@ -31,34 +38,45 @@ public class AuditLog {
     /** The advisory lock key of the chain's head ("wadesk-audit" folded into a bigint). */
     private static final long CHAIN_LOCK = 0x7761646573_6b61L;
 
-    private static final String GENESIS = "0".repeat(64);
+    private static final String LEGACY_GENESIS = "0".repeat(64);
     private static final int VERIFY_BATCH = 1_000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<TreeMap<String, String>> DETAILS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditCodec codec;
+    private final AuditCheckpoints checkpoints;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, AuditCodec codec, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.codec = codec;
+        this.checkpoints = checkpoints;
     }
 
     @Transactional
     public AuditRecord record(AuditEntry entry) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        Head head = jdbc.sql("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-                .optional()
-                .orElse(new Head(0, GENESIS));
+        Head head = lockHead();
+        if (head.seq() > 0 && head.mac() == null) {
+            // Entries of a version before the MAC chain, not sealed yet (start-up does it): seal them first.
+            sealLegacyLocked();
+            head = lockHead();
+        }
         long seq = head.seq() + 1;
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String details = JSON.writeValueAsString(entry.details());
-        String hash = hash(head.hash(), seq, at, entry, details);
+        Stored stored = new Stored(
+                seq,
+                at,
+                entry.actor(),
+                entry.action(),
+                entry.targetType(),
+                entry.targetId(),
+                codec.sealReason(seq, at, entry.reason()),
+                codec.sealDetails(seq, at, AuditCodec.json(entry.details())),
+                null);
+        String mac = codec.macOf(head.mac() == null ? AuditCodec.GENESIS : head.mac(), stored);
         jdbc.sql("""
-                        INSERT INTO audit_log (seq, at, actor, action, target_type, target_id, reason, details,
-                                               prev_hash, hash)
-                        VALUES (:seq, :at, :actor, :action, :targetType, :targetId, :reason, :details, :prev, :hash)
+                        INSERT INTO audit_log (seq, at, actor, action, target_type, target_id, reason, details, mac)
+                        VALUES (:seq, :at, :actor, :action, :targetType, :targetId, :reason, :details, :mac)
                         """)
                 .param("seq", seq)
                 .param("at", Timestamp.from(at))
@@ -66,10 +84,9 @@ public class AuditLog {
                 .param("action", entry.action())
                 .param("targetType", entry.targetType())
                 .param("targetId", entry.targetId())
-                .param("reason", entry.reason())
-                .param("details", details)
-                .param("prev", head.hash())
-                .param("hash", hash)
+                .param("reason", stored.reason())
+                .param("details", stored.details())
+                .param("mac", mac)
                 .update();
         return new AuditRecord(
                 seq,
@@ -80,7 +97,15 @@ public class AuditLog {
                 entry.targetId(),
                 entry.reason(),
                 entry.details(),
-                hash);
+                mac);
+    }
+
+    private Head lockHead() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
+        return jdbc.sql("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")
+                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("mac")))
+                .optional()
+                .orElse(new Head(0, null));
     }
 
     /** A page of entries matching the query, newest first. */
@@ -117,61 +142,241 @@ public class AuditLog {
         sql.append(" ORDER BY seq DESC LIMIT :size OFFSET :offset");
         params.put("size", size);
         params.put("offset", (long) Math.max(page, 0) * size);
-        return jdbc.sql(sql.toString()).params(params).query(this::toRecord).list();
+        return jdbc.sql(sql.toString()).params(params).query(AuditLog::stored).list().stream()
+                .map(this::toRecord)
+                .toList();
     }
 
-    /** Recomputes every hash from the first entry; stops at the first entry that does not match. */
+    /**
+     * Recomputes every MAC from the first entry and compares the chain with the checkpoints written outside the
+     * database; stops at the first break and says where. An intact chain is checkpointed again: this is also the way
+     * to checkpoint on demand.
+     */
     @Transactional(readOnly = true)
     public ChainVerification verifyChain() {
-        String previous = GENESIS;
-        long expectedSeq = 1;
+        AuditCheckpoints.Read read = checkpoints.read();
+        Map<Long, List<Checkpoint>> bySeq = new HashMap<>();
+        read.valid()
+                .forEach(c ->
+                        bySeq.computeIfAbsent(c.seq(), seq -> new ArrayList<>()).add(c));
+        Checkpoint latest = read.latest().orElse(null);
+        long lastSeq = jdbc.sql("SELECT COALESCE(max(seq), 0) FROM audit_log")
+                .query(Long.class)
+                .single();
+        Walk walk = walk(bySeq);
+        Long checkpointSeq = latest == null ? null : latest.seq();
+        Instant checkpointAt = latest == null ? null : latest.at();
+        if (walk.problem() != null) {
+            return new ChainVerification(
+                    walk.checked(),
+                    walk.brokenSeq(),
+                    walk.problem(),
+                    lastSeq,
+                    checkpointSeq,
+                    checkpointAt,
+                    walk.where(),
+                    null);
+        }
+        if (latest != null && latest.seq() > walk.lastSeq()) {
+            return new ChainVerification(
+                    walk.checked(),
+                    walk.lastSeq() + 1,
+                    Problem.TRUNCATED,
+                    lastSeq,
+                    checkpointSeq,
+                    checkpointAt,
+                    null,
+                    null);
+        }
+        if (read.firstForgedLine() > 0) {
+            return new ChainVerification(
+                    walk.checked(),
+                    null,
+                    Problem.CHECKPOINT_FORGED,
+                    lastSeq,
+                    checkpointSeq,
+                    checkpointAt,
+                    (long) read.firstForgedLine(),
+                    null);
+        }
+        checkpoints.write(walk.lastSeq(), walk.lastMac());
+        return new ChainVerification(walk.checked(), null, null, lastSeq, checkpointSeq, checkpointAt, null, null)
+                .checkpointed(walk.lastSeq());
+    }
+
+    private Walk walk(Map<Long, List<Checkpoint>> bySeq) {
+        String previous = AuditCodec.GENESIS;
+        long expected = 1;
         long checked = 0;
         while (true) {
-            List<AuditRecord> batch = jdbc.sql("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?")
-                    .param(expectedSeq)
+            List<Stored> batch = jdbc.sql("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?")
+                    .param(expected)
                     .param(VERIFY_BATCH)
-                    .query(this::toRecord)
+                    .query(AuditLog::stored)
                     .list();
             if (batch.isEmpty()) {
-                return new ChainVerification(checked, null);
+                return new Walk(checked, expected - 1, previous, null, null, null);
             }
-            for (AuditRecord record : batch) {
-                String details = JSON.writeValueAsString(record.details());
-                AuditEntry entry = new AuditEntry(
-                        record.actor(),
-                        record.action(),
-                        record.targetType(),
-                        record.targetId(),
-                        record.reason(),
-                        record.details());
-                boolean linked = record.seq() == expectedSeq;
-                if (!linked
-                        || !hash(previous, record.seq(), record.at(), entry, details)
-                                .equals(record.hash())) {
-                    return new ChainVerification(checked, record.seq());
+            for (Stored row : batch) {
+                Problem problem = check(row, expected, previous, bySeq);
+                if (problem == Problem.MISSING) {
+                    return new Walk(checked, expected - 1, previous, expected, problem, row.seq() - 1);
                 }
-                previous = record.hash();
-                expectedSeq++;
+                if (problem != null) {
+                    return new Walk(checked, expected - 1, previous, row.seq(), problem, null);
+                }
+                previous = row.mac();
+                expected++;
                 checked++;
             }
         }
     }
 
-    private AuditRecord toRecord(ResultSet rs, int rowNum) throws SQLException {
-        return new AuditRecord(
+    private Problem check(Stored row, long expected, String previous, Map<Long, List<Checkpoint>> bySeq) {
+        if (row.seq() != expected) {
+            return Problem.MISSING;
+        }
+        if (row.mac() == null) {
+            return Problem.UNSEALED;
+        }
+        if (!AuditMac.same(codec.macOf(previous, row), row.mac())) {
+            return Problem.MAC_MISMATCH;
+        }
+        boolean contradicted = bySeq.getOrDefault(row.seq(), List.of()).stream()
+                .anyMatch(checkpoint -> !checkpoint.mac().equals(row.mac()));
+        return contradicted ? Problem.CHECKPOINT_MISMATCH : null;
+    }
+
+    /** How far a verification got: the last entry that verified and, at a break, where and what. */
+    private record Walk(long checked, long lastSeq, String lastMac, Long brokenSeq, Problem problem, Long where) {}
+
+    /**
+     * Seals the entries written before the MAC chain, once (the first start of this version): checks their old
+     * SHA-256 chain, seals their reason and details, gives each its MAC, and records that it happened, with the
+     * state of the old chain, as an audit entry. Does nothing once any entry has a MAC.
+     *
+     * @return how many entries were sealed
+     */
+    @Transactional
+    public int sealLegacyChain() {
+        lockHead();
+        return sealLegacyLocked();
+    }
+
+    private int sealLegacyLocked() {
+        boolean anySealed = jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL)")
+                .query(Boolean.class)
+                .single();
+        if (anySealed) {
+            return 0;
+        }
+        List<Legacy> legacy = jdbc.sql("SELECT * FROM audit_log ORDER BY seq")
+                .query(AuditLog::legacy)
+                .list();
+        if (legacy.isEmpty()) {
+            return 0;
+        }
+        Long legacyBreak = legacyBreak(legacy);
+        String previous = AuditCodec.GENESIS;
+        for (Legacy row : legacy) {
+            previous = seal(row, previous);
+        }
+        record(AuditEntry.of(AuditEntry.SYSTEM, "audit.chain.sealed", "audit_log", null)
+                .with("legacyEntries", legacy.size())
+                .with("legacyChain", legacyBreak == null ? "intact" : "broken at #" + legacyBreak));
+        return legacy.size();
+    }
+
+    private String seal(Legacy row, String previous) {
+        Stored stored = new Stored(
+                row.seq(),
+                row.at(),
+                row.actor(),
+                row.action(),
+                row.targetType(),
+                row.targetId(),
+                codec.sealReason(row.seq(), row.at(), row.reason()),
+                codec.sealDetails(row.seq(), row.at(), row.details() == null ? "{}" : row.details()),
+                null);
+        String mac = codec.macOf(previous, stored);
+        jdbc.sql("UPDATE audit_log SET reason = ?, details = ?, mac = ?, legacy_reason = NULL, legacy_details = NULL"
+                        + " WHERE seq = ?")
+                .params(stored.reason(), stored.details(), mac, row.seq())
+                .update();
+        return mac;
+    }
+
+    /** The first entry of the old SHA-256 chain that does not verify, or null. */
+    private static Long legacyBreak(List<Legacy> legacy) {
+        String previous = LEGACY_GENESIS;
+        long expected = 1;
+        for (Legacy row : legacy) {
+            AuditEntry entry =
+                    new AuditEntry(row.actor(), row.action(), row.targetType(), row.targetId(), row.reason(), null);
+            if (row.seq() != expected
+                    || !legacyHash(previous, row.seq(), row.at(), entry, row.details())
+                            .equals(row.hash())) {
+                return row.seq();
+            }
+            previous = row.hash();
+            expected++;
+        }
+        return null;
+    }
+
+    /** An entry as the versions before the MAC chain wrote it. */
+    private record Legacy(
+            long seq,
+            Instant at,
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String reason,
+            String details,
+            String hash) {}
+
+    private static Legacy legacy(ResultSet rs, int rowNum) throws SQLException {
+        return new Legacy(
                 rs.getLong("seq"),
                 rs.getTimestamp("at").toInstant(),
                 rs.getString("actor"),
                 rs.getString("action"),
                 rs.getString("target_type"),
                 rs.getString("target_id"),
-                rs.getString("reason"),
-                JSON.readValue(rs.getString("details"), DETAILS),
+                rs.getString("legacy_reason"),
+                rs.getString("legacy_details"),
                 rs.getString("hash"));
     }
 
-    /** SHA-256 over the previous hash and every field, each length-prefixed so no two entries encode alike. */
-    static String hash(String previous, long seq, Instant at, AuditEntry entry, String details) {
+    private static Stored stored(ResultSet rs, int rowNum) throws SQLException {
+        return new Stored(
+                rs.getLong("seq"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getBytes("reason"),
+                rs.getBytes("details"),
+                rs.getString("mac"));
+    }
+
+    private AuditRecord toRecord(Stored stored) {
+        return new AuditRecord(
+                stored.seq(),
+                stored.at(),
+                stored.actor(),
+                stored.action(),
+                stored.targetType(),
+                stored.targetId(),
+                codec.openReason(stored),
+                codec.openDetails(stored),
+                stored.mac());
+    }
+
+    /** The old chain's SHA-256 over the previous hash and every field, each length-prefixed. */
+    static String legacyHash(String previous, long seq, Instant at, AuditEntry entry, String details) {
         List<String> fields = new ArrayList<>(List.of(previous, Long.toString(seq), at.toString()));
         fields.add(entry.actor());
         fields.add(entry.action());
@@ -196,5 +401,5 @@ public class AuditLog {
         }
     }
 
-    private record Head(long seq, String hash) {}
+    private record Head(long seq, String mac) {}
 }

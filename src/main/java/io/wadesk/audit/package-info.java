@@ -1,8 +1,9 @@
 /**
  * The audit log (DESIGN.md §1 Access): who did what to which record, and why. Append-only in the database (a trigger
- * refuses UPDATE, DELETE and TRUNCATE) and tamper-evident: each entry carries the SHA-256 of the previous entry's
- * hash and its own content, so {@link io.wadesk.audit.AuditLog#verifyChain()} names the first entry that was changed
- * or removed behind the application's back. Entries never carry a customer's name, phone number or message text:
- * they name records by id.
+ * refuses UPDATE, DELETE and TRUNCATE) and tamper-evident: each entry carries a keyed MAC (HMAC-SHA256, key from the
+ * key configuration, never in the database) of the previous entry's MAC and its own content, and the chain's head is
+ * checkpointed outside the database (a signed line in a file and in the application log), so
+ * {@link io.wadesk.audit.AuditLog#verifyChain()} names the first entry that was changed, removed, or cut off the end
+ * behind the application's back. Entries name records by id; the free text staff type (reason, details) is sealed.
  */
 package io.wadesk.audit;

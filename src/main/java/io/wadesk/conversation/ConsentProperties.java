@@ -6,6 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The consent request sent at the start of a contact's first conversation, as a message with two buttons. The text
  * is versioned: each contact's consent records the version they saw. (The admin screens of a later issue edit it.)
+ *
+ * @param template an approved template ({@code name:language}, no parameters, quick-reply buttons Oui/Non or Yes/No)
+ *     that carries the request when the customer's message is already outside the 24-hour window; unset, the request
+ *     waits for the customer's next message ({@code WADESK_CONSENT_TEMPLATE}; the setting {@code consent.template}
+ *     overrides it)
  */
 @ConfigurationProperties("wadesk.consent")
 public record ConsentProperties(
@@ -17,4 +22,5 @@ public record ConsentProperties(
 
         @DefaultValue("1") int textVersion,
         @DefaultValue("Oui") String yesLabel,
-        @DefaultValue("Non") String noLabel) {}
+        @DefaultValue("Non") String noLabel,
+        String template) {}

@@ -3,6 +3,7 @@ package io.wadesk.conversation;
 import static io.wadesk.conversation.Sql.at;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ public class Consents {
     private final Transcripts transcripts;
     private final ConsentTexts consent;
     private final ConversationRules rules;
+    private final ConsentProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -33,6 +35,7 @@ public class Consents {
             Transcripts transcripts,
             ConsentTexts consent,
             ConversationRules rules,
+            ConsentProperties properties,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -40,6 +43,7 @@ public class Consents {
         this.transcripts = transcripts;
         this.consent = consent;
         this.rules = rules;
+        this.properties = properties;
         this.clock = clock;
         this.events = events;
     }
@@ -62,24 +66,85 @@ public class Consents {
 
     /**
      * Called for each new inbound message, in the transaction that stores it. Reads the database only when the
-     * message could matter: a new conversation, an answer-like message, the withdrawal keyword.
+     * message could matter: a new conversation, an answer-like message, the withdrawal keyword, a consent request
+     * owed.
+     *
+     * <p>The request is free-form (interactive buttons), so it only goes inside the 24-hour window of the message
+     * that opened the conversation: for a message already older than that (a delayed delivery, a replay) Meta would
+     * refuse it, so it is owed instead, and goes with the customer's next message that arrives inside the window.
+     *
+     * @param consentDue the conversation owes the request (as read when the batch was stored)
+     * @param sentAt WhatsApp's timestamp of the message
      */
     void customerWrote(
-            UUID contactId, UUID conversationId, String phoneNumberId, MessageContent content, boolean opened) {
+            UUID contactId,
+            UUID conversationId,
+            String phoneNumberId,
+            MessageContent content,
+            boolean opened,
+            boolean consentDue,
+            Instant sentAt) {
         Optional<Boolean> answer = answerIn(content);
         boolean withdrawal = content instanceof MessageContent.Text text
                 && ConsentAnswer.isWithdrawal(text.body(), rules.withdrawalKeyword());
-        if (!opened && answer.isEmpty() && !withdrawal) {
+        if (!opened && !consentDue && answer.isEmpty() && !withdrawal) {
             return;
         }
+        boolean owed = consentDue && takeOwedRequest(conversationId);
         ConsentStatus status = lockStatus(contactId);
         if (withdrawal && (status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING)) {
             withdraw(contactId, null);
         } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
             change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0, null);
-        } else if (opened && shouldAsk(status)) {
-            ask(contactId, conversationId, phoneNumberId);
+        } else if ((opened || owed) && shouldAsk(status)) {
+            askInsideTheWindow(contactId, conversationId, phoneNumberId, sentAt);
         }
+    }
+
+    /**
+     * Free-form buttons inside the window; outside it, the approved consent template when one is configured (a
+     * template may go outside the window), else nothing yet: the request is owed to the next message.
+     */
+    private void askInsideTheWindow(UUID contactId, UUID conversationId, String phoneNumberId, Instant sentAt) {
+        if (new MessagingWindow(sentAt).isOpen(clock.instant())) {
+            ask(contactId, conversationId, phoneNumberId);
+            return;
+        }
+        Optional<MessageContent.Template> template = rules.consentTemplate()
+                .or(() -> Optional.ofNullable(properties.template()).filter(value -> !value.isBlank()))
+                .flatMap(Consents::template);
+        if (template.isPresent()) {
+            outbound.store(conversationId, phoneNumberId, "template", template.get(), null);
+            // The template's text is Meta's copy of the consent text: no version of ours to record.
+            change(contactId, ConsentStatus.PENDING, null, 0, null);
+        } else {
+            oweRequest(conversationId);
+        }
+    }
+
+    /** A template without parameters from {@code name:language}. */
+    static Optional<MessageContent.Template> template(String nameAndLanguage) {
+        String value = nameAndLanguage.strip();
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new MessageContent.Template(value.substring(0, colon), value.substring(colon + 1), List.of()));
+    }
+
+    /** True for the one caller that found the request owed (several messages of one batch may all see the flag). */
+    private boolean takeOwedRequest(UUID conversationId) {
+        return jdbc.sql("UPDATE conversations SET consent_request_due = FALSE WHERE id = ? AND consent_request_due")
+                        .param(conversationId)
+                        .update()
+                == 1;
+    }
+
+    private void oweRequest(UUID conversationId) {
+        jdbc.sql("UPDATE conversations SET consent_request_due = TRUE WHERE id = ?")
+                .param(conversationId)
+                .update();
     }
 
     private boolean shouldAsk(ConsentStatus status) {

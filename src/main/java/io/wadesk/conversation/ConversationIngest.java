@@ -128,7 +128,9 @@ public class ConversationIngest {
                     event.conversationId(),
                     row.message().phoneNumberId(),
                     row.message().content(),
-                    event.newConversation());
+                    event.newConversation(),
+                    conversation.consentDue(),
+                    row.message().sentAt());
             received.add(event);
         }
         conversations

@@ -20,7 +20,8 @@ record ConversationRow(
         Instant reengagedAt,
         boolean reengagementUnanswered,
         Instant lastInboundAt,
-        Instant lastReplyAt) {
+        Instant lastReplyAt,
+        Instant windowClosedAt) {
 
     static ConversationRow of(ResultSet rs, int row) throws SQLException {
         return new ConversationRow(
@@ -35,7 +36,8 @@ record ConversationRow(
                 instant(rs, "reengaged_at"),
                 rs.getBoolean("reengagement_unanswered"),
                 instant(rs, "last_inbound_at"),
-                instant(rs, "last_reply_at"));
+                instant(rs, "last_reply_at"),
+                instant(rs, "window_closed_at"));
     }
 
     boolean isOwnedBy(long userId) {
@@ -43,6 +45,6 @@ record ConversationRow(
     }
 
     MessagingWindow window() {
-        return new MessagingWindow(lastInboundAt);
+        return new MessagingWindow(lastInboundAt, windowClosedAt);
     }
 }

@@ -22,6 +22,7 @@ public class ConversationRules {
     static final String BRAND = "conversation.brand";
     static final String WITHDRAWAL_KEYWORD = "consent.withdrawal-keyword";
     static final String ASK_AGAIN = "consent.ask-again-after-refusal";
+    static final String CONSENT_TEMPLATE = "consent.template";
 
     public static final Duration MAX_KEEP_OPEN = Duration.ofHours(1);
     public static final Duration MIN_PAUSE = Duration.ofMinutes(5);
@@ -133,6 +134,34 @@ public class ConversationRules {
 
     public boolean askAgainAfterRefusal() {
         return value(ASK_AGAIN).map(Boolean::parseBoolean).orElse(defaults.askAgainAfterRefusal());
+    }
+
+    /** The consent template set in the settings ({@code name:language}), if any; see {@link ConsentProperties}. */
+    public java.util.Optional<String> consentTemplate() {
+        return value(CONSENT_TEMPLATE).filter(template -> !template.isBlank());
+    }
+
+    /** Whether a consent template is written {@code name:language}; blank (no template) is valid too. */
+    public static boolean isConsentTemplate(String nameAndLanguage) {
+        return nameAndLanguage == null
+                || nameAndLanguage.isBlank()
+                || Consents.template(nameAndLanguage).isPresent();
+    }
+
+    /** Sets the consent template ({@code name:language}), or goes back to the property for null or blank. */
+    @Transactional
+    public void setConsentTemplate(String nameAndLanguage, long actorId) {
+        if (settings == null) {
+            throw new IllegalStateException("These rules have no settings behind them");
+        }
+        if (nameAndLanguage == null || nameAndLanguage.isBlank()) {
+            settings.clear(CONSENT_TEMPLATE);
+            return;
+        }
+        if (!isConsentTemplate(nameAndLanguage)) {
+            throw new IllegalArgumentException("A consent template is written name:language");
+        }
+        settings.set(CONSENT_TEMPLATE, nameAndLanguage.strip(), actorId);
     }
 
     public boolean isAllowedPause(Duration duration) {

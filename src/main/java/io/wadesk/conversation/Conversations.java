@@ -28,7 +28,16 @@ class Conversations {
         this.clock = clock;
     }
 
-    record Opened(UUID id, boolean created) {}
+    /**
+     * @param consentDue the consent request is owed (it could not go outside the window): see
+     *     {@link Consents#customerWrote}
+     */
+    record Opened(UUID id, boolean created, boolean consentDue) {
+
+        Opened(UUID id, boolean created) {
+            this(id, created, false);
+        }
+    }
 
     /** A contact on one of our numbers. */
     record Party(UUID contactId, String phoneNumberId) {}
@@ -39,14 +48,14 @@ class Conversations {
         if (parties.isEmpty()) {
             return opened;
         }
-        jdbc.sql("SELECT id, contact_id, phone_number_id FROM conversations WHERE contact_id = ANY (?)"
-                        + " AND status <> 'CLOSED'")
+        jdbc.sql("SELECT id, contact_id, phone_number_id, consent_request_due FROM conversations"
+                        + " WHERE contact_id = ANY (?) AND status <> 'CLOSED'")
                 .param(parties.stream().map(Party::contactId).distinct().toArray(UUID[]::new))
                 .query((rs, n) -> Map.entry(
                         new Party(rs.getObject("contact_id", UUID.class), rs.getString("phone_number_id")),
-                        rs.getObject("id", UUID.class)))
+                        new Opened(rs.getObject("id", UUID.class), false, rs.getBoolean("consent_request_due"))))
                 .list()
-                .forEach(open -> opened.put(open.getKey(), new Opened(open.getValue(), false)));
+                .forEach(open -> opened.put(open.getKey(), open.getValue()));
         for (Party party : parties) {
             opened.computeIfAbsent(party, missing -> openFor(missing.contactId(), missing.phoneNumberId()));
         }
@@ -94,7 +103,10 @@ class Conversations {
         return jdbc
                 .sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
                         + " last_message_at = GREATEST(c.last_message_at, v.sent_at), pause_expired = FALSE,"
-                        + " reengaged_at = NULL, reengagement_unanswered = FALSE"
+                        + " reengaged_at = NULL, reengagement_unanswered = FALSE,"
+                        // A newer message from the customer opens again a window Meta said was closed.
+                        + " window_closed_at = CASE WHEN c.last_inbound_at IS NULL OR v.sent_at > c.last_inbound_at"
+                        + " THEN NULL ELSE c.window_closed_at END"
                         + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id"
                         + " RETURNING c.id, c.status")
                 .params(params)

@@ -125,19 +125,43 @@ public class DeliveryStatuses {
                     error == null ? null : error.code(),
                     error == null ? null : error.title()));
         }
-        return jdbc.sql("UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
-                        + " error_code = v.error_code, error_title = v.error_title"
-                        + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
-                        + " error_code, error_title)"
-                        + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
-                        + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
-                        + " RETURNING m.id, m.conversation_id, m.status")
+        List<Map.Entry<OutboundStatusChanged, Boolean>> changed = jdbc.sql(
+                        "UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
+                                + " error_code = v.error_code, error_title = v.error_title"
+                                + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
+                                + " error_code, error_title)"
+                                + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
+                                + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
+                                + " RETURNING m.id, m.conversation_id, m.status, m.error_code")
                 .params(params)
-                .query((rs, n) -> new OutboundStatusChanged(
-                        rs.getObject("conversation_id", UUID.class),
-                        rs.getObject("id", UUID.class),
-                        DeliveryStatus.valueOf(rs.getString("status"))))
+                .query((rs, n) -> Map.entry(
+                        new OutboundStatusChanged(
+                                rs.getObject("conversation_id", UUID.class),
+                                rs.getObject("id", UUID.class),
+                                DeliveryStatus.valueOf(rs.getString("status"))),
+                        Integer.valueOf(MessagingWindow.META_WINDOW_CLOSED)
+                                .equals(rs.getObject("error_code", Integer.class))))
                 .list();
+        closeWindowsRefusedByMeta(changed.stream()
+                .filter(Map.Entry::getValue)
+                .map(entry -> entry.getKey().messageId())
+                .toList());
+        return changed.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Meta refused these messages with 131047: their conversations' window is closed now, unless the customer wrote
+     * again after the message was stored (then the new message opened it again).
+     */
+    void closeWindowsRefusedByMeta(List<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE conversations c SET window_closed_at = ? FROM messages m WHERE m.id = ANY (?)"
+                        + " AND c.id = m.conversation_id"
+                        + " AND (c.last_inbound_at IS NULL OR c.last_inbound_at <= m.stored_at)")
+                .params(at(clock.instant()), messageIds.toArray(UUID[]::new))
+                .update();
     }
 
     /** A status to show; {@link DeliveryStatus} is declared in the order of {@code message_status_rank}. */

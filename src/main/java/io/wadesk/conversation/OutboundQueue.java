@@ -197,6 +197,9 @@ public class OutboundQueue {
                         .update()
                 == 1;
         if (updated) {
+            if (errorCode != null && errorCode == MessagingWindow.META_WINDOW_CLOSED) {
+                statuses.closeWindowsRefusedByMeta(List.of(message.id()));
+            }
             events.publishEvent(
                     new OutboundStatusChanged(message.conversationId(), message.id(), DeliveryStatus.FAILED));
         }

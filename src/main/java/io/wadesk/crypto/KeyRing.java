@@ -21,18 +21,25 @@ final class KeyRing {
     private final Map<String, Kek> keks;
     private final Kek active;
     private final byte[] indexKey;
+    private final byte[] auditKey;
 
-    private KeyRing(Map<String, Kek> keks, Kek active, byte[] indexKey) {
+    private KeyRing(Map<String, Kek> keks, Kek active, byte[] indexKey, byte[] auditKey) {
         this.keks = keks;
         this.active = active;
         this.indexKey = indexKey;
+        this.auditKey = auditKey;
+    }
+
+    static KeyRing of(Map<String, byte[]> keks, String activeId, byte[] indexKey) {
+        return of(keks, activeId, indexKey, null);
     }
 
     /**
      * @param keks key id to raw key bytes
      * @param activeId the KEK that wraps new data keys; may be null when there is a single KEK
+     * @param auditKey the audit chain's MAC key; null derives it from the index key (see {@link AuditMac})
      */
-    static KeyRing of(Map<String, byte[]> keks, String activeId, byte[] indexKey) {
+    static KeyRing of(Map<String, byte[]> keks, String activeId, byte[] indexKey, byte[] auditKey) {
         if (keks.isEmpty()) {
             throw new KeyConfigurationException("No key-encryption key is configured (wadesk.crypto.keys).");
         }
@@ -55,7 +62,8 @@ final class KeyRing {
         return new KeyRing(
                 Collections.unmodifiableMap(ring),
                 active,
-                checkedKey(indexKey, "index key").clone());
+                checkedKey(indexKey, "index key").clone(),
+                auditKey == null ? null : checkedKey(auditKey, "audit key").clone());
     }
 
     Kek active() {
@@ -72,6 +80,11 @@ final class KeyRing {
 
     byte[] indexKey() {
         return indexKey.clone();
+    }
+
+    /** The configured audit MAC key, if one is configured. */
+    Optional<byte[]> auditKey() {
+        return Optional.ofNullable(auditKey).map(byte[]::clone);
     }
 
     private static String checkedId(String id) {

@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
 /**
  * Reads the keys from the configuration: {@code wadesk.crypto.keys} ({@code WADESK_CRYPTO_KEYS}: either one
  * {@code id:base64,id:base64} string or one {@code wadesk.crypto.keys.<id>} property per key), {@code active-key} and
- * {@code index-key}; or from the file named by {@code wadesk.crypto.key-file}, written with the same names without
+ * {@code index-key}, the optional {@code audit-key}; or from the file named by {@code wadesk.crypto.key-file}, written with the same names without
  * the {@code wadesk.crypto.} prefix, which the properties override. With no key at all, demo mode on the embedded
  * database gets generated keys, and an external database refuses to start.
  */
@@ -27,6 +27,7 @@ final class KeyRingLoader {
     private static final String KEYS = "keys";
     private static final String ACTIVE = "active-key";
     private static final String INDEX = "index-key";
+    private static final String AUDIT = "audit-key";
 
     private final Environment environment;
     private final DemoKeys demoKeys;
@@ -51,8 +52,12 @@ final class KeyRingLoader {
             settings = readKeyFile(demoKeys.loadOrCreate());
         }
         String index = settings.get(INDEX);
+        String audit = settings.get(AUDIT);
         return KeyRing.of(
-                decodeAll(keysIn(settings)), settings.get(ACTIVE), index == null ? null : decode(index, "index key"));
+                decodeAll(keysIn(settings)),
+                settings.get(ACTIVE),
+                index == null ? null : decode(index, "index key"),
+                audit == null ? null : decode(audit, "audit key"));
     }
 
     /** A key file: {@code keys.<id>=base64} lines (or {@code keys=id:base64,...}), {@code active-key}, {@code index-key}. */
@@ -89,6 +94,7 @@ final class KeyRingLoader {
         keys.forEach((id, key) -> settings.put(KEYS + "." + id, key));
         putIfPresent(settings, ACTIVE);
         putIfPresent(settings, INDEX);
+        putIfPresent(settings, AUDIT);
         return settings;
     }
 

@@ -52,7 +52,8 @@ class TokenHasher {
         return HexFormat.of().formatHex(digest, 0, TOKEN_BYTES);
     }
 
-    private static byte[] derive(byte[] indexKey, String info) {
+    /** HKDF-SHA256 of a key under a label: one configured key gives independent sub-keys. */
+    static byte[] derive(byte[] indexKey, String info) {
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
         hkdf.init(new HKDFParameters(indexKey, null, info.getBytes(StandardCharsets.UTF_8)));
         byte[] subKey = new byte[KeyRing.KEY_BYTES];
@@ -60,7 +61,7 @@ class TokenHasher {
         return subKey;
     }
 
-    private static Mac mac(byte[] key) {
+    static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -71,7 +72,7 @@ class TokenHasher {
     }
 
     /** A keyed Mac is not thread-safe; a copy of the keyed prototype skips the key setup. */
-    private static Mac copy(Mac prototype) {
+    static Mac copy(Mac prototype) {
         try {
             return (Mac) prototype.clone();
         } catch (CloneNotSupportedException ex) {

@@ -399,12 +399,12 @@ class ArchiveTests {
         long seq = entriesOn(conversation).get(0).seq();
         assertThat(page(post("/audit/verify").with(csrf()), status().isOk())).contains("Chain intact");
 
-        behindTheAppsBack("UPDATE audit_log SET reason = 'TRAINING' WHERE seq = " + seq);
+        behindTheAppsBack("UPDATE audit_log SET at = at + interval '1 second' WHERE seq = " + seq);
         try {
             String page = page(post("/audit/verify").with(csrf()), status().isOk());
             assertThat(page).contains("Chain BROKEN at entry #" + seq);
         } finally {
-            behindTheAppsBack("UPDATE audit_log SET reason = 'QUALITY' WHERE seq = " + seq);
+            behindTheAppsBack("UPDATE audit_log SET at = at - interval '1 second' WHERE seq = " + seq);
         }
         assertThat(page(post("/audit/verify").with(csrf()), status().isOk())).contains("Chain intact");
     }

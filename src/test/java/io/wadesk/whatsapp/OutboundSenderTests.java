@@ -8,6 +8,7 @@ import io.wadesk.conversation.Attachment;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
+import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.conversation.OutboundTestData;
@@ -59,6 +60,9 @@ class OutboundSenderTests {
 
     @Autowired
     ConversationCommands commands;
+
+    @Autowired
+    ConversationQueries queries;
 
     private StubGraphApi graph;
     private ConversationScenario.Desk desk;
@@ -288,6 +292,18 @@ class OutboundSenderTests {
         clock.advance(Duration.ofHours(1));
         assertThat(sender().runOnce().claimed()).isZero();
         assertThat(graph.requests()).hasSize(1);
+    }
+
+    @Test
+    void a131047ClosesTheConversationsWindowAtOnce() {
+        UUID conversation = conversation(ConversationScenario.newPhone());
+        OutboundTestData.queue(context, conversation, desk.phoneNumberId(), new MessageContent.Text("Trop tard"));
+        assertThat(queries.state(conversation).orElseThrow().windowOpen()).isTrue();
+        graph.error(400, 131047, "(#131047) Re-engagement message");
+
+        assertThat(sender().runOnce().failed()).isEqualTo(1);
+
+        assertThat(queries.state(conversation).orElseThrow().windowOpen()).isFalse();
     }
 
     @Test

@@ -83,6 +83,9 @@ class RulesController {
             model.addAttribute("consentForm", new ConsentForm(consent.text(), consent.yesLabel(), consent.noLabel()));
         }
         model.addAttribute("consentVersion", consent.version());
+        if (!model.containsAttribute("consentTemplate")) {
+            model.addAttribute("consentTemplate", rules.consentTemplate().orElse(""));
+        }
         return "admin/rules";
     }
 
@@ -200,6 +203,34 @@ class RulesController {
                     .entry());
         }
         redirect.addFlashAttribute("saved", "adminconf.rules.consent.published");
+        return "redirect:/admin/rules";
+    }
+
+    /**
+     * The approved template that carries the consent request outside the 24-hour window (issue 16, point 9);
+     * blank goes back to {@code WADESK_CONSENT_TEMPLATE}, or to waiting for the customer's next message.
+     */
+    @PostMapping("/consent-template")
+    @Transactional
+    String setConsentTemplate(
+            @AuthenticationPrincipal SignedInUser admin,
+            @RequestParam(defaultValue = "") String template,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (!ConversationRules.isConsentTemplate(template)) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("consentTemplateError", "adminconf.rules.consentTemplate.error");
+            model.addAttribute("consentTemplate", template);
+            return show(model);
+        }
+        String before = rules.consentTemplate().orElse("");
+        rules.setConsentTemplate(template, admin.id());
+        audit.record(Changes.of(AuditEntry.of(
+                        admin.getUsername(), "admin.consent-template.changed", "settings", "consent.template"))
+                .add("template", before, template.strip())
+                .entry());
+        redirect.addFlashAttribute("saved", "adminconf.saved");
         return "redirect:/admin/rules";
     }
 

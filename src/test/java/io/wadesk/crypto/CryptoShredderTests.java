@@ -75,17 +75,21 @@ class CryptoShredderTests {
     }
 
     @Test
-    void theDataKeyIsGoneFromTheDatabase() {
+    void theDataKeyRowIsGoneFromTheDatabaseLeavingATombstoneWithoutKeyMaterial() {
         vault.sealText(owner, field, "Bonjour");
 
         shredder.destroy(owner, "retention");
 
-        assertThat(jdbc.sql("SELECT wrapped_key IS NULL AND kek_id IS NULL FROM crypto_data_key"
-                                + " WHERE owner_kind = ? AND owner_id = ?")
+        assertThat(jdbc.sql("SELECT count(*) FROM crypto_data_key WHERE owner_kind = ? AND owner_id = ?")
                         .params(owner.kind(), owner.id())
-                        .query(Boolean.class)
+                        .query(Integer.class)
                         .single())
-                .isTrue();
+                .isZero();
+        assertThat(jdbc.sql("SELECT destroyed_reason FROM crypto_destroyed_owner WHERE owner_kind = ? AND owner_id = ?")
+                        .params(owner.kind(), owner.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("retention");
     }
 
     @Test

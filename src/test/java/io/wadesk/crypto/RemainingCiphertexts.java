@@ -32,7 +32,7 @@ public final class RemainingCiphertexts {
 
     /** Every data key row present now: kind and id. */
     public Set<KeyOwner> keyOwners() {
-        return Set.copyOf(jdbc.sql("SELECT owner_kind, owner_id FROM crypto_data_key")
+        return Set.copyOf(jdbc.sql("SELECT owner_kind, owner_id FROM crypto_data_key WHERE wrapped_key IS NOT NULL")
                 .query((rs, n) -> new KeyOwner(rs.getString(1), rs.getString(2)))
                 .list());
     }
@@ -44,7 +44,8 @@ public final class RemainingCiphertexts {
      */
     public List<String> readableMarkers(Collection<KeyOwner> untouched, Collection<String> markers) {
         List<SecretKey> keys = jdbc
-                .sql("SELECT owner_kind, owner_id, kek_id, wrapped_key FROM crypto_data_key")
+                .sql("SELECT owner_kind, owner_id, kek_id, wrapped_key FROM crypto_data_key"
+                        + " WHERE wrapped_key IS NOT NULL")
                 .query((rs, n) -> {
                     KeyOwner owner = new KeyOwner(rs.getString(1), rs.getString(2));
                     if (untouched.contains(owner)) {

@@ -2,6 +2,8 @@ package io.wadesk.conversation;
 
 import static io.wadesk.conversation.Sql.at;
 
+import io.wadesk.audit.AuditEntry;
+import io.wadesk.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,7 @@ public class Consents {
     private final ConsentProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     Consents(
             JdbcClient jdbc,
@@ -37,7 +40,8 @@ public class Consents {
             ConversationRules rules,
             ConsentProperties properties,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.outbound = outbound;
         this.transcripts = transcripts;
@@ -46,6 +50,7 @@ public class Consents {
         this.properties = properties;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -171,9 +176,44 @@ public class Consents {
     }
 
     private int withdraw(UUID contactId, Long actorId) {
-        int destroyed = transcripts.destroyKept(contactId, Transcripts.WITHDRAWN);
-        change(contactId, ConsentStatus.WITHDRAWN, actorId, destroyed, null);
-        return destroyed;
+        List<Transcripts.Destroyed> destroyed =
+                transcripts.destroyKept(contactId, Transcripts.WITHDRAWN, transcripts.username(actorId));
+        change(contactId, ConsentStatus.WITHDRAWN, actorId, destroyed.size(), null);
+        if (actorId == null) {
+            // Staff record a withdrawal through the customer requests, which audit it; the keyword has no one else.
+            audit.record(withdrawalEntry(contactId, destroyed));
+        }
+        return destroyed.size();
+    }
+
+    /** The one audit entry of a withdrawal by keyword: what it destroyed, by ids and counts. */
+    private static AuditEntry withdrawalEntry(UUID contactId, List<Transcripts.Destroyed> destroyed) {
+        return AuditEntry.of(AuditEntry.SYSTEM, "customer.withdrawal.recorded", "contact", contactId)
+                .withReason(Transcripts.WITHDRAWN)
+                .with("by", "keyword")
+                .with("destroyed", destroyed.size())
+                .with(
+                        "destroyedConversations",
+                        String.join(
+                                ",",
+                                destroyed.stream()
+                                        .map(d -> d.conversationId().toString())
+                                        .toList()))
+                .with(
+                        "messages",
+                        destroyed.stream()
+                                .mapToInt(Transcripts.Destroyed::messages)
+                                .sum())
+                .with(
+                        "files",
+                        destroyed.stream()
+                                .mapToInt(Transcripts.Destroyed::files)
+                                .sum())
+                .with(
+                        "notes",
+                        destroyed.stream()
+                                .mapToInt(Transcripts.Destroyed::notes)
+                                .sum());
     }
 
     /**

@@ -224,7 +224,7 @@ public class ConversationCommands {
         if (row.status() == ConversationStatus.ASSIGNED) {
             slots.release(actorId);
         }
-        transcripts.settle(conversationId, consents.status(row.contactId()));
+        transcripts.settle(conversationId, consents.status(row.contactId()), actorId);
         journal.record(conversationId, ConversationEventType.CLOSED, actorId, actorId, row.teamId());
         routing.pullFor(actorId);
         return done(now());

@@ -62,8 +62,11 @@ class ConversationCrypto {
         return vault.seal(KeyOwner.conversation(conversationId), messageField(messageId), content);
     }
 
-    /** The content, or null when the conversation was shredded. */
+    /** The content, or null when the conversation was destroyed (content deleted, key shredded). */
     byte[] openMessage(UUID conversationId, UUID messageId, byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
         Opened opened = vault.open(KeyOwner.conversation(conversationId), messageField(messageId), sealed);
         return opened instanceof Opened.Value value ? value.bytes() : null;
     }

@@ -176,10 +176,14 @@ public class MediaFiles {
     /** Keeps the fetched file, sealed under its conversation's key. */
     @Transactional
     public void stored(UUID id, byte[] bytes, String mimeType) {
-        UUID conversationId = jdbc.sql("SELECT conversation_id FROM media_files WHERE id = ?")
+        Optional<UUID> owner = jdbc.sql("SELECT conversation_id FROM media_files WHERE id = ?")
                 .param(id)
                 .query(UUID.class)
-                .single();
+                .optional();
+        if (owner.isEmpty()) {
+            return; // its transcript was destroyed while the file was being fetched
+        }
+        UUID conversationId = owner.get();
         byte[] sealed = vault.seal(KeyOwner.conversation(conversationId), field(id), bytes);
         // As a stream: the driver's setBytes copies the array, a third copy of a file of up to 100 MB on the heap.
         jdbc.sql("UPDATE media_files SET state = 'STORED', content = ?, size_bytes = ?, mime_type = COALESCE(?,"

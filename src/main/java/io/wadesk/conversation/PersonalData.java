@@ -2,6 +2,7 @@ package io.wadesk.conversation;
 
 import static io.wadesk.conversation.Sql.at;
 
+import io.wadesk.audit.AuditEntry;
 import io.wadesk.crypto.CryptoShredder;
 import io.wadesk.crypto.KeyOwner;
 import java.sql.ResultSet;
@@ -10,14 +11,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Destroying what is kept about customers, for retention and customer requests (DESIGN.md §1 Retention, Consent;
- * §3 destruction): a transcript is destroyed by shredding its conversation's key (the rows stay as metadata for the
- * KPIs); a contact is erased by shredding its key and clearing its sealed values and search tokens. Legal holds are
+ * §3 destruction): a transcript is destroyed by deleting its content and shredding its conversation's key (the rows
+ * stay as metadata for the KPIs); a contact is erased by shredding its key, clearing its sealed values, deleting its
+ * notes and search tokens, and purging its raw deliveries still waiting. Legal holds are
  * asked through {@link TranscriptHolds}. Callers lock with {@link #lockConversation} or {@link #lockContact} before
  * they place a hold, so that a hold and a destruction never cross.
  */
@@ -34,12 +37,19 @@ public class PersonalData {
     private final Transcripts transcripts;
     private final CryptoShredder shredder;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    PersonalData(JdbcClient jdbc, Transcripts transcripts, CryptoShredder shredder, Clock clock) {
+    PersonalData(
+            JdbcClient jdbc,
+            Transcripts transcripts,
+            CryptoShredder shredder,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transcripts = transcripts;
         this.shredder = shredder;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Every conversation of the contact with what became of its transcript, oldest first. */
@@ -102,7 +112,7 @@ public class PersonalData {
                 || transcripts.isHeld(conversationId, locked.get().contactId())) {
             return false;
         }
-        transcripts.destroy(conversationId, reason);
+        transcripts.destroy(conversationId, reason, AuditEntry.SYSTEM);
         return true;
     }
 
@@ -147,7 +157,14 @@ public class PersonalData {
         if (!lockContact(contactId)) {
             return false;
         }
+        // Read before it is cleared: the contact's raw deliveries still waiting are found by it.
+        String phoneToken = transcripts.phoneToken(contactId);
         shredder.destroy(KeyOwner.contact(contactId), reason);
+        // Notes are sealed under the contact's key: unreadable now, and deleted so that nothing is left to open.
+        jdbc.sql("DELETE FROM contact_notes WHERE contact_id = ?")
+                .param(contactId)
+                .update();
+        events.publishEvent(new DeliveriesToPurge(contactId, phoneToken, true, reason, AuditEntry.SYSTEM));
         // A contact must keep one identifying token (contacts_identified_ck): one derived from its id, not from a
         // person.
         jdbc.sql("UPDATE contacts SET phone = NULL, user_id = NULL, profile_name = NULL, username = NULL,"

@@ -26,9 +26,18 @@ record CryptoProperties(
             @DefaultValue("10000") long maxSize,
             @DefaultValue("5m") Duration ttl) {}
 
-    /** The interval is read by the {@code @Scheduled} expression of {@link RotationPoller}. */
+    /**
+     * The interval is read by the {@code @Scheduled} expression of {@link RotationPoller}.
+     *
+     * @param period how long a KEK may stay the active one: past it a new KEK is overdue (a warning and the
+     *     {@code wadesk.crypto.kek.rotation.overdue} gauge), since a destruction reaches the backups only once the KEK
+     *     that wrapped the destroyed key is retired
+     * @param autoRetire whether an older KEK that no data key uses any more is retired without waiting for an admin
+     */
     record Rotation(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1m") Duration interval,
-            @DefaultValue("200") int batchSize) {}
+            @DefaultValue("200") int batchSize,
+            @DefaultValue("90d") Duration period,
+            @DefaultValue("true") boolean autoRetire) {}
 }

@@ -10,10 +10,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Crypto-shredding: destroying an owner deletes its data key and its blind-index tokens, and records when and why.
- * Every value sealed for it, in the database or in any backup, can no longer be opened; reading one gives
- * {@link Opened.Destroyed}. Deleting the rows that held the values is the caller's job, in the same transaction if
- * it likes.
+ * Crypto-shredding: destroying an owner deletes its data key row and its blind-index tokens, and leaves a tombstone
+ * (when and why, no key material). Every value sealed for it can no longer be opened; reading one gives
+ * {@link Opened.Destroyed}. Copies made earlier (backups, the write-ahead log, dead tuples until a vacuum) still hold
+ * the key wrapped under a KEK: they die when that KEK is retired and removed (operations' key schedule); dead tuples
+ * are vacuumed soon after ({@link KeyTableVacuum}). Deleting or
+ * clearing the rows that held the values is the caller's job, in the same transaction.
  */
 @Service
 public class CryptoShredder {
@@ -24,12 +26,14 @@ public class CryptoShredder {
     private final TokenRows tokens;
     private final DataKeys dataKeys;
     private final Clock clock;
+    private final KeyTableVacuum vacuum;
 
-    CryptoShredder(DataKeyRows keyRows, TokenRows tokens, DataKeys dataKeys, Clock clock) {
+    CryptoShredder(DataKeyRows keyRows, TokenRows tokens, DataKeys dataKeys, Clock clock, KeyTableVacuum vacuum) {
         this.keyRows = keyRows;
         this.tokens = tokens;
         this.dataKeys = dataKeys;
         this.clock = clock;
+        this.vacuum = vacuum;
     }
 
     /**
@@ -44,8 +48,10 @@ public class CryptoShredder {
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             throw new IllegalArgumentException("A destruction needs a reason of 1 to " + MAX_REASON + " characters");
         }
-        keyRows.destroy(owner, clock.instant(), reason.strip());
+        keyRows.lockOwner(owner);
+        keyRows.lockForDestruction(owner);
         tokens.deleteOwner(owner);
+        keyRows.destroy(owner, clock.instant(), reason.strip());
         evictAfterCommit(owner);
     }
 
@@ -57,12 +63,14 @@ public class CryptoShredder {
     private void evictAfterCommit(KeyOwner owner) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             dataKeys.evict(owner);
+            vacuum.destructionCommitted();
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 dataKeys.evict(owner);
+                vacuum.destructionCommitted();
             }
         });
     }

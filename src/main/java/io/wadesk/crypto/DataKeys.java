@@ -106,6 +106,7 @@ class DataKeys {
         return ownTransaction.execute(status -> {
             rows.commitWithoutWaitingForDisk();
             registry.registerActive();
+            rows.lockOwner(owner);
             KeyRing.Kek kek = keyRing.active();
             byte[] dataKey = new byte[KeyRing.KEY_BYTES];
             random.nextBytes(dataKey);

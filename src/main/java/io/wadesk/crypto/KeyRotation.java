@@ -1,6 +1,9 @@
 package io.wadesk.crypto;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +36,7 @@ public class KeyRotation {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final int batchSize;
+    private final CryptoProperties.Rotation settings;
 
     KeyRotation(
             DataKeyRows rows,
@@ -49,6 +53,57 @@ public class KeyRotation {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.batchSize = properties.rotation().batchSize();
+        this.settings = properties.rotation();
+    }
+
+    /**
+     * Where the active KEK stands against the rotation period ({@code wadesk.crypto.rotation.period}).
+     *
+     * @param overdue whether the active KEK has been active longer than the period: a new one must be made active
+     */
+    public record Schedule(String activeKey, Instant activatedAt, Duration period, boolean overdue) {
+
+        public Instant dueAt() {
+            return activatedAt.plus(period);
+        }
+    }
+
+    public Schedule schedule() {
+        registry.registerActive();
+        KekRegistry.Entry active = registry.find(keyRing.active().id()).orElseThrow();
+        Instant dueAt = active.activatedAt().plus(settings.period());
+        return new Schedule(
+                active.id(),
+                active.activatedAt(),
+                settings.period(),
+                !clock.instant().isBefore(dueAt));
+    }
+
+    /**
+     * Retires every KEK activated before the active one that no data key uses any more (once rotation has
+     * re-wrapped them all), when {@code wadesk.crypto.rotation.auto-retire} is on.
+     *
+     * @return the KEKs retired now
+     */
+    public List<String> retireDrained() {
+        if (!settings.autoRetire()) {
+            return List.of();
+        }
+        registry.registerActive();
+        String active = keyRing.active().id();
+        Map<String, Long> counts = rows.countByKek();
+        List<String> retired = new ArrayList<>();
+        for (KekRegistry.Entry entry : registry.all()) {
+            if (entry.retiredAt() == null && !entry.id().equals(active) && counts.getOrDefault(entry.id(), 0L) == 0) {
+                try {
+                    retire(entry.id());
+                    retired.add(entry.id());
+                } catch (KeyRetirementRefusedException stillNeeded) {
+                    log.debug("KEK {} not retired: {}", entry.id(), stillNeeded.getMessage());
+                }
+            }
+        }
+        return retired;
     }
 
     public RotationProgress progress() {

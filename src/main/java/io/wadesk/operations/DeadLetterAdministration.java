@@ -54,11 +54,11 @@ public class DeadLetterAdministration {
             return Outcome.GONE;
         }
         audit.record(AuditEntry.of(actor, "webhook.deadletter.discarded", "webhook-delivery", id)
-                .withChange("state", "DEAD", "DONE"));
+                .withChange("state", "DEAD", "DELETED"));
         return Outcome.DISCARDED;
     }
 
-    /** Where a delivery stands now, to show what became of a replay: PENDING, DONE or DEAD; empty once purged. */
+    /** Where a delivery stands now, to show what became of a replay: PENDING or DEAD; empty once applied or gone. */
     public java.util.Optional<String> state(UUID id) {
         return deadLetters.state(id);
     }

@@ -64,7 +64,7 @@ public class DeadLetters {
         return inbox.discard(id, reason);
     }
 
-    /** Where a delivery stands now: PENDING (waiting to be applied), DONE or DEAD; empty once purged. */
+    /** Where a delivery stands now: PENDING (waiting to be applied) or DEAD; empty once applied, discarded or purged. */
     public Optional<String> state(UUID id) {
         return inbox.state(id);
     }

@@ -357,16 +357,13 @@ public final class ArchiveBenchmark {
                        opened_at, transcript, opened_at + interval '%3$d minutes',
                        CASE transcript WHEN 'DESTROYED' THEN 'CONSENT_NOT_GIVEN' END
                   FROM bench_conversations;
-                INSERT INTO crypto_data_key (owner_kind, owner_id, kek_id, wrapped_key, created_at, destroyed_at,
-                                             destroyed_reason)
-                SELECT 'conversation', id::text,
-                       CASE transcript WHEN 'ARCHIVED' THEN '%4$s' END,
-                       CASE transcript WHEN 'ARCHIVED' THEN decode(md5(id::text) || md5(n::text) || md5(id::text),
-                                                                   'hex') END,
-                       opened_at,
-                       CASE transcript WHEN 'DESTROYED' THEN opened_at + interval '%3$d minutes' END,
-                       CASE transcript WHEN 'DESTROYED' THEN 'CONSENT_NOT_GIVEN' END
-                  FROM bench_conversations;
+                INSERT INTO crypto_data_key (owner_kind, owner_id, kek_id, wrapped_key, created_at)
+                SELECT 'conversation', id::text, '%4$s', decode(md5(id::text) || md5(n::text) || md5(id::text), 'hex'),
+                       opened_at
+                  FROM bench_conversations WHERE transcript = 'ARCHIVED';
+                INSERT INTO crypto_destroyed_owner (owner_kind, owner_id, destroyed_at, destroyed_reason)
+                SELECT 'conversation', id::text, opened_at + interval '%3$d minutes', 'CONSENT_NOT_GIVEN'
+                  FROM bench_conversations WHERE transcript = 'DESTROYED';
                 """.formatted(conversations, contacts, messages + 5, kek));
         step(db, "messages", """
                 INSERT INTO messages (id, conversation_id, direction, phone_number_id, wamid, type, content,

@@ -75,17 +75,58 @@ class CryptoShredderTests {
     }
 
     @Test
-    void theDataKeyIsGoneFromTheDatabase() {
+    void theDataKeyRowIsGoneFromTheDatabaseLeavingATombstoneWithoutKeyMaterial() {
         vault.sealText(owner, field, "Bonjour");
 
         shredder.destroy(owner, "retention");
 
-        assertThat(jdbc.sql("SELECT wrapped_key IS NULL AND kek_id IS NULL FROM crypto_data_key"
-                                + " WHERE owner_kind = ? AND owner_id = ?")
+        assertThat(jdbc.sql("SELECT count(*) FROM crypto_data_key WHERE owner_kind = ? AND owner_id = ?")
                         .params(owner.kind(), owner.id())
-                        .query(Boolean.class)
+                        .query(Integer.class)
                         .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT destroyed_reason FROM crypto_destroyed_owner WHERE owner_kind = ? AND owner_id = ?")
+                        .params(owner.kind(), owner.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("retention");
+    }
+
+    @Autowired
+    KeyTableVacuum vacuum;
+
+    @Test
+    void theDestroyedKeysDeadTupleLeavesTheTablesPagesWithTheVacuumThatFollows() {
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pageinspect").update();
+        vault.sealText(owner, field, "Bonjour");
+        byte[] wrapped = jdbc.sql("SELECT wrapped_key FROM crypto_data_key WHERE owner_kind = ? AND owner_id = ?")
+                .params(owner.kind(), owner.id())
+                .query(byte[].class)
+                .single();
+
+        shredder.destroy(owner, "retention");
+        assertThat(inKeyTablePages(wrapped))
+                .as("the deleted row is still a dead tuple")
                 .isTrue();
+        vacuum.vacuumIfWanted();
+
+        assertThat(inKeyTablePages(wrapped)).isFalse();
+    }
+
+    /** Whether these bytes are anywhere in the key table's file, live, dead or in free space (pageinspect). */
+    private boolean inKeyTablePages(byte[] bytes) {
+        int blocks = jdbc.sql("SELECT (pg_relation_size('crypto_data_key') / current_setting('block_size')::int)::int")
+                .query(Integer.class)
+                .single();
+        for (int block = 0; block < blocks; block++) {
+            if (jdbc.sql("SELECT position(? IN get_raw_page('crypto_data_key', ?)) > 0")
+                    .params(bytes, block)
+                    .query(Boolean.class)
+                    .single()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

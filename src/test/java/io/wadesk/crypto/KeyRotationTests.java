@@ -170,6 +170,29 @@ class KeyRotationTests {
                                 assertThat(refused.reason()).isEqualTo(KeyRetirementRefusedException.Reason.UNKNOWN));
     }
 
+    @Test
+    void aKekPastTheRotationPeriodIsOverdueAndAnOlderKekRetiresOnItsOwnOnceEmptied() {
+        ConfigurableApplicationContext onK1 = start("k1:" + K1, "k1", Map.of("wadesk.crypto.rotation.period", "30d"));
+        seal(onK1, "sealed before the rotation");
+        assertThat(onK1.getBean(KeyRotation.class).schedule().overdue()).isFalse();
+        ConfigurableApplicationContext onK2 =
+                start("k1:" + K1 + ",k2:" + K2, "k2", Map.of("wadesk.crypto.rotation.period", "0s"));
+        KeyRotation rotation = onK2.getBean(KeyRotation.class);
+
+        assertThat(rotation.schedule().overdue())
+                .as("a period of 0 is over at once")
+                .isTrue();
+        assertThat(rotation.retireDrained()).as("k1 still wraps a data key").isEmpty();
+        rotation.rotateAll();
+
+        assertThat(rotation.retireDrained()).containsExactly("k1");
+        assertThat(rotation.keys())
+                .filteredOn(key -> key.id().equals("k1"))
+                .singleElement()
+                .satisfies(key -> assertThat(key.retiredAt()).isNotNull());
+        assertThat(rotation.retireDrained()).isEmpty();
+    }
+
     private ConfigurableApplicationContext start(String keys, String activeKey) {
         return start(keys, activeKey, Map.of());
     }

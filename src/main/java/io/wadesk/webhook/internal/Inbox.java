@@ -38,10 +38,13 @@ public class Inbox {
     private final Vault vault;
     private final Clock clock;
 
-    public Inbox(JdbcClient jdbc, Vault vault, Clock clock) {
+    private final SenderTokens senders;
+
+    public Inbox(JdbcClient jdbc, Vault vault, Clock clock, SenderTokens senders) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.clock = clock;
+        this.senders = senders;
     }
 
     /** A claimed row; {@link #open} reads its body. */
@@ -64,21 +67,22 @@ public class Inbox {
             return;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO webhook_inbox (id, received_at, key_day, body, body_size,"
-                + " state, attempts, next_attempt_at) VALUES ");
-        List<Object> params = new ArrayList<>(deliveries.size() * 6);
+                + " state, attempts, next_attempt_at, sender_token) VALUES ");
+        List<Object> params = new ArrayList<>(deliveries.size() * 7);
         for (Incoming delivery : deliveries) {
             UUID id = UUID.randomUUID();
             LocalDate day = LocalDate.ofInstant(delivery.receivedAt(), ZoneOffset.UTC);
             if (!params.isEmpty()) {
                 sql.append(", ");
             }
-            sql.append("(?, ?, ?, ?, ?, 'PENDING', 0, ?)");
+            sql.append("(?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
             params.add(id);
             params.add(at(delivery.receivedAt()));
             params.add(day);
             params.add(seal(id, day, delivery.body()));
             params.add(delivery.body().length);
             params.add(at(delivery.receivedAt()));
+            params.add(senders.of(delivery.body()));
         }
         jdbc.sql(sql.toString()).params(params).update();
     }
@@ -110,12 +114,31 @@ public class Inbox {
                 .optional();
     }
 
+    /**
+     * Deletes applied rows: a raw delivery (names, phone numbers, texts) is kept only until it is applied
+     * (DESIGN.md §1 Destruction). Redeliveries are still stored once: messages are deduplicated by their wamid in
+     * the messages table, whose rows stay (as metadata) even when their transcript is destroyed.
+     */
     public void markDone(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE webhook_inbox SET state = 'DONE', processed_at = ?, last_error = NULL WHERE id = ANY (?)")
-                .params(at(clock.instant()), ids.toArray(UUID[]::new))
+        jdbc.sql("DELETE FROM webhook_inbox WHERE id = ANY (?)")
+                .param(ids.toArray(UUID[]::new))
+                .update();
+    }
+
+    /**
+     * Deletes the dead letters (and, with {@code pendingToo}, the deliveries waiting to be applied) of one sender,
+     * by the blind-index token of its phone number; rows a worker is applying right now are skipped (they are
+     * deleted once applied).
+     *
+     * @return how many were deleted
+     */
+    public int purgeSender(String senderToken, boolean pendingToo) {
+        return jdbc.sql("DELETE FROM webhook_inbox WHERE id IN (SELECT id FROM webhook_inbox WHERE sender_token = ?"
+                        + " AND state IN ('DEAD', ?) FOR UPDATE SKIP LOCKED)")
+                .params(senderToken, pendingToo ? "PENDING" : "DEAD")
                 .update();
     }
 
@@ -143,13 +166,12 @@ public class Inbox {
     }
 
     /**
-     * Settles a dead letter without applying it (an admin decided it is not worth replaying): it is marked done with
-     * the reason, and leaves with the day's other applied deliveries.
+     * Settles a dead letter without applying it (an admin decided it is not worth replaying): it is deleted at once,
+     * like an applied delivery; the reason is in the audit log.
      */
     public boolean discard(UUID id, String reason) {
-        return jdbc.sql("UPDATE webhook_inbox SET state = 'DONE', processed_at = ?, last_error = ?"
-                                + " WHERE id = ? AND state = 'DEAD'")
-                        .params(at(clock.instant()), truncate(reason), id)
+        return jdbc.sql("DELETE FROM webhook_inbox WHERE id = ? AND state = 'DEAD'")
+                        .param(id)
                         .update()
                 == 1;
     }
@@ -163,7 +185,7 @@ public class Inbox {
                 .optional();
     }
 
-    /** Where a row stands: PENDING, DONE or DEAD; empty once purged. */
+    /** Where a row stands: PENDING or DEAD; empty once applied, discarded or purged. */
     public Optional<String> state(UUID id) {
         return jdbc.sql("SELECT state FROM webhook_inbox WHERE id = ?")
                 .param(id)

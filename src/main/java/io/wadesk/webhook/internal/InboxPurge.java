@@ -19,10 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Raw deliveries are needed only until they are applied (and for a while, to investigate): after
- * {@code wadesk.webhook.inbox.keep} the applied deliveries of a day are removed and, once nothing of that day is
- * left, its key is shredded, so that backups of those days are unreadable too. Pending deliveries and dead letters
- * stay, with their day's key, until they are settled (an admin replays dead letters).
+ * Raw deliveries are deleted as soon as they are applied ({@link Inbox#markDone}); after
+ * {@code wadesk.webhook.inbox.keep} this job shreds the key of every day with nothing left (and removes any applied
+ * row left by an older version), so that backups of those days are unreadable too. Pending deliveries and dead
+ * letters stay, with their day's key, until they are settled (an admin replays or discards dead letters).
  */
 @Component
 class InboxPurge {
@@ -67,8 +67,9 @@ class InboxPurge {
                 clock.instant().minus(settings.keep()).atZone(ZoneOffset.UTC).toLocalDate();
         List<LocalDate> days = jdbc.sql(
                         "SELECT DISTINCT key_day FROM webhook_inbox WHERE key_day < ? AND state = 'DONE'"
-                                + " ORDER BY key_day")
-                .param(Date.valueOf(before))
+                                + " UNION SELECT CAST(owner_id AS DATE) FROM crypto_data_key WHERE owner_kind = ?"
+                                + " AND owner_id < ? ORDER BY 1")
+                .params(Date.valueOf(before), Inbox.KEY_OWNER_KIND, before.toString())
                 .query((rs, n) -> rs.getDate(1).toLocalDate())
                 .list();
         days.forEach(day -> transactions.executeWithoutResult(status -> purge(day)));

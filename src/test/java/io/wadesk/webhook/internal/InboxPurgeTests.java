@@ -3,6 +3,8 @@ package io.wadesk.webhook.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.crypto.CryptoShredder;
+import io.wadesk.crypto.FieldRef;
+import io.wadesk.crypto.Vault;
 import io.wadesk.support.IntegrationTest;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -36,6 +38,9 @@ class InboxPurgeTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Vault vault;
+
     LocalDate today;
 
     @BeforeEach
@@ -60,6 +65,18 @@ class InboxPurgeTests {
         assertThat(purge.purge()).containsExactly(old);
 
         assertThat(rowsOf(old)).isZero();
+        assertThat(shredder.destroyedAt(Inbox.keyOwner(old))).isPresent();
+    }
+
+    @Test
+    void aDayWhoseDeliveriesWereAllAppliedHasItsKeyShreddedAfterTheKeepPeriod() {
+        LocalDate old = today.minusDays(10);
+        vault.seal(Inbox.keyOwner(old), FieldRef.of("webhook_inbox", "body", UUID.randomUUID()), new byte[] {1});
+
+        assertThat(purge.purge())
+                .as("no row is left of that day: applied rows are deleted")
+                .contains(old);
+
         assertThat(shredder.destroyedAt(Inbox.keyOwner(old))).isPresent();
     }
 

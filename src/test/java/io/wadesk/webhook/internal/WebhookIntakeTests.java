@@ -31,7 +31,8 @@ class WebhookIntakeTests {
     private final Inbox unreachable = new Inbox(
             JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/wadesk", "u", "p")),
             vault,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            mock(SenderTokens.class));
 
     private final InboxAppender appender = new InboxAppender(unreachable, Clock.systemUTC(), properties());
     private final WebhookIntake intake = new WebhookIntake(

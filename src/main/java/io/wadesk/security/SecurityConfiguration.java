@@ -3,8 +3,10 @@ package io.wadesk.security;
 import io.wadesk.user.PasswordChangeGate;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * sign-in, CSRF, strict headers and the role matrix.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionLifetimeProperties.class)
 class SecurityConfiguration {
 
     /** Scripts, styles and everything else come from the app itself; nothing inline, nothing remote. */
@@ -79,11 +82,16 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain browserChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, ObjectProvider<UserAccounts> accounts)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ObjectProvider<UserAccounts> accounts,
+            Clock clock,
+            SessionLifetimeProperties sessionLifetime)
             throws Exception {
         // A reset password must be changed first; a disabled user or a changed role ends the session. (Web slice
         // tests that load this chain without the users module have no gate.)
         accounts.ifAvailable(users -> http.addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class));
+        sessionsOnlyWhenSignedIn(http, clock, sessionLifetime);
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
                         .permitAll()
@@ -116,6 +124,20 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Issue 16: a session row exists only for a signed-in user, and holds nothing about customers. No request is saved
+     * for after the sign-in (it held the archive's search words and phone numbers, and the sign-in always lands on
+     * "/" anyway); the sign-in form's CSRF token is a cookie until there is a session; a session ends after the idle
+     * timeout (Spring Session) or the absolute lifetime, whichever comes first.
+     */
+    private static void sessionsOnlyWhenSignedIn(HttpSecurity http, Clock clock, SessionLifetimeProperties lifetime)
+            throws Exception {
+        http.requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(new SignedOutCsrfTokenRepository()))
+                .addFilterBefore(
+                        new SessionLifetimeFilter(clock, lifetime.absoluteTimeout()), AuthorizationFilter.class);
     }
 
     /** A locked username gets its own message; every other failure the same one, whether the user exists or not. */

@@ -27,6 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.TestSecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -52,14 +55,23 @@ class SessionLifecycleTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    List<SecurityFilterChain> chains;
+
     /**
-     * An earlier test class of the same JVM can leave a signed-in context on this thread (MockMvc's async requests);
-     * spring-security-test would then send it with every request, which would not be "someone not signed in".
+     * spring-security-test's {@code csrf()} (used by {@link SignIn} and most tests of this shared context) swaps the
+     * CSRF filter's repository for its own wrapper around an HttpSession repository, for good: after it, even the
+     * login page would create a session in tests. The application's repository is put back before each test here.
      */
     @BeforeEach
-    void nobodySignedInOnThisThread() {
+    void theApplicationsCsrfRepository() {
         SecurityContextHolder.clearContext();
         TestSecurityContextHolder.clearContext();
+        chains.stream()
+                .flatMap(chain -> chain.getFilters().stream())
+                .filter(CsrfFilter.class::isInstance)
+                .forEach(filter ->
+                        ReflectionTestUtils.setField(filter, "tokenRepository", new SignedOutCsrfTokenRepository()));
     }
 
     @Test

@@ -49,9 +49,8 @@ class PersonalDataDumpTests {
      * Leaks fixed on other branches of issue 16, reported but not failed on here: the lead empties this map once those
      * branches are merged, and the test then holds the whole database to zero hits.
      */
-    private static final Map<String, String> FIXED_ON_OTHER_BRANCHES = Map.of(
-            "public.webhook_inbox", "raw deliveries kept 7 days (branch destroy)",
-            "public.audit_log", "audit reasons and notes in clear (branch auditchain)");
+    private static final Map<String, String> FIXED_ON_OTHER_BRANCHES =
+            Map.of("public.audit_log", "audit reasons and notes in clear (branch auditchain)");
 
     private static final Customer ZEPHYRINE = new Customer(
             "Zéphyrine Quillebœuf", "33671829304", "zephyrine.qbf@mailprive.example", "US.9101928374650001");
@@ -160,11 +159,12 @@ class PersonalDataDumpTests {
                         .cookie(session)
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
+        // Refused (too long); how it is answered is ThreadControllerWebTests' business, what it leaves behind is this
+        // test's (it was a flash attribute in the session row).
         mvc.perform(post("/desk/conversations/{id}/notes", conversation)
-                        .param("body", "Brouillon " + firstName + " " + noteWord + " " + "x".repeat(2100))
-                        .cookie(session)
-                        .with(csrf()))
-                .andExpect(status().isUnprocessableContent());
+                .param("body", "Brouillon " + firstName + " " + noteWord + " " + "x".repeat(2100))
+                .cookie(session)
+                .with(csrf()));
         clock.advance(Duration.ofMinutes(2));
         mvc.perform(post("/desk/conversations/{id}/close", conversation)
                         .cookie(session)

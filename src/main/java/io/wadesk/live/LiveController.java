@@ -4,7 +4,9 @@ import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -37,12 +39,14 @@ class LiveController {
     SseEmitter events(
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletRequest request,
             HttpServletResponse response) {
         Long after = parse(lastEventId);
         Set<Long> teamIds = teams.of(user.id()).stream().map(Team::id).collect(Collectors.toSet());
         // A buffering proxy (nginx) would hold the events back until its buffer fills.
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.open(user.id(), teamIds, after);
+        HttpSession session = request.getSession(false);
+        return streams.open(user.id(), session == null ? null : session.getId(), teamIds, after);
     }
 
     private static Long parse(String lastEventId) {

@@ -1,6 +1,8 @@
 package io.wadesk.live;
 
+import io.wadesk.user.SignInsRevoked;
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -10,9 +12,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -30,6 +37,7 @@ class LiveStreams {
 
     private final LiveEventRows rows;
     private final LiveProperties properties;
+    private final ObjectProvider<SessionRepository<? extends Session>> sessions;
     private final Set<Stream> streams = new CopyOnWriteArraySet<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "live-heartbeat");
@@ -37,22 +45,27 @@ class LiveStreams {
         return thread;
     });
 
-    LiveStreams(LiveEventRows rows, LiveProperties properties) {
+    LiveStreams(
+            LiveEventRows rows,
+            LiveProperties properties,
+            ObjectProvider<SessionRepository<? extends Session>> sessions) {
         this.rows = rows;
         this.properties = properties;
+        this.sessions = sessions;
         long every = properties.heartbeat().toMillis();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private record Stream(long userId, Set<Long> teams, SseEmitter emitter) {}
+    /** @param sessionId the session the stream was opened in; null where there is none (web slice tests) */
+    private record Stream(long userId, String sessionId, Set<Long> teams, SseEmitter emitter) {}
 
     /**
      * Opens an agent's stream. Given the id of the last event the browser saw, the events it missed are sent first
      * (up to the replay limit; past it a RESET tells it to refresh everything).
      */
-    SseEmitter open(long userId, Set<Long> teams, Long lastEventId) {
+    SseEmitter open(long userId, String sessionId, Set<Long> teams, Long lastEventId) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Stream stream = new Stream(userId, Set.copyOf(teams), emitter);
+        Stream stream = new Stream(userId, sessionId, Set.copyOf(teams), emitter);
         emitter.onCompletion(() -> streams.remove(stream));
         emitter.onTimeout(() -> streams.remove(stream));
         emitter.onError(error -> streams.remove(stream));
@@ -86,6 +99,51 @@ class LiveStreams {
         return streams.size();
     }
 
+    /**
+     * A disabled user, or one whose role or password changed, must stop receiving the desk at once (issue 16): their
+     * streams on this instance end now (except the one of a session that stays, when they changed their own
+     * password). Other instances end theirs at their next heartbeat, when they find the session gone.
+     */
+    @EventListener
+    void on(SignInsRevoked revoked) {
+        String kept = revoked.keepCurrentSession() ? currentSessionId() : null;
+        for (Stream stream : streams) {
+            if (stream.userId() == revoked.userId() && (kept == null || !kept.equals(stream.sessionId()))) {
+                end(stream);
+            }
+        }
+    }
+
+    /** Ends the streams whose session ended: signed out, expired, or deleted on another instance. */
+    void endStreamsWithoutSession() {
+        SessionRepository<? extends Session> repository = sessions.getIfAvailable();
+        if (repository == null) {
+            return;
+        }
+        for (Stream stream : streams) {
+            if (stream.sessionId() != null && repository.findById(stream.sessionId()) == null) {
+                end(stream);
+            }
+        }
+    }
+
+    private void end(Stream stream) {
+        streams.remove(stream);
+        try {
+            stream.emitter().complete();
+        } catch (RuntimeException ex) {
+            log.debug("Stream already ended", ex);
+        }
+    }
+
+    private static String currentSessionId() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpSession session = attributes.getRequest().getSession(false);
+            return session == null ? null : session.getId();
+        }
+        return null;
+    }
+
     private void send(Stream stream, LiveEvent event) {
         send(stream, SseEmitter.event().id(Long.toString(event.id())).data(event.dataFor(stream.userId())));
     }
@@ -102,6 +160,7 @@ class LiveStreams {
 
     private void heartbeat() {
         try {
+            endStreamsWithoutSession();
             for (Stream stream : streams) {
                 send(stream, SseEmitter.event().comment("keep-alive"));
             }
@@ -119,12 +178,7 @@ class LiveStreams {
     void close() {
         heartbeats.shutdownNow();
         for (Stream stream : streams) {
-            streams.remove(stream);
-            try {
-                stream.emitter().complete();
-            } catch (RuntimeException ex) {
-                log.debug("Stream already ended", ex);
-            }
+            end(stream);
         }
     }
 }

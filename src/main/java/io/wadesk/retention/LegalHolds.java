@@ -5,6 +5,11 @@ import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.PersonalData;
 import io.wadesk.conversation.TranscriptHolds;
 import io.wadesk.conversation.TranscriptRecord;
+import io.wadesk.crypto.FieldRef;
+import io.wadesk.crypto.KeyOwner;
+import io.wadesk.crypto.Opened;
+import io.wadesk.crypto.ValueDestroyedException;
+import io.wadesk.crypto.Vault;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,17 +33,21 @@ public class LegalHolds implements TranscriptHolds {
     static final int MAX_REASON = 500;
 
     private static final String IN_FORCE = "lifted_at IS NULL";
+    private static final String REASON = "reason_sealed";
+    private static final String LIFT_REASON = "lift_reason_sealed";
 
     private final JdbcClient jdbc;
     private final PersonalData personalData;
     private final AuditLog audit;
     private final Clock clock;
+    private final Vault vault;
 
-    LegalHolds(JdbcClient jdbc, PersonalData personalData, AuditLog audit, Clock clock) {
+    LegalHolds(JdbcClient jdbc, PersonalData personalData, AuditLog audit, Clock clock, Vault vault) {
         this.jdbc = jdbc;
         this.personalData = personalData;
         this.audit = audit;
         this.clock = clock;
+        this.vault = vault;
     }
 
     @Override
@@ -57,7 +66,7 @@ public class LegalHolds implements TranscriptHolds {
     @Transactional(readOnly = true)
     public List<LegalHold> inForce() {
         return jdbc.sql("SELECT * FROM legal_holds WHERE " + IN_FORCE + " ORDER BY placed_at DESC, id")
-                .query(LegalHolds::hold)
+                .query(this::hold)
                 .list();
     }
 
@@ -66,7 +75,7 @@ public class LegalHolds implements TranscriptHolds {
     public Optional<LegalHold> inForceOn(LegalHold.Target type, UUID targetId) {
         return jdbc.sql("SELECT * FROM legal_holds WHERE " + IN_FORCE + " AND target_type = ? AND target_id = ?")
                 .params(type.name(), targetId)
-                .query(LegalHolds::hold)
+                .query(this::hold)
                 .optional();
     }
 
@@ -97,9 +106,15 @@ public class LegalHolds implements TranscriptHolds {
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO legal_holds (id, target_type, target_id, reason, placed_by, placed_at)"
+        jdbc.sql("INSERT INTO legal_holds (id, target_type, target_id, reason_sealed, placed_by, placed_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, type.name(), targetId, why, actor.name(), Timestamp.from(now))
+                .params(
+                        id,
+                        type.name(),
+                        targetId,
+                        seal(type, targetId, id, REASON, why),
+                        actor.name(),
+                        Timestamp.from(now))
                 .update();
         audit.record(AuditEntry.of(actor.name(), "legalhold.placed", type.name().toLowerCase(), targetId)
                 .withReason(why)
@@ -120,12 +135,16 @@ public class LegalHolds implements TranscriptHolds {
         String why = checkedReason(reason);
         LegalHold hold = jdbc.sql("SELECT * FROM legal_holds WHERE id = ? FOR UPDATE")
                 .param(holdId)
-                .query(LegalHolds::hold)
+                .query(this::hold)
                 .optional()
                 .filter(LegalHold::inForce)
                 .orElseThrow(() -> new RefusedException("admindata.holds.notInForce"));
-        jdbc.sql("UPDATE legal_holds SET lifted_by = ?, lifted_at = ?, lift_reason = ? WHERE id = ?")
-                .params(actor.name(), Timestamp.from(clock.instant()), why, holdId)
+        jdbc.sql("UPDATE legal_holds SET lifted_by = ?, lifted_at = ?, lift_reason_sealed = ? WHERE id = ?")
+                .params(
+                        actor.name(),
+                        Timestamp.from(clock.instant()),
+                        seal(hold.targetType(), hold.targetId(), holdId, LIFT_REASON, why),
+                        holdId)
                 .update();
         audit.record(AuditEntry.of(
                         actor.name(),
@@ -158,17 +177,79 @@ public class LegalHolds implements TranscriptHolds {
         return reason.strip();
     }
 
-    private static LegalHold hold(ResultSet rs, int row) throws SQLException {
+    /**
+     * Seals the reasons still stored in clear (rows written before they were sealed, migration V28), then empties the
+     * clear columns. Run at start-up by every instance; the row locks keep two from sealing the same row.
+     *
+     * @return how many holds were sealed
+     */
+    @Transactional
+    public int sealClearReasons() {
+        List<ClearReasons> rows = jdbc.sql("SELECT id, target_type, target_id, reason, lift_reason FROM legal_holds"
+                        + " WHERE reason IS NOT NULL OR lift_reason IS NOT NULL FOR UPDATE SKIP LOCKED")
+                .query((rs, row) -> new ClearReasons(
+                        rs.getObject("id", UUID.class),
+                        LegalHold.Target.valueOf(rs.getString("target_type")),
+                        rs.getObject("target_id", UUID.class),
+                        rs.getString("reason"),
+                        rs.getString("lift_reason")))
+                .list();
+        for (ClearReasons clear : rows) {
+            jdbc.sql("UPDATE legal_holds SET reason_sealed = ?, lift_reason_sealed = ?, reason = NULL,"
+                            + " lift_reason = NULL WHERE id = ?")
+                    .params(
+                            seal(clear.type(), clear.targetId(), clear.id(), REASON, clear.reason()),
+                            seal(clear.type(), clear.targetId(), clear.id(), LIFT_REASON, clear.liftReason()),
+                            clear.id())
+                    .update();
+        }
+        return rows.size();
+    }
+
+    private record ClearReasons(UUID id, LegalHold.Target type, UUID targetId, String reason, String liftReason) {}
+
+    /**
+     * A reason is staff's free text about a customer: sealed under the key of what the hold is on, so that it goes
+     * when their data goes. Null when there is none, or when that key is already destroyed (nothing to keep then).
+     */
+    private byte[] seal(LegalHold.Target type, UUID targetId, UUID holdId, String column, String reason) {
+        if (reason == null) {
+            return null;
+        }
+        try {
+            return vault.sealText(owner(type, targetId), FieldRef.of("legal_holds", column, holdId), reason);
+        } catch (ValueDestroyedException destroyed) {
+            return null;
+        }
+    }
+
+    /** Null when there is none, or when the data it was sealed with was destroyed since. */
+    private String open(LegalHold.Target type, UUID targetId, UUID holdId, String column, byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        Opened opened = vault.open(owner(type, targetId), FieldRef.of("legal_holds", column, holdId), sealed);
+        return opened instanceof Opened.Value value ? value.text() : null;
+    }
+
+    private static KeyOwner owner(LegalHold.Target type, UUID targetId) {
+        return type == LegalHold.Target.CONTACT ? KeyOwner.contact(targetId) : KeyOwner.conversation(targetId);
+    }
+
+    private LegalHold hold(ResultSet rs, int row) throws SQLException {
         Timestamp lifted = rs.getTimestamp("lifted_at");
+        UUID id = rs.getObject("id", UUID.class);
+        LegalHold.Target type = LegalHold.Target.valueOf(rs.getString("target_type"));
+        UUID targetId = rs.getObject("target_id", UUID.class);
         return new LegalHold(
-                rs.getObject("id", UUID.class),
-                LegalHold.Target.valueOf(rs.getString("target_type")),
-                rs.getObject("target_id", UUID.class),
-                rs.getString("reason"),
+                id,
+                type,
+                targetId,
+                open(type, targetId, id, REASON, rs.getBytes("reason_sealed")),
                 rs.getString("placed_by"),
                 rs.getTimestamp("placed_at").toInstant(),
                 rs.getString("lifted_by"),
                 lifted == null ? null : lifted.toInstant(),
-                rs.getString("lift_reason"));
+                open(type, targetId, id, LIFT_REASON, rs.getBytes("lift_reason_sealed")));
     }
 }

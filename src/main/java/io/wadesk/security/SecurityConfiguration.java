@@ -9,9 +9,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * sign-in, CSRF, strict headers and the role matrix.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionLifetimeProperties.class)
 class SecurityConfiguration {
 
     /** Scripts, styles and everything else come from the app itself; nothing inline, nothing remote. */
@@ -104,13 +107,18 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain browserChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, ObjectProvider<UserAccounts> accounts)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ObjectProvider<UserAccounts> accounts,
+            Clock clock,
+            SessionLifetimeProperties sessionLifetime)
             throws Exception {
         // A reset password must be changed first; a disabled user or a changed role ends the session. (Web slice
         // tests that load this chain without the users module have no gate.)
         accounts.ifAvailable(users -> http.addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class));
         // Multipart bodies only on the upload routes, and never parsed for an anonymous visitor.
         http.addFilterBefore(new MultipartGuard(), CsrfFilter.class);
+        sessionsOnlyWhenSignedIn(http, clock, sessionLifetime);
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(SecurityConfiguration::authorizationRules)
                 .formLogin(form -> form.loginPage("/login")
@@ -181,6 +189,20 @@ class SecurityConfiguration {
             }
         }
         requests.anyRequest().denyAll();
+    }
+
+    /**
+     * Issue 16: a session row exists only for a signed-in user, and holds nothing about customers. No request is saved
+     * for after the sign-in (it held the archive's search words and phone numbers, and the sign-in always lands on
+     * "/" anyway); the sign-in form's CSRF token is a cookie until there is a session; a session ends after the idle
+     * timeout (Spring Session) or the absolute lifetime, whichever comes first.
+     */
+    private static void sessionsOnlyWhenSignedIn(HttpSecurity http, Clock clock, SessionLifetimeProperties lifetime)
+            throws Exception {
+        http.requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(new SignedOutCsrfTokenRepository()))
+                .addFilterBefore(
+                        new SessionLifetimeFilter(clock, lifetime.absoluteTimeout()), AuthorizationFilter.class);
     }
 
     /**

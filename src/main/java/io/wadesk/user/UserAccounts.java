@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +17,25 @@ public class UserAccounts {
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final PasswordPolicy policy;
+    private final ApplicationEventPublisher events;
 
-    UserAccounts(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, PasswordPolicy policy) {
+    UserAccounts(
+            UserRepository users,
+            PasswordEncoder passwordEncoder,
+            Clock clock,
+            PasswordPolicy policy,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.policy = policy;
+        this.events = events;
+    }
+
+    /** The user's sessions end; see {@link SignInsRevoked}. */
+    private void revoke(User user, SignInsRevoked.Cause cause) {
+        events.publishEvent(
+                new SignInsRevoked(user.id(), user.username(), cause, cause == SignInsRevoked.Cause.PASSWORD_CHANGED));
     }
 
     /**
@@ -46,7 +60,12 @@ public class UserAccounts {
         if (losesAdmin && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
             throw new LastAdminException();
         }
+        boolean disabled = user.enabled() && !enabled;
+        boolean roleChanged = user.role() != role;
         user.edit(displayName, firstName, role, enabled, clock.instant());
+        if (disabled || roleChanged) {
+            revoke(user, disabled ? SignInsRevoked.Cause.DISABLED : SignInsRevoked.Cause.ROLE_CHANGED);
+        }
         return user.toAccount();
     }
 
@@ -56,6 +75,7 @@ public class UserAccounts {
         User user = users.findById(id).orElseThrow(() -> new NoSuchUserException(id));
         checkPolicy(user.username(), temporaryPassword);
         user.setPassword(passwordEncoder.encode(temporaryPassword), true, clock.instant());
+        revoke(user, SignInsRevoked.Cause.PASSWORD_RESET);
     }
 
     /** A user replaces their own password: they prove the current one, and the new one follows the policy. */
@@ -70,6 +90,7 @@ public class UserAccounts {
         }
         checkPolicy(user.username(), newPassword);
         user.setPassword(passwordEncoder.encode(newPassword), false, clock.instant());
+        revoke(user, SignInsRevoked.Cause.PASSWORD_CHANGED);
     }
 
     /** Whether this user must choose a new password before anything else; a missing or disabled user is refused. */
@@ -172,7 +193,10 @@ public class UserAccounts {
 
     @Transactional
     public void disable(String username) {
-        users.findByUsername(username).ifPresent(user -> user.disable(clock.instant()));
+        users.findByUsername(username).ifPresent(user -> {
+            user.disable(clock.instant());
+            revoke(user, SignInsRevoked.Cause.DISABLED);
+        });
     }
 
     public record NewUser(String username, String displayName, String firstName, Role role, String password) {}

@@ -66,6 +66,26 @@ final class DeskStream implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** Whether the server still holds the stream open (it has not ended it within a moment). */
+    boolean isOpen() {
+        try {
+            result.getAsyncResult(300);
+            return false;
+        } catch (IllegalStateException ex) {
+            return true;
+        }
+    }
+
+    /** Waits until the server ended the stream (the async request completed). */
+    boolean awaitEnded() {
+        try {
+            result.getAsyncResult(Duration.ofSeconds(10).toMillis());
+            return true;
+        } catch (IllegalStateException ex) {
+            return false;
+        }
+    }
+
     String contentType() {
         return result.getResponse().getContentType();
     }

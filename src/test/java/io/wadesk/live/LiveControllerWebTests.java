@@ -44,24 +44,24 @@ class LiveControllerWebTests {
     @Test
     void anAgentGetsTheirOwnStreamWithTheirTeamsWhateverTheRequestSays() throws Exception {
         when(teams.of(7L)).thenReturn(List.of(new Team(3, "Support", 3, null, false)));
-        when(streams.open(anyLong(), any(), any())).thenReturn(new SseEmitter());
+        when(streams.open(anyLong(), any(), any(), any())).thenReturn(new SseEmitter());
 
         mvc.perform(get("/desk/events").param("user", "8").with(signedIn(user(7, Role.AGENT))))
                 .andExpect(request().asyncStarted())
                 .andExpect(header().string("X-Accel-Buffering", "no"));
 
-        verify(streams).open(7L, Set.of(3L), null);
+        verify(streams).open(eq(7L), any(), eq(Set.of(3L)), eq(null));
     }
 
     @Test
     void theLastEventIdTheBrowserSendsBackIsWhereTheReplayStarts() throws Exception {
         when(teams.of(7L)).thenReturn(List.of());
-        when(streams.open(anyLong(), any(), any())).thenReturn(new SseEmitter());
+        when(streams.open(anyLong(), any(), any(), any())).thenReturn(new SseEmitter());
 
         mvc.perform(get("/desk/events").header("Last-Event-ID", "42").with(signedIn(user(7, Role.AGENT))))
                 .andExpect(request().asyncStarted());
 
-        verify(streams).open(7L, Set.of(), 42L);
+        verify(streams).open(eq(7L), any(), eq(Set.of()), eq(42L));
     }
 
     @Test
@@ -71,13 +71,13 @@ class LiveControllerWebTests {
         mvc.perform(get("/desk/events").header("Last-Event-ID", "abc").with(signedIn(user(7, Role.AGENT))))
                 .andExpect(status().isBadRequest());
 
-        verify(streams, never()).open(anyLong(), any(), any());
+        verify(streams, never()).open(anyLong(), any(), any(), any());
     }
 
     @Test
     void anonymousVisitorsAreSentToSignIn() throws Exception {
         mvc.perform(get("/desk/events")).andExpect(header().string("Location", endsWith("/login")));
 
-        verify(streams, never()).open(anyLong(), any(), eq(null));
+        verify(streams, never()).open(anyLong(), any(), any(), eq(null));
     }
 }

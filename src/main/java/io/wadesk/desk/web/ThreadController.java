@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The contact's earlier conversations, read-only, and the notes agents keep about the contact. Both are reached only
@@ -39,13 +38,19 @@ class ThreadController {
     private final ContactNotes notes;
     private final ThreadModel threadModel;
     private final TranscriptAccess access;
+    private final DeskController desk;
 
     ThreadController(
-            ConversationQueries queries, ContactNotes notes, ThreadModel threadModel, TranscriptAccess access) {
+            ConversationQueries queries,
+            ContactNotes notes,
+            ThreadModel threadModel,
+            TranscriptAccess access,
+            DeskController desk) {
         this.queries = queries;
         this.notes = notes;
         this.threadModel = threadModel;
         this.access = access;
+        this.desk = desk;
     }
 
     /**
@@ -124,11 +129,10 @@ class ThreadController {
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             HttpServletResponse response,
-            RedirectAttributes redirect,
             Model model) {
         ConversationState state = readable(user, id);
         Optional<ContactNotes.Problem> problem = notes.add(state.contactId(), user, body);
-        return outcome(problem, state, user, null, body, htmx, response, redirect, model);
+        return outcome(problem, state, user, null, body, htmx, response, model);
     }
 
     @NoTranscriptContent("the contact's notes, not the transcript")
@@ -140,11 +144,10 @@ class ThreadController {
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             HttpServletResponse response,
-            RedirectAttributes redirect,
             Model model) {
         ConversationState state = readable(user, id);
         Optional<ContactNotes.Problem> problem = notes.edit(state.contactId(), noteId, user, body);
-        return outcome(problem, state, user, noteId, body, htmx, response, redirect, model);
+        return outcome(problem, state, user, noteId, body, htmx, response, model);
     }
 
     @NoTranscriptContent("the contact's notes, not the transcript")
@@ -155,16 +158,17 @@ class ThreadController {
             @AuthenticationPrincipal SignedInUser user,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             HttpServletResponse response,
-            RedirectAttributes redirect,
             Model model) {
         ConversationState state = readable(user, id);
         Optional<ContactNotes.Problem> problem = notes.delete(state.contactId(), noteId, user);
-        return outcome(problem, state, user, noteId, null, htmx, response, redirect, model);
+        return outcome(problem, state, user, noteId, null, htmx, response, model);
     }
 
     /**
      * htmx gets the notes again, with the problem and the draft kept (422) when refused; a plain form post goes back to
-     * the conversation, the problem and the draft carried over.
+     * the conversation when done, and when refused gets the conversation's page again with the problem and the draft
+     * (422). The draft is never carried over a redirect: a flash attribute lives in the session, and a session row
+     * must hold nothing a customer could be named in (issue 16).
      */
     private String outcome(
             Optional<ContactNotes.Problem> problem,
@@ -174,7 +178,6 @@ class ThreadController {
             String draft,
             String htmx,
             HttpServletResponse response,
-            RedirectAttributes redirect,
             Model model) {
         if (problem.isPresent()) {
             ContactNotes.Problem p = problem.get();
@@ -185,12 +188,7 @@ class ThreadController {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN);
             }
         }
-        if (htmx == null) {
-            problem.ifPresent(p -> {
-                redirect.addFlashAttribute("noteError", p.messageKey());
-                redirect.addFlashAttribute("noteDraft", draft);
-                redirect.addFlashAttribute("noteErrorFor", noteId);
-            });
+        if (htmx == null && problem.isEmpty()) {
             return "redirect:/desk/conversations/" + state.id();
         }
         problem.ifPresent(p -> {
@@ -201,7 +199,7 @@ class ThreadController {
         });
         model.addAttribute("conversation", state);
         threadModel.addNotes(model, user, state.contactId());
-        return "desk/thread :: notes";
+        return htmx == null ? desk.conversation(state.id(), user, null, null, model) : "desk/thread :: notes";
     }
 
     private ConversationState readable(SignedInUser user, UUID id) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -12,7 +13,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.archive.TranscriptAccess;
@@ -26,8 +27,10 @@ import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
+import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +43,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -81,6 +85,9 @@ class ThreadControllerWebTests {
 
     @MockitoBean
     UserAccounts accounts;
+
+    @MockitoBean
+    DeskController desk;
 
     private final UUID current = UUID.randomUUID();
     private final UUID earlier = UUID.randomUUID();
@@ -191,8 +198,11 @@ class ThreadControllerWebTests {
     }
 
     @Test
-    void aRefusedNoteIsA422FormErrorForHtmxAndAFlashForAPlainForm() throws Exception {
+    void aRefusedNoteIsA422FormErrorForHtmxAndThePageAgainForAPlainFormWithNothingInTheSession() throws Exception {
         when(notes.add(eq(contact), any(), eq(""))).thenReturn(Optional.of(ContactNotes.Problem.EMPTY));
+        when(notes.add(eq(contact), any(), eq("x".repeat(3000))))
+                .thenReturn(Optional.of(ContactNotes.Problem.TOO_LONG));
+        when(desk.conversation(eq(current), any(), isNull(), isNull(), any())).thenReturn("desk/thread :: notes");
 
         String fragment = body(
                 post("/desk/conversations/{id}/notes", current)
@@ -204,13 +214,24 @@ class ThreadControllerWebTests {
                 status().isUnprocessableContent());
         assertThat(fragment).contains("La note est vide.", "role=\"alert\"");
 
-        mvc.perform(post("/desk/conversations/{id}/notes", current)
-                        .param("body", "")
+        // A plain form gets the conversation's page again (DeskController's), the draft in it; no flash attribute,
+        // which would have kept the draft (customer data) in the session row.
+        MvcResult plain = mvc.perform(post("/desk/conversations/{id}/notes", current)
+                        .param("body", "x".repeat(3000))
                         .with(csrf())
                         .with(signedIn(OWNER, Role.AGENT)))
-                .andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/desk/conversations/" + current))
-                .andExpect(flash().attribute("noteError", "thread.notes.error.EMPTY"));
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(model().attribute("noteError", "thread.notes.error.TOO_LONG"))
+                .andExpect(model().attribute("noteDraft", "x".repeat(3000)))
+                .andExpect(flash().attributeCount(0))
+                .andReturn();
+        assertThat(plain.getResponse().getContentAsString()).contains("x".repeat(3000));
+        HttpSession session = plain.getRequest().getSession(false);
+        if (session != null) {
+            assertThat(Collections.list(session.getAttributeNames()))
+                    .allSatisfy(name -> assertThat(String.valueOf(session.getAttribute(name)))
+                            .doesNotContain("xxxxxxxx"));
+        }
     }
 
     @Test

@@ -252,8 +252,24 @@ class DeskBrowserTests {
         assertThat(browser.find("#desk-text").isEnabled()).isTrue();
         browser.shot("desk-window-open");
 
+        // A day later the session has passed its absolute lifetime (12 h): the agent signs in again.
+        String conversationUrl = browser.driver().getCurrentUrl();
         clock.advance(Duration.ofHours(24).plusMinutes(5));
+        browser.open(conversationUrl);
+        browser.await(
+                PAGE,
+                "the sign-in page after the session's lifetime",
+                d -> d.getCurrentUrl().contains("/login"));
+        signIn(url(""), agent);
+        // The simulator's page shares the browser's cookies: it takes the new session's CSRF token.
+        browser.switchTo(customer.window());
         browser.open(browser.driver().getCurrentUrl());
+        browser.await(
+                PAGE,
+                "the customer's phone again",
+                d -> !browser.findAll("#sim-text").isEmpty());
+        browser.switchTo(desk);
+        browser.open(conversationUrl);
         browser.await(
                 PAGE,
                 "the pane after 24 h",

@@ -27,7 +27,6 @@ final class DuplicateStorm {
 
     static final double REDELIVERED = 0.30;
     private static final double CLOSED_BEFORE_LATE = 0.10;
-    private static final long FIRST_TIMESTAMP = 1_767_261_600L;
 
     /**
      * @param messages unique messages to store
@@ -51,6 +50,7 @@ final class DuplicateStorm {
     private final String secret;
     private final String runId;
     private final String phoneNumberId;
+    private final long firstTimestamp;
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<Integer> concurrentCopies = new ArrayList<>();
     private final List<Delivery> late = new ArrayList<>();
@@ -60,11 +60,14 @@ final class DuplicateStorm {
     /**
      * @param runId makes wamids, senders and the business number of this run unique, so that a run on a database
      *     shared with other tests counts only its own rows
+     * @param writtenAt when the customers wrote, as the application's clock reads it: Meta delivers within seconds,
+     *     and a message already outside the 24-hour window gets no consent request (a free-form message)
      */
-    DuplicateStorm(Settings settings, String secret, String runId) {
+    DuplicateStorm(Settings settings, String secret, String runId, Instant writtenAt) {
         this.settings = settings;
         this.secret = secret;
         this.runId = runId;
+        this.firstTimestamp = writtenAt.getEpochSecond();
         this.phoneNumberId = "7"
                 + String.format("%014d", Math.floorMod(runId.hashCode() * 31L + settings.seed(), 100_000_000_000_000L));
         plan();
@@ -132,7 +135,7 @@ final class DuplicateStorm {
                             .formatted(message.sender(), waId, userId));
             items.append(items.isEmpty() ? "" : ",")
                     .append("{\"from\":\"%s\",\"from_user_id\":\"%s\",\"id\":\"%s\",\"timestamp\":\"%d\","
-                            .formatted(waId, userId, message.wamid(), FIRST_TIMESTAMP + message.index()))
+                            .formatted(waId, userId, message.wamid(), firstTimestamp + message.index()))
                     .append(
                             message.image()
                                     ? "\"type\":\"image\",\"image\":{\"caption\":\"photo %d\",\"mime_type\":\"image/jpeg\",\"sha256\":\"%s\",\"id\":\"media.%s.%d\"}}"

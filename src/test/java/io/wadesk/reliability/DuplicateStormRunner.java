@@ -33,7 +33,11 @@ public final class DuplicateStormRunner {
         boolean passed;
         try (RunnerApplication application =
                 RunnerApplication.start(SECRET, Map.of("wadesk.webhook.worker.threads", "2"), options)) {
-            DuplicateStorm storm = new DuplicateStorm(settings, SECRET, Long.toString(System.currentTimeMillis(), 36));
+            DuplicateStorm storm = new DuplicateStorm(
+                    settings,
+                    SECRET,
+                    Long.toString(System.currentTimeMillis(), 36),
+                    application.app().clock().instant());
             Report report =
                     storm.run(new SocketTransport(application.webhookUrl()), application.app(), Duration.ofMinutes(10));
             System.out.println(report.verdict());

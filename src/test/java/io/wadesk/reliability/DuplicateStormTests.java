@@ -45,7 +45,8 @@ class DuplicateStormTests {
         DuplicateStorm storm = new DuplicateStorm(
                 new DuplicateStorm.Settings(500, 100, 8, 20_261_122L),
                 Fixtures.APP_SECRET,
-                Long.toString(System.nanoTime(), 36));
+                Long.toString(System.nanoTime(), 36),
+                START);
         Report report;
         try (MockMvcTransport transport = new MockMvcTransport(mvc);
                 InboxDrain drain = new InboxDrain(worker, processor)) {

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -284,6 +285,7 @@ final class TwoInstancesScenario {
     Report run() throws Exception {
         Instant started = Instant.now();
         try (Connection db = DriverManager.getConnection(database.url(), database.username(), database.password())) {
+            recordInsertingTransactions(db);
             seed(db);
             Thread sampler = new Thread(this::sampleCapacity, "capacity-sampler");
             sampler.setDaemon(true);
@@ -312,7 +314,42 @@ final class TwoInstancesScenario {
             deskOpen = false;
             desk.shutdownNow();
             late.shutdownNow();
+            dropInsertingTransactions();
         }
+    }
+
+    /**
+     * Live MESSAGE events are matched to the messages by the transaction that stored them (below). A message row's
+     * own xmin cannot say it at the end: closing a conversation without consent destroys its content, which rewrites
+     * the row. So a trigger of this run notes each of its messages' inserting transaction as it is written.
+     */
+    private void recordInsertingTransactions(Connection db) throws SQLException {
+        String table = insertsTable();
+        try (var statement = db.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (wamid TEXT PRIMARY KEY, xid TEXT NOT NULL)");
+            statement.execute("CREATE FUNCTION " + table + "_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.wamid LIKE 'wamid.twoinst." + runId + ".%' THEN INSERT INTO " + table
+                    + " VALUES (NEW.wamid, pg_current_xact_id()::xid::text) ON CONFLICT DO NOTHING; END IF;"
+                    + " RETURN NEW; END $$");
+            statement.execute("CREATE TRIGGER " + table + " AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION "
+                    + table + "_note()");
+        }
+    }
+
+    private void dropInsertingTransactions() {
+        String table = insertsTable();
+        try (Connection db = DriverManager.getConnection(database.url(), database.username(), database.password());
+                var statement = db.createStatement()) {
+            statement.execute("DROP TRIGGER IF EXISTS " + table + " ON messages");
+            statement.execute("DROP FUNCTION IF EXISTS " + table + "_note()");
+            statement.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException ex) {
+            System.err.println("two instances: could not drop " + table + ": " + ex);
+        }
+    }
+
+    private String insertsTable() {
+        return "twoinst_inserts_" + runId.replaceAll("[^a-zA-Z0-9]", "_").toLowerCase(Locale.ROOT);
     }
 
     // ---------------------------------------------------------------------------------------------------- seeding
@@ -791,10 +828,12 @@ final class TwoInstancesScenario {
         }
 
         // Which message each MESSAGE event announced: a batch writes the events of a conversation in the transaction
-        // that stores its messages, so both rows carry that transaction's id (xmin); within it they follow in order.
+        // that stores its messages, so the event's xmin is the transaction that inserted them (noted by the trigger);
+        // within it they follow in order.
         Map<String, List<String>> batches = new HashMap<>();
-        try (PreparedStatement statement = db.prepareStatement("SELECT conversation_id, xmin::text, wamid FROM messages"
-                + " WHERE direction = 'INBOUND' AND wamid LIKE ?")) {
+        try (PreparedStatement statement = db.prepareStatement(
+                "SELECT m.conversation_id, i.xid, m.wamid FROM messages m" + " JOIN " + insertsTable()
+                        + " i ON i.wamid = m.wamid WHERE m.direction = 'INBOUND' AND m.wamid LIKE ?")) {
             statement.setString(1, "wamid.twoinst." + runId + ".%");
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -242,11 +242,15 @@ class HistoryAndNotesTests {
         assertThat(count("SELECT count(*) FROM contact_notes WHERE author_id = ?", agent.id()))
                 .isZero();
 
-        mvc.perform(post("/desk/conversations/{id}/notes", conversation)
-                        .param("body", "")
-                        .cookie(session)
-                        .with(csrf()))
-                .andExpect(status().is3xxRedirection());
+        // A plain form gets the conversation's page again with the error (a redirect would carry the draft in the
+        // session).
+        assertThat(page(
+                        post("/desk/conversations/{id}/notes", conversation)
+                                .param("body", "")
+                                .with(csrf()),
+                        session,
+                        status().isUnprocessableContent()))
+                .contains("The note is empty.");
     }
 
     @Test
@@ -289,9 +293,11 @@ class HistoryAndNotesTests {
 
         personalData.eraseContact(contact, "ERASURE_REQUEST");
 
+        // The note is deleted with the customer's data, not only made unreadable.
         assertThat(page(get("/desk/conversations/{id}", conversation), session, status().isOk()))
-                .contains("Note destroyed with the customer&#39;s data.")
                 .doesNotContain("99812");
+        assertThat(count("SELECT count(*) FROM contact_notes WHERE contact_id = ?", contact))
+                .isZero();
         assertThat(page(
                         post("/desk/conversations/{id}/notes", conversation)
                                 .param("body", "Une autre")

@@ -4,6 +4,7 @@ import io.wadesk.audit.AuditCheckpoints.Checkpoint;
 import io.wadesk.audit.AuditCodec.Stored;
 import io.wadesk.audit.ChainVerification.Problem;
 import io.wadesk.crypto.AuditMac;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,9 +20,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends to, reads and verifies the audit log. An entry is written in the caller's transaction, so it exists exactly
@@ -34,6 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     /** The advisory lock key of the chain's head ("wadesk-audit" folded into a bigint). */
     private static final long CHAIN_LOCK = 0x7761646573_6b61L;
@@ -88,6 +95,7 @@ public class AuditLog {
                 .param("details", stored.details())
                 .param("mac", mac)
                 .update();
+        checkpointAfterCommit(seq, mac);
         return new AuditRecord(
                 seq,
                 at,
@@ -98,6 +106,34 @@ public class AuditLog {
                 entry.reason(),
                 entry.details(),
                 mac);
+    }
+
+    /**
+     * Each new head is checkpointed outside the database once its transaction commits, so that removing the last
+     * entries is caught at the next verification however recently they were written (the daily and on-demand
+     * checkpoints alone left every entry written since the last one unprotected). A failed write is only logged: the
+     * entry is committed, and the next checkpoint covers it.
+     */
+    private void checkpointAfterCommit(long seq, String mac) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            // No transaction around the insert (a caller without Spring's proxy): it is committed already.
+            checkpoint(seq, mac);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                checkpoint(seq, mac);
+            }
+        });
+    }
+
+    private void checkpoint(long seq, String mac) {
+        try {
+            checkpoints.write(seq, mac);
+        } catch (UncheckedIOException ex) {
+            log.warn("Audit entry {} is committed but its checkpoint could not be written: {}", seq, ex.toString());
+        }
     }
 
     private Head lockHead() {

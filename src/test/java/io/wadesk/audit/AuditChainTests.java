@@ -97,6 +97,29 @@ class AuditChainTests {
     }
 
     @Test
+    void removingEntriesWrittenSinceTheLastVerificationIsDetectedToo() {
+        AuditRecord kept = audit.record(AuditEntry.of("kept", "t.one", null, null));
+        assertThat(audit.verifyChain().intact()).isTrue();
+        AuditRecord removed = audit.record(AuditEntry.of("removed", "t.two", null, null));
+        AuditRecord last = audit.record(AuditEntry.of("removed", "t.three", null, null));
+
+        String saved = save("seq >= " + removed.seq());
+        try {
+            behindTheAppsBack("DELETE FROM audit_log WHERE seq >= " + removed.seq());
+            ChainVerification after = audit.verifyChain();
+
+            assertThat(after.problem())
+                    .as("each entry's head was checkpointed when it was written, not only at the last verification")
+                    .isEqualTo(Problem.TRUNCATED);
+            assertThat(after.lastSeq()).isEqualTo(kept.seq());
+            assertThat(after.checkpointSeq()).isEqualTo(last.seq());
+        } finally {
+            restore(saved, "seq >= " + removed.seq());
+        }
+        assertThat(audit.verifyChain().intact()).isTrue();
+    }
+
+    @Test
     void aChainRecomputedWithoutTheKeyIsDetectedAtItsFirstEntry() {
         audit.record(AuditEntry.of("someone", "t.rewritten", null, null));
         assertThat(audit.verifyChain().intact()).isTrue();
@@ -187,9 +210,11 @@ class AuditChainTests {
 
         assertThat(audit.verifyChain().newCheckpointSeq()).isEqualTo(head.seq());
 
+        // One line when the entry was written, one for the verification: the same head.
         List<String> lines = Files.readAllLines(checkpoints.file());
-        assertThat(lines).hasSize(1);
-        String line = lines.get(0);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo(lines.get(1));
+        String line = lines.get(1);
         assertThat(line).startsWith("v1 seq=" + head.seq() + " mac=" + head.hash() + " at=");
         String body = line.substring(0, line.indexOf(" sig="));
         assertThat(line).endsWith(" sig=" + mac.checkpointSignature(body));
@@ -203,7 +228,7 @@ class AuditChainTests {
                 StandardOpenOption.APPEND);
         ChainVerification forged = audit.verifyChain();
         assertThat(forged.problem()).isEqualTo(Problem.CHECKPOINT_FORGED);
-        assertThat(forged.where()).isEqualTo(2L);
+        assertThat(forged.where()).isEqualTo(3L);
         assertThat(forged.checkpointSeq()).isEqualTo(head.seq());
     }
 

@@ -122,6 +122,21 @@ public class TrainingLibrary {
         PersonalDataMasker masker = patterns.masker();
         List<MessageView> messages = history.messages(conversationId);
         MaskingContext context = context(masker, found.get().contactId(), messages);
+        UUID id = store(
+                conversationId,
+                found.get().teamId(),
+                verdict,
+                maskedLines(masker, context, messages),
+                comment == null || comment.isBlank() ? null : masker.mask(comment.strip(), context),
+                managerId);
+        audit.record(AuditEntry.of(managerUsername, "library.example.marked", "conversation", conversationId)
+                .with("verdict", verdict.name())
+                .with("example", id));
+        return Optional.empty();
+    }
+
+    private static List<TrainingExample.MaskedLine> maskedLines(
+            PersonalDataMasker masker, MaskingContext context, List<MessageView> messages) {
         List<TrainingExample.MaskedLine> lines = new ArrayList<>();
         for (MessageView message : messages) {
             textOf(message.type(), message.content())
@@ -129,6 +144,17 @@ public class TrainingLibrary {
                     .ifPresent(text -> lines.add(new TrainingExample.MaskedLine(
                             message.direction() == Direction.INBOUND, message.sentAt(), text)));
         }
+        return lines;
+    }
+
+    /** Writes (or rewrites) the conversation's example, its masked lines and comment sealed under its key. */
+    private UUID store(
+            UUID conversationId,
+            Long teamId,
+            Verdict verdict,
+            List<TrainingExample.MaskedLine> lines,
+            String maskedComment,
+            long managerId) {
         UUID id = jdbc.sql("SELECT id FROM training_examples WHERE conversation_id = ?")
                 .param(conversationId)
                 .query(UUID.class)
@@ -137,7 +163,6 @@ public class TrainingLibrary {
         KeyOwner owner = KeyOwner.conversation(conversationId);
         byte[] sealedLines =
                 vault.sealText(owner, FieldRef.of("training_examples", "masked", id), json.writeValueAsString(lines));
-        String maskedComment = comment == null || comment.isBlank() ? null : masker.mask(comment.strip(), context);
         byte[] sealedComment = maskedComment == null
                 ? null
                 : vault.sealText(owner, FieldRef.of("training_examples", "comment", id), maskedComment);
@@ -151,14 +176,11 @@ public class TrainingLibrary {
                         verdict.name(),
                         sealedComment,
                         sealedLines,
-                        found.get().teamId(),
+                        teamId,
                         managerId,
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        audit.record(AuditEntry.of(managerUsername, "library.example.marked", "conversation", conversationId)
-                .with("verdict", verdict.name())
-                .with("example", id));
-        return Optional.empty();
+        return id;
     }
 
     /** Takes an example out of the library; false when there was none. */

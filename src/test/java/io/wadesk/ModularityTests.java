@@ -3,6 +3,10 @@ package io.wadesk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -39,6 +43,49 @@ class ModularityTests {
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases()
                 .writeAggregatingDocument();
+        sortRelationsAndComponents(Path.of(MODULE_DOCS));
+    }
+
+    /**
+     * The Documenter lists a diagram's relations (and may list its components) in the order of a hash set, which
+     * changes from one run to the next; sorted, an unchanged map gives unchanged files, and a commit's diff of
+     * {@value #MODULE_DOCS} shows only what changed. PlantUML does not care about their order.
+     */
+    private static void sortRelationsAndComponents(Path folder) throws IOException {
+        try (Stream<Path> diagrams = Files.list(folder)) {
+            for (Path diagram :
+                    diagrams.filter(path -> path.toString().endsWith(".puml")).toList()) {
+                Files.write(diagram, sortedRuns(Files.readAllLines(diagram)));
+            }
+        }
+    }
+
+    /** The lines, each run of consecutive {@code Rel(} or {@code Component(} lines sorted. */
+    static List<String> sortedRuns(List<String> lines) {
+        List<String> sorted = new ArrayList<>(lines.size());
+        List<String> run = new ArrayList<>();
+        String runKind = null;
+        for (String line : lines) {
+            String kind = kindOf(line);
+            if (!Objects.equals(kind, runKind) || kind == null) {
+                run.sort(null);
+                sorted.addAll(run);
+                run.clear();
+            }
+            runKind = kind;
+            (kind == null ? sorted : run).add(line);
+        }
+        run.sort(null);
+        sorted.addAll(run);
+        return sorted;
+    }
+
+    private static String kindOf(String line) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("Rel(")) {
+            return "Rel";
+        }
+        return trimmed.startsWith("Component(") ? "Component" : null;
     }
 
     /**

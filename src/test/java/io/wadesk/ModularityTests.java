@@ -1,11 +1,18 @@
 package io.wadesk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -20,6 +27,8 @@ class ModularityTests {
      */
     static final String MODULE_DOCS = "docs/modules";
 
+    private static final Pattern MODULE_ROW = Pattern.compile("^\\| \\[`([a-z]+)`]");
+
     static final String COLLECTED_JAVADOC = "target/generated-spring-modulith/javadoc.json";
 
     private final ApplicationModules modules = ApplicationModules.of(WadeskApplication.class);
@@ -27,6 +36,33 @@ class ModularityTests {
     @Test
     void modulesOnlyUseEachOthersPublicApiAndHaveNoCycles() {
         modules.verify();
+    }
+
+    /**
+     * The README's module table is the map a newcomer reads: it must have one row per module, and its last column
+     * ("May use") must name exactly the modules that module uses. A module added, removed, or given a new arrow fails
+     * here with the row to write.
+     */
+    @Test
+    void theReadmeModuleTableHasEveryModuleAndWhatEachUses() throws IOException {
+        Map<String, String> readme = readmeModuleTable();
+        List<String> wrong = new ArrayList<>();
+        modules.forEach(module -> {
+            String name = module.getIdentifier().toString();
+            String uses = module.getDirectDependencies(modules)
+                    .uniqueModules()
+                    .map(used -> used.getIdentifier().toString())
+                    .filter(used -> !used.equals(name))
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+            String expected = uses.isEmpty() ? "(none)" : uses;
+            String written = readme.remove(name);
+            if (!expected.equals(written)) {
+                wrong.add(name + ": the README says " + written + ", the code uses " + expected);
+            }
+        });
+        readme.keySet().forEach(name -> wrong.add(name + ": in the README, but not a module"));
+        assertThat(wrong).as("README.md, table of ## Modules").isEmpty();
     }
 
     /**
@@ -78,6 +114,22 @@ class ModularityTests {
         run.sort(null);
         sorted.addAll(run);
         return sorted;
+    }
+
+    /** Each row of the README's module table: the module's name and its last column, "May use". */
+    private static Map<String, String> readmeModuleTable() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("\n## Modules\n");
+        int end = readme.indexOf("\n## ", start + 1);
+        Map<String, String> rows = new TreeMap<>();
+        readme.substring(start, end < 0 ? readme.length() : end).lines().forEach(line -> {
+            Matcher row = MODULE_ROW.matcher(line);
+            if (row.find()) {
+                String[] cells = line.split("\\|");
+                rows.put(row.group(1), cells[cells.length - 1].strip());
+            }
+        });
+        return rows;
     }
 
     private static String kindOf(String line) {

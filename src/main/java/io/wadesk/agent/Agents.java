@@ -23,10 +23,10 @@ public class Agents {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RoutingRules rules;
+    private final DefaultCapacity rules;
     private final ApplicationEventPublisher events;
 
-    Agents(JdbcClient jdbc, Clock clock, RoutingRules rules, ApplicationEventPublisher events) {
+    Agents(JdbcClient jdbc, Clock clock, DefaultCapacity rules, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.rules = rules;
@@ -57,8 +57,8 @@ public class Agents {
      */
     @Transactional(readOnly = true)
     public List<AgentView> colleaguesWhoCanTake(long userId) {
-        return jdbc.sql(VIEW + " WHERE a.user_id <> :userId AND a.status = 'AVAILABLE' AND a.active_count < "
-                        + AgentCapacity.OF_A
+        return jdbc.sql(VIEW + " WHERE a.user_id <> :userId AND a.status = 'AVAILABLE' AND "
+                        + AgentCapacity.HAS_FREE_SLOT
                         + " AND EXISTS (SELECT 1 FROM team_members theirs JOIN team_members mine"
                         + " ON mine.team_id = theirs.team_id AND mine.user_id = :userId WHERE theirs.user_id = a.user_id)"
                         + " ORDER BY a.user_id")

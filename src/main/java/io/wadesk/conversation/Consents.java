@@ -1,9 +1,13 @@
 package io.wadesk.conversation;
 
-import static io.wadesk.conversation.Sql.at;
+import static io.wadesk.conversation.internal.Sql.at;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.internal.ConsentProperties;
+import io.wadesk.conversation.internal.MessagingWindow;
+import io.wadesk.conversation.internal.OutboundMessages;
+import io.wadesk.conversation.internal.Transcripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.Contacts;
+import io.wadesk.conversation.internal.Conversations;
+import io.wadesk.conversation.internal.DeliveryStatuses;
+import io.wadesk.conversation.internal.MediaFetchQueue;
+import io.wadesk.conversation.internal.Messages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +34,7 @@ public class ConversationIngest {
     private final Messages messages;
     private final DeliveryStatuses statuses;
     private final Consents consents;
-    private final MediaFiles mediaFiles;
+    private final MediaFetchQueue mediaFiles;
     private final ApplicationEventPublisher events;
 
     ConversationIngest(
@@ -38,7 +43,7 @@ public class ConversationIngest {
             Messages messages,
             DeliveryStatuses statuses,
             Consents consents,
-            MediaFiles mediaFiles,
+            MediaFetchQueue mediaFiles,
             ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.conversations = conversations;
@@ -135,7 +140,7 @@ public class ConversationIngest {
         }
         conversations
                 .touchInbound(latest)
-                .forEach(paused -> events.publishEvent(new PausedConversationAnswered(paused)));
+                .forEach(paused -> events.publishEvent(new PauseEnded(paused, ConversationEventType.RESUMED)));
         if (!withFiles.isEmpty()) {
             events.publishEvent(new MediaFilesQueued(withFiles));
         }

@@ -1,5 +1,11 @@
 package io.wadesk.conversation;
 
+import io.wadesk.agent.Team;
+import io.wadesk.agent.Teams;
+import io.wadesk.conversation.internal.ConversationCrypto;
+import io.wadesk.conversation.internal.ConversationJournal;
+import io.wadesk.conversation.internal.ConversationRow;
+import io.wadesk.conversation.internal.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +28,7 @@ public class ConversationQueries {
     private final ConversationJournal journal;
     private final ConversationRules rules;
     private final ConversationCrypto crypto;
+    private final Teams teams;
     private final Clock clock;
 
     ConversationQueries(
@@ -29,11 +36,13 @@ public class ConversationQueries {
             ConversationJournal journal,
             ConversationRules rules,
             ConversationCrypto crypto,
+            Teams teams,
             Clock clock) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.rules = rules;
         this.crypto = crypto;
+        this.teams = teams;
         this.clock = clock;
     }
 
@@ -154,9 +163,9 @@ public class ConversationQueries {
     /** How many conversations wait in the queues of the teams this user belongs to. */
     @Transactional(readOnly = true)
     public int queueLengthFor(long userId) {
-        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED'"
-                        + " AND team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)")
-                .param(userId)
+        Long[] teamIds = teams.of(userId).stream().map(Team::id).toArray(Long[]::new);
+        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED' AND team_id = ANY (?)")
+                .param(teamIds)
                 .query(Integer.class)
                 .single();
     }

@@ -1,5 +1,7 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.ConsentProperties;
+import io.wadesk.conversation.internal.ConversationRulesProperties;
 import io.wadesk.settings.Settings;
 import java.time.Duration;
 import java.util.Arrays;

@@ -138,26 +138,28 @@ public class ConversationQueries {
                         + " WHERE c.agent_id = ? AND c.status IN ('ASSIGNED', 'PAUSED')"
                         + " ORDER BY c.status = 'PAUSED', c.last_inbound_at DESC NULLS LAST, c.opened_at DESC, c.id")
                 .param(agentId)
-                .query((rs, n) -> {
-                    UUID contactId = rs.getObject("contact_id", UUID.class);
-                    String name = crypto.openContact(contactId, "profile_name", rs.getBytes("profile_name"));
-                    boolean named = name != null && !name.isBlank();
-                    // The phone is opened only when there is no profile name to show instead.
-                    return new DeskConversation(
-                            rs.getObject("id", UUID.class),
-                            named ? name : null,
-                            named ? null : crypto.openContact(contactId, "phone", rs.getBytes("phone")),
-                            ConversationStatus.valueOf(rs.getString("status")),
-                            Sql.instant(rs, "paused_until"),
-                            rs.getBoolean("pause_expired"),
-                            ConsentStatus.PENDING.name().equals(rs.getString("consent_status")),
-                            rs.getString("status").equals("PAUSED")
-                                    && rs.getObject("reengaged_at") != null
-                                    && !rs.getBoolean("reengagement_unanswered"),
-                            rs.getInt("unread"),
-                            Sql.instant(rs, "last_inbound_at"));
-                })
+                .query(this::deskConversation)
                 .list();
+    }
+
+    private DeskConversation deskConversation(ResultSet rs, int row) throws SQLException {
+        UUID contactId = rs.getObject("contact_id", UUID.class);
+        String name = crypto.openContact(contactId, "profile_name", rs.getBytes("profile_name"));
+        boolean named = name != null && !name.isBlank();
+        // The phone is opened only when there is no profile name to show instead.
+        return new DeskConversation(
+                rs.getObject("id", UUID.class),
+                named ? name : null,
+                named ? null : crypto.openContact(contactId, "phone", rs.getBytes("phone")),
+                ConversationStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "paused_until"),
+                rs.getBoolean("pause_expired"),
+                ConsentStatus.PENDING.name().equals(rs.getString("consent_status")),
+                rs.getString("status").equals("PAUSED")
+                        && rs.getObject("reengaged_at") != null
+                        && !rs.getBoolean("reengagement_unanswered"),
+                rs.getInt("unread"),
+                Sql.instant(rs, "last_inbound_at"));
     }
 
     /** How many conversations wait in the queues of the teams this user belongs to. */

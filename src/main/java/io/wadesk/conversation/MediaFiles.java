@@ -84,18 +84,7 @@ public class MediaFiles {
      */
     @Transactional(readOnly = true)
     public Result open(UUID messageId, long userId, Role role) {
-        Optional<FileRow> row = jdbc.sql("SELECT f.id, f.conversation_id, f.state, f.mime_type, f.content, c.contact_id"
-                        + " FROM media_files f JOIN conversations c ON c.id = f.conversation_id"
-                        + " WHERE f.message_id = ?")
-                .param(messageId)
-                .query((rs, n) -> new FileRow(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("conversation_id", UUID.class),
-                        rs.getString("state"),
-                        rs.getString("mime_type"),
-                        rs.getBytes("content"),
-                        rs.getObject("contact_id", UUID.class)))
-                .optional();
+        Optional<FileRow> row = fileOf(messageId);
         if (row.isEmpty()) {
             return Result.denied(Denial.NOT_FOUND);
         }
@@ -120,6 +109,21 @@ public class MediaFiles {
         static Result denied(Denial denial) {
             return new Result(Optional.empty(), denial);
         }
+    }
+
+    private Optional<FileRow> fileOf(UUID messageId) {
+        return jdbc.sql("SELECT f.id, f.conversation_id, f.state, f.mime_type, f.content, c.contact_id"
+                        + " FROM media_files f JOIN conversations c ON c.id = f.conversation_id"
+                        + " WHERE f.message_id = ?")
+                .param(messageId)
+                .query((rs, n) -> new FileRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getString("state"),
+                        rs.getString("mime_type"),
+                        rs.getBytes("content"),
+                        rs.getObject("contact_id", UUID.class)))
+                .optional();
     }
 
     private boolean agentMayRead(long userId, FileRow file) {

@@ -90,12 +90,7 @@ class Routing {
         if (agent.isEmpty()) {
             return false;
         }
-        queue.assign(conversationId, agent.getAsLong());
-        queue.record(
-                conversationId,
-                ConversationEventType.ASSIGNED,
-                agent.getAsLong(),
-                row.get().teamId());
+        assign(row.get(), agent.getAsLong());
         return true;
     }
 
@@ -114,14 +109,15 @@ class Routing {
             if (next.isEmpty() || !slots.claim(agentId)) {
                 return taken;
             }
-            queue.assign(next.get().id(), agentId);
-            queue.record(
-                    next.get().id(),
-                    ConversationEventType.ASSIGNED,
-                    agentId,
-                    next.get().teamId());
+            assign(next.get(), agentId);
             taken++;
         }
+    }
+
+    /** Gives a waiting conversation to the agent whose slot was just taken. */
+    private void assign(Entry row, long agentId) {
+        queue.assign(row.id(), agentId);
+        queue.record(row.id(), ConversationEventType.ASSIGNED, agentId, row.teamId());
     }
 
     /** The slot of the agent a conversation is kept for, else of the team's best free member. */

@@ -48,17 +48,7 @@ public class Contacts {
         List<Sender> distinct = senders.stream().distinct().toList();
         Map<Sender, Tokens> tokens = new HashMap<>();
         distinct.forEach(sender -> tokens.put(sender, tokens(sender)));
-        List<Row> known = findAll(
-                tokens.values().stream()
-                        .map(Tokens::user)
-                        .filter(Objects::nonNull)
-                        .distinct()
-                        .toList(),
-                tokens.values().stream()
-                        .map(Tokens::phone)
-                        .filter(Objects::nonNull)
-                        .distinct()
-                        .toList());
+        List<Row> known = findAll(tokens.values());
         Map<Sender, Resolved> resolved = new HashMap<>();
         for (Sender sender : distinct) {
             Tokens identity = tokens.get(sender);
@@ -138,6 +128,20 @@ public class Contacts {
         return pick(rows, userToken, phoneToken);
     }
 
+    private List<Row> findAll(Collection<Tokens> tokens) {
+        return findAll(
+                tokens.stream()
+                        .map(Tokens::user)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList(),
+                tokens.stream()
+                        .map(Tokens::phone)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
+    }
+
     private List<Row> findAll(List<String> userTokens, List<String> phoneTokens) {
         return new ArrayList<>(jdbc.sql("SELECT id, phone_token, user_token, profile_name, username FROM contacts"
                         + " WHERE user_token = ANY (?) OR phone_token = ANY (?)")
@@ -190,35 +194,37 @@ public class Contacts {
     }
 
     private void complete(Row row, Sender sender, String phoneToken, String userToken) {
-        UUID id = row.id();
         Instant now = clock.instant();
         if (row.userToken() == null && userToken != null) {
-            if (jdbc.sql("UPDATE contacts SET user_token = ?, user_id = ?, updated_at = ? WHERE id = ?"
-                                    + " AND user_token IS NULL AND NOT EXISTS"
-                                    + " (SELECT 1 FROM contacts WHERE user_token = ?)")
-                            .params(
-                                    userToken,
-                                    crypto.sealContact(id, "user_id", sender.userId()),
-                                    at(now),
-                                    id,
-                                    userToken)
-                            .update()
-                    == 1) {
-                index(id, null, userToken);
-            }
+            addUserId(row.id(), sender, userToken, now);
         }
         if (row.phoneToken() == null && phoneToken != null) {
-            if (jdbc.sql("UPDATE contacts SET phone_token = ?, phone = ?, updated_at = ? WHERE id = ?"
-                                    + " AND phone_token IS NULL AND NOT EXISTS"
-                                    + " (SELECT 1 FROM contacts WHERE phone_token = ?)")
-                            .params(phoneToken, crypto.sealContact(id, "phone", sender.waId()), at(now), id, phoneToken)
-                            .update()
-                    == 1) {
-                index(id, phoneToken, null);
-            }
+            addPhone(row.id(), sender, phoneToken, now);
         }
         updateIfChanged(row, "profile_name", row.profileName(), sender.profileName(), now);
         updateIfChanged(row, "username", row.username(), sender.username(), now);
+    }
+
+    /** A contact known by phone writes with a user id: kept, unless another contact already has it. */
+    private void addUserId(UUID id, Sender sender, String userToken, Instant now) {
+        int updated = jdbc.sql("UPDATE contacts SET user_token = ?, user_id = ?, updated_at = ? WHERE id = ?"
+                        + " AND user_token IS NULL AND NOT EXISTS (SELECT 1 FROM contacts WHERE user_token = ?)")
+                .params(userToken, crypto.sealContact(id, "user_id", sender.userId()), at(now), id, userToken)
+                .update();
+        if (updated == 1) {
+            index(id, null, userToken);
+        }
+    }
+
+    /** A contact known by user id writes with a phone number: kept, unless another contact already has it. */
+    private void addPhone(UUID id, Sender sender, String phoneToken, Instant now) {
+        int updated = jdbc.sql("UPDATE contacts SET phone_token = ?, phone = ?, updated_at = ? WHERE id = ?"
+                        + " AND phone_token IS NULL AND NOT EXISTS (SELECT 1 FROM contacts WHERE phone_token = ?)")
+                .params(phoneToken, crypto.sealContact(id, "phone", sender.waId()), at(now), id, phoneToken)
+                .update();
+        if (updated == 1) {
+            index(id, phoneToken, null);
+        }
     }
 
     /** A profile without a name says nothing about it: only a different name replaces the stored one. */

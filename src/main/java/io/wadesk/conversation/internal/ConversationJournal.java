@@ -38,12 +38,7 @@ public class ConversationJournal {
             UUID conversationId, ConversationEventType type, Long actorId, Long agentId, Long teamId, String note) {
         UUID id = UUID.randomUUID();
         // Read before this event is written: the live desk tells the previous agent the conversation left them.
-        Long previousAgentId = jdbc.sql("SELECT agent_id FROM conversation_events WHERE conversation_id = ?"
-                        + " AND agent_id IS NOT NULL ORDER BY seq DESC LIMIT 1")
-                .param(conversationId)
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+        Long previousAgentId = lastAgentOf(conversationId);
         byte[] sealedNote = note == null || note.isBlank()
                 ? null
                 : vault.sealText(
@@ -53,6 +48,15 @@ public class ConversationJournal {
                 .params(id, conversationId, type.name(), actorId, agentId, teamId, sealedNote, at(clock.instant()))
                 .update();
         events.publishEvent(new ConversationChanged(conversationId, type, actorId, agentId, teamId, previousAgentId));
+    }
+
+    private Long lastAgentOf(UUID conversationId) {
+        return jdbc.sql("SELECT agent_id FROM conversation_events WHERE conversation_id = ?"
+                        + " AND agent_id IS NOT NULL ORDER BY seq DESC LIMIT 1")
+                .param(conversationId)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     public List<ConversationEventType> typesOf(UUID conversationId) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,11 +73,20 @@ public class DeliveryStatuses {
         if (distinct.isEmpty()) {
             return List.of();
         }
+        Set<List<String>> recorded = insert(distinct.values());
+        return distinct.entrySet().stream()
+                .filter(entry -> recorded.contains(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** One INSERT of these statuses; the (wamid, status) of those that were new. */
+    private Set<List<String>> insert(Collection<StatusUpdate> statuses) {
         StringBuilder sql = new StringBuilder("INSERT INTO message_status_events (wamid, status, phone_number_id,"
                 + " occurred_at, error_code, error_title, error_details, recorded_at) VALUES ");
         List<Object> params = new ArrayList<>();
         OffsetDateTime now = at(clock.instant());
-        for (StatusUpdate status : distinct.values()) {
+        for (StatusUpdate status : statuses) {
             MessageError error = status.error();
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
             params.addAll(Arrays.asList(
@@ -89,14 +100,10 @@ public class DeliveryStatuses {
                     now));
         }
         sql.append(" ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status");
-        Set<List<String>> recorded = new HashSet<>(jdbc.sql(sql.toString())
+        return new HashSet<>(jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, n) -> List.of(rs.getString("wamid"), rs.getString("status")))
                 .list());
-        return distinct.entrySet().stream()
-                .filter(entry -> recorded.contains(entry.getKey()))
-                .map(Map.Entry::getValue)
-                .toList();
     }
 
     /**
@@ -104,6 +111,20 @@ public class DeliveryStatuses {
      * statement; messages already further, and statuses of messages not stored, are left alone.
      */
     public List<OutboundStatusChanged> apply(List<StatusUpdate> statuses) {
+        Collection<Shown> furthest = furthest(statuses);
+        if (furthest.isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<OutboundStatusChanged, Boolean>> changed = moveForward(furthest);
+        closeWindowsRefusedByMeta(changed.stream()
+                .filter(Map.Entry::getValue)
+                .map(entry -> entry.getKey().messageId())
+                .toList());
+        return changed.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** The furthest status to show of each message among these. */
+    private static Collection<Shown> furthest(List<StatusUpdate> statuses) {
         Map<List<String>, Shown> furthest = new LinkedHashMap<>();
         for (StatusUpdate status : statuses) {
             DeliveryStatus.fromWhatsApp(status.status())
@@ -112,12 +133,14 @@ public class DeliveryStatuses {
                             new Shown(shown, status),
                             (a, b) -> b.status().compareTo(a.status()) > 0 ? b : a));
         }
-        if (furthest.isEmpty()) {
-            return List.of();
-        }
+        return furthest.values();
+    }
+
+    /** One UPDATE; each message it moved, with whether Meta refused it as outside the window (131047). */
+    private List<Map.Entry<OutboundStatusChanged, Boolean>> moveForward(Collection<Shown> furthest) {
         StringBuilder values = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        for (Shown shown : furthest.values()) {
+        for (Shown shown : furthest) {
             MessageError error = shown.update().error();
             values.append(params.isEmpty() ? "" : ", ")
                     .append("(?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::int, ?::text)");
@@ -129,29 +152,24 @@ public class DeliveryStatuses {
                     error == null ? null : error.code(),
                     error == null ? null : error.title()));
         }
-        List<Map.Entry<OutboundStatusChanged, Boolean>> changed = jdbc.sql(
-                        "UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
-                                + " error_code = v.error_code, error_title = v.error_title"
-                                + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
-                                + " error_code, error_title)"
-                                + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
-                                + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
-                                + " RETURNING m.id, m.conversation_id, m.status, m.error_code")
+        return jdbc.sql("UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
+                        + " error_code = v.error_code, error_title = v.error_title"
+                        + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
+                        + " error_code, error_title)"
+                        + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
+                        + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
+                        + " RETURNING m.id, m.conversation_id, m.status, m.error_code")
                 .params(params)
-                .query((rs, n) -> Map.entry(
-                        new OutboundStatusChanged(
-                                rs.getObject("conversation_id", UUID.class),
-                                rs.getObject("id", UUID.class),
-                                DeliveryStatus.valueOf(rs.getString("status"))),
-                        Integer.valueOf(MessagingWindow.META_WINDOW_CLOSED)
-                                .equals(rs.getObject("error_code", Integer.class))))
+                .query(CHANGED)
                 .list();
-        closeWindowsRefusedByMeta(changed.stream()
-                .filter(Map.Entry::getValue)
-                .map(entry -> entry.getKey().messageId())
-                .toList());
-        return changed.stream().map(Map.Entry::getKey).toList();
     }
+
+    private static final RowMapper<Map.Entry<OutboundStatusChanged, Boolean>> CHANGED = (rs, n) -> Map.entry(
+            new OutboundStatusChanged(
+                    rs.getObject("conversation_id", UUID.class),
+                    rs.getObject("id", UUID.class),
+                    DeliveryStatus.valueOf(rs.getString("status"))),
+            Integer.valueOf(MessagingWindow.META_WINDOW_CLOSED).equals(rs.getObject("error_code", Integer.class)));
 
     /**
      * Meta refused these messages with 131047: their conversations' window is closed now, unless the customer wrote

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,6 +97,18 @@ public class OutboundQueue implements WhatsAppOutbox {
     @Transactional
     public List<Claimed> claimDue(Collection<String> phoneNumberIds, int limit, Duration lease) {
         Instant now = clock.instant();
+        List<Row> rows = lockDue(phoneNumberIds, limit, now);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE messages SET send_attempts = send_attempts + 1, next_attempt_at = ? WHERE id = ANY (?)")
+                .params(at(now.plus(lease)), rows.stream().map(Row::id).toArray(UUID[]::new))
+                .update();
+        return rows.stream().map(this::open).toList();
+    }
+
+    /** Locks the due messages of these numbers (all when empty) that no other sender holds, oldest first. */
+    private List<Row> lockDue(Collection<String> phoneNumberIds, int limit, Instant now) {
         List<Object> params = new ArrayList<>();
         params.add(at(now));
         String numbers = "";
@@ -104,7 +117,7 @@ public class OutboundQueue implements WhatsAppOutbox {
             params.add(phoneNumberIds.toArray(String[]::new));
         }
         params.add(limit);
-        List<Row> rows = jdbc.sql(
+        return jdbc.sql(
                         "SELECT m.id, m.conversation_id, c.contact_id, m.phone_number_id, m.content,"
                                 + " m.reply_to_wamid, m.send_attempts FROM messages m"
                                 + " JOIN conversations c ON c.id = m.conversation_id"
@@ -115,23 +128,18 @@ public class OutboundQueue implements WhatsAppOutbox {
                                 + " AND e.queue_seq < m.queue_seq)"
                                 + " ORDER BY COALESCE(m.next_attempt_at, m.stored_at), m.queue_seq LIMIT ? FOR UPDATE OF m SKIP LOCKED")
                 .params(params)
-                .query((rs, n) -> new Row(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("conversation_id", UUID.class),
-                        rs.getObject("contact_id", UUID.class),
-                        rs.getString("phone_number_id"),
-                        rs.getBytes("content"),
-                        rs.getString("reply_to_wamid"),
-                        rs.getInt("send_attempts")))
+                .query(ROW)
                 .list();
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        jdbc.sql("UPDATE messages SET send_attempts = send_attempts + 1, next_attempt_at = ? WHERE id = ANY (?)")
-                .params(at(now.plus(lease)), rows.stream().map(Row::id).toArray(UUID[]::new))
-                .update();
-        return rows.stream().map(this::open).toList();
     }
+
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(
+            rs.getObject("id", UUID.class),
+            rs.getObject("conversation_id", UUID.class),
+            rs.getObject("contact_id", UUID.class),
+            rs.getString("phone_number_id"),
+            rs.getBytes("content"),
+            rs.getString("reply_to_wamid"),
+            rs.getInt("send_attempts"));
 
     private Claimed open(Row row) {
         byte[] opened = crypto.openMessage(row.conversationId(), row.id(), row.content());

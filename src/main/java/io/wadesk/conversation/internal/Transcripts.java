@@ -148,6 +148,16 @@ public class Transcripts {
                 .params(at(clock.instant()), reason, conversationId)
                 .query(UUID.class)
                 .single();
+        Destroyed destroyed = eraseContent(conversationId, contactId, reason);
+        // The archive's and the training library's copies (evidence hashes of each message, masked transcript) are
+        // derived from the content: their owners delete them, in this transaction.
+        events.publishEvent(new TranscriptDestroyed(conversationId));
+        events.publishEvent(new DeliveriesToPurge(contactId, phoneToken(contactId), false, reason, actor));
+        return destroyed;
+    }
+
+    /** Message content, files and transfer notes go; the rows stay as metadata for the KPIs. */
+    private Destroyed eraseContent(UUID conversationId, UUID contactId, String reason) {
         int messages = jdbc.sql("UPDATE messages SET content = NULL WHERE conversation_id = ? AND content IS NOT NULL")
                 .param(conversationId)
                 .update();
@@ -158,10 +168,6 @@ public class Transcripts {
                         "UPDATE conversation_events SET note = NULL WHERE conversation_id = ? AND note IS NOT NULL")
                 .param(conversationId)
                 .update();
-        // The archive's and the training library's copies (evidence hashes of each message, masked transcript) are
-        // derived from the content: their owners delete them, in this transaction.
-        events.publishEvent(new TranscriptDestroyed(conversationId));
-        events.publishEvent(new DeliveriesToPurge(contactId, phoneToken(contactId), false, reason, actor));
         return new Destroyed(conversationId, contactId, reason, messages, files, notes);
     }
 

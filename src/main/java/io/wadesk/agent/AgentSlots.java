@@ -21,10 +21,10 @@ public class AgentSlots {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RoutingRules rules;
+    private final DefaultCapacity rules;
     private final ApplicationEventPublisher events;
 
-    AgentSlots(JdbcClient jdbc, Clock clock, RoutingRules rules, ApplicationEventPublisher events) {
+    AgentSlots(JdbcClient jdbc, Clock clock, DefaultCapacity rules, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.rules = rules;
@@ -41,10 +41,10 @@ public class AgentSlots {
                         + " last_assigned_at = :now"
                         + " WHERE a.user_id = (SELECT a.user_id FROM agents a"
                         + "   JOIN team_members m ON m.user_id = a.user_id AND m.team_id = :teamId"
-                        + "   WHERE a.status = 'AVAILABLE' AND a.active_count < " + AgentCapacity.OF_A
+                        + "   WHERE a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
                         + "   ORDER BY a.active_count, a.last_assigned_at NULLS FIRST, a.user_id"
                         + "   LIMIT 1 FOR UPDATE OF a SKIP LOCKED)"
-                        + " AND a.status = 'AVAILABLE' AND a.active_count < " + AgentCapacity.OF_A
+                        + " AND a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
                         + RETURNING)
                 .param("teamId", teamId)
                 .param("now", Timestamp.from(clock.instant()))
@@ -60,8 +60,8 @@ public class AgentSlots {
     public boolean claim(long userId) {
         Optional<Claimed> claimed = jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1,"
                         + " last_assigned_at = :now"
-                        + " WHERE a.user_id = :userId AND a.status = 'AVAILABLE' AND a.active_count < "
-                        + AgentCapacity.OF_A
+                        + " WHERE a.user_id = :userId AND a.status = 'AVAILABLE' AND "
+                        + AgentCapacity.HAS_FREE_SLOT
                         + RETURNING)
                 .param("userId", userId)
                 .param("now", Timestamp.from(clock.instant()))
@@ -81,24 +81,22 @@ public class AgentSlots {
                 .param("defaultCapacity", rules.defaultCapacity())
                 .query(CLAIMED)
                 .optional()
-                .filter(after -> after.available() && after.activeCount() + 1 >= after.capacity())
-                .filter(after -> after.activeCount() < after.capacity())
+                .filter(after -> after.available() && after.wasBusyBefore(-1) && !after.isBusy())
                 .ifPresent(after ->
                         events.publishEvent(new AgentStatusChanged(userId, AgentStatus.BUSY, AgentStatus.AVAILABLE)));
     }
 
     /** The AVAILABLE agents below capacity now (a plain read: nothing is taken). */
     public List<Long> withFreeSlots() {
-        return jdbc.sql("SELECT a.user_id FROM agents a WHERE a.status = 'AVAILABLE' AND a.active_count < "
-                        + AgentCapacity.OF_A)
+        return jdbc.sql("SELECT a.user_id FROM agents a WHERE a.status = 'AVAILABLE' AND "
+                        + AgentCapacity.HAS_FREE_SLOT)
                 .param("defaultCapacity", rules.defaultCapacity())
                 .query(Long.class)
                 .list();
     }
 
     private void announceIfBusy(Claimed after) {
-        boolean becameBusy = after.activeCount() >= after.capacity() && after.activeCount() - 1 < after.capacity();
-        if (after.available() && becameBusy) {
+        if (after.available() && after.isBusy() && !after.wasBusyBefore(+1)) {
             events.publishEvent(new AgentStatusChanged(after.userId(), AgentStatus.AVAILABLE, AgentStatus.BUSY));
         }
     }
@@ -109,5 +107,15 @@ public class AgentSlots {
     private static final RowMapper<Claimed> CLAIMED =
             (rs, row) -> new Claimed(rs.getLong(1), rs.getInt(2), "AVAILABLE".equals(rs.getString(3)), rs.getInt(4));
 
-    private record Claimed(long userId, int activeCount, boolean available, int capacity) {}
+    private record Claimed(long userId, int activeCount, boolean available, int capacity) {
+
+        boolean isBusy() {
+            return AgentCapacity.isBusy(activeCount, capacity);
+        }
+
+        /** Whether the agent was BUSY before this statement changed their count by {@code change}. */
+        boolean wasBusyBefore(int change) {
+            return AgentCapacity.isBusy(activeCount - change, capacity);
+        }
+    }
 }

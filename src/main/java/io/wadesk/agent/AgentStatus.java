@@ -13,6 +13,6 @@ public enum AgentStatus {
         if (UNAVAILABLE.name().equals(chosen)) {
             return UNAVAILABLE;
         }
-        return activeCount >= capacity ? BUSY : AVAILABLE;
+        return AgentCapacity.isBusy(activeCount, capacity) ? BUSY : AVAILABLE;
     }
 }

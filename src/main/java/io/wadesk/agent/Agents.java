@@ -23,10 +23,10 @@ public class Agents {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RoutingRules rules;
+    private final DefaultCapacity rules;
     private final ApplicationEventPublisher events;
 
-    Agents(JdbcClient jdbc, Clock clock, RoutingRules rules, ApplicationEventPublisher events) {
+    Agents(JdbcClient jdbc, Clock clock, DefaultCapacity rules, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.rules = rules;
@@ -57,8 +57,8 @@ public class Agents {
      */
     @Transactional(readOnly = true)
     public List<AgentView> colleaguesWhoCanTake(long userId) {
-        return jdbc.sql(VIEW + " WHERE a.user_id <> :userId AND a.status = 'AVAILABLE' AND a.active_count < "
-                        + AgentCapacity.OF_A
+        return jdbc.sql(VIEW + " WHERE a.user_id <> :userId AND a.status = 'AVAILABLE' AND "
+                        + AgentCapacity.HAS_FREE_SLOT
                         + " AND EXISTS (SELECT 1 FROM team_members theirs JOIN team_members mine"
                         + " ON mine.team_id = theirs.team_id AND mine.user_id = :userId WHERE theirs.user_id = a.user_id)"
                         + " ORDER BY a.user_id")
@@ -78,6 +78,17 @@ public class Agents {
             throw new IllegalArgumentException("BUSY is derived from the load, it cannot be chosen");
         }
         Optional<AgentView> before = find(userId);
+        saveChosen(userId, chosen);
+        AgentView after = find(userId).orElseThrow();
+        AgentStatus previous = before.map(AgentView::status).orElse(AgentStatus.UNAVAILABLE);
+        if (previous != after.status()) {
+            events.publishEvent(new AgentStatusChanged(userId, previous, after.status()));
+        }
+        return after;
+    }
+
+    /** The status the agent chose; the time it changed stays when they chose it again. */
+    private void saveChosen(long userId, AgentStatus chosen) {
         jdbc.sql("INSERT INTO agents (user_id, status, status_changed_at) VALUES (:userId, :status, :now)"
                         + " ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status,"
                         + " status_changed_at = CASE WHEN agents.status = EXCLUDED.status"
@@ -86,12 +97,6 @@ public class Agents {
                 .param("status", chosen.name())
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        AgentView after = find(userId).orElseThrow();
-        AgentStatus previous = before.map(AgentView::status).orElse(AgentStatus.UNAVAILABLE);
-        if (previous != after.status()) {
-            events.publishEvent(new AgentStatusChanged(userId, previous, after.status()));
-        }
-        return after;
     }
 
     /** A manager's setting; null goes back to the team's (or the global) default. */

@@ -2,6 +2,7 @@ package io.wadesk.agent;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public class Teams {
 
     /** The user's teams become exactly these. */
     @Transactional
-    public void setTeamsOf(long userId, java.util.Collection<Long> teamIds) {
+    public void setTeamsOf(long userId, Collection<Long> teamIds) {
         jdbc.sql("DELETE FROM team_members WHERE user_id = ?").param(userId).update();
         teamIds.forEach(teamId -> addMember(teamId, userId));
     }
@@ -101,6 +102,15 @@ public class Teams {
     public List<Long> memberIds(long teamId) {
         return jdbc.sql("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id")
                 .param(teamId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The teams any of these users belongs to, in one query. */
+    @Transactional(readOnly = true)
+    public List<Long> teamIdsOf(Collection<Long> userIds) {
+        return jdbc.sql("SELECT DISTINCT team_id FROM team_members WHERE user_id = ANY (?) ORDER BY team_id")
+                .param(userIds.toArray(Long[]::new))
                 .query(Long.class)
                 .list();
     }

@@ -1,5 +1,6 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.FileSignatures;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

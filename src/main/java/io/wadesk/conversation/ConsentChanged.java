@@ -8,4 +8,4 @@ import java.util.UUID;
  * @param actorId who recorded it, or null when the customer answered through WhatsApp
  * @param transcriptsDestroyed kept transcripts destroyed because of it (a withdrawal)
  */
-public record ConsentChanged(UUID contactId, ConsentStatus status, Long actorId, int transcriptsDestroyed) {}
+record ConsentChanged(UUID contactId, ConsentStatus status, Long actorId, int transcriptsDestroyed) {}

@@ -1,5 +1,6 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.ConsentProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;

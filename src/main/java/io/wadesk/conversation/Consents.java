@@ -1,14 +1,19 @@
 package io.wadesk.conversation;
 
-import static io.wadesk.conversation.Sql.at;
+import static io.wadesk.conversation.internal.Sql.at;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
+import io.wadesk.conversation.internal.ConsentProperties;
+import io.wadesk.conversation.internal.MessagingWindow;
+import io.wadesk.conversation.internal.OutboundMessages;
+import io.wadesk.conversation.internal.Transcripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -188,32 +193,20 @@ public class Consents {
 
     /** The one audit entry of a withdrawal by keyword: what it destroyed, by ids and counts. */
     private static AuditEntry withdrawalEntry(UUID contactId, List<Transcripts.Destroyed> destroyed) {
+        List<String> ids =
+                destroyed.stream().map(d -> d.conversationId().toString()).toList();
         return AuditEntry.of(AuditEntry.SYSTEM, "customer.withdrawal.recorded", "contact", contactId)
                 .withReason(Transcripts.WITHDRAWN)
                 .with("by", "keyword")
                 .with("destroyed", destroyed.size())
-                .with(
-                        "destroyedConversations",
-                        String.join(
-                                ",",
-                                destroyed.stream()
-                                        .map(d -> d.conversationId().toString())
-                                        .toList()))
-                .with(
-                        "messages",
-                        destroyed.stream()
-                                .mapToInt(Transcripts.Destroyed::messages)
-                                .sum())
-                .with(
-                        "files",
-                        destroyed.stream()
-                                .mapToInt(Transcripts.Destroyed::files)
-                                .sum())
-                .with(
-                        "notes",
-                        destroyed.stream()
-                                .mapToInt(Transcripts.Destroyed::notes)
-                                .sum());
+                .with("destroyedConversations", String.join(",", ids))
+                .with("messages", sum(destroyed, Transcripts.Destroyed::messages))
+                .with("files", sum(destroyed, Transcripts.Destroyed::files))
+                .with("notes", sum(destroyed, Transcripts.Destroyed::notes));
+    }
+
+    private static int sum(List<Transcripts.Destroyed> destroyed, ToIntFunction<Transcripts.Destroyed> count) {
+        return destroyed.stream().mapToInt(count).sum();
     }
 
     /**

@@ -2,15 +2,20 @@ package io.wadesk.conversation;
 
 import static io.wadesk.conversation.CommandResult.done;
 import static io.wadesk.conversation.CommandResult.refused;
-import static io.wadesk.conversation.Sql.at;
+import static io.wadesk.conversation.internal.CommandGuard.ownerMayAct;
+import static io.wadesk.conversation.internal.CommandGuard.ownerMayClose;
+import static io.wadesk.conversation.internal.CommandGuard.textRefusal;
+import static io.wadesk.conversation.internal.Sql.at;
 
 import io.wadesk.agent.AgentSlots;
-import io.wadesk.agent.AgentStatus;
-import io.wadesk.agent.AgentView;
-import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.user.Role;
+import io.wadesk.conversation.internal.CommandGuard;
+import io.wadesk.conversation.internal.ConversationJournal;
+import io.wadesk.conversation.internal.ConversationRow;
+import io.wadesk.conversation.internal.MediaFetchQueue;
+import io.wadesk.conversation.internal.OutboundMessages;
+import io.wadesk.conversation.internal.Transcripts;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import java.time.Clock;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,46 +31,49 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Everything an agent or a manager does to a conversation, each checked on the server (DESIGN.md §1): the caller
  * owns the conversation, its state allows the command, the 24-hour window allows free text. Each command is one
- * transaction and answers either done or the precise {@link Refusal}.
+ * transaction and answers either done or the precise {@link Refusal}; the shared prelude (lock, refuse) is
+ * {@link CommandGuard}. A command that frees the agent's slot publishes {@link SlotFreed}, upon which routing gives
+ * them a waiting conversation in the same transaction.
  */
 @Service
 public class ConversationCommands {
 
-    /** WhatsApp's limit for a text message. */
-    static final int MAX_TEXT = 4096;
-
+    private final CommandGuard guard;
     private final JdbcClient jdbc;
-    private final Routing routing;
+    private final ConversationQueue queue;
     private final AgentSlots slots;
-    private final Agents agents;
     private final Teams teams;
     private final UserAccounts users;
     private final OutboundMessages outbound;
-    private final MediaFiles mediaFiles;
+    private final MediaFetchQueue mediaFiles;
     private final ConversationJournal journal;
     private final Consents consents;
     private final Transcripts transcripts;
     private final ConversationRules rules;
+    private final TemplateApprovals templates;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ConversationCommands(
+            CommandGuard guard,
             JdbcClient jdbc,
-            Routing routing,
+            ConversationQueue queue,
             AgentSlots slots,
-            Agents agents,
             Teams teams,
             UserAccounts users,
             OutboundMessages outbound,
-            MediaFiles mediaFiles,
+            MediaFetchQueue mediaFiles,
             ConversationJournal journal,
             Consents consents,
             Transcripts transcripts,
             ConversationRules rules,
-            Clock clock) {
+            TemplateApprovals templates,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.guard = guard;
         this.jdbc = jdbc;
-        this.routing = routing;
+        this.queue = queue;
         this.slots = slots;
-        this.agents = agents;
         this.teams = teams;
         this.users = users;
         this.outbound = outbound;
@@ -73,29 +82,26 @@ public class ConversationCommands {
         this.consents = consents;
         this.transcripts = transcripts;
         this.rules = rules;
+        this.templates = templates;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Free text (signed when the team signs), allowed only inside the 24-hour window; stored PENDING. */
     @Transactional
     public CommandResult<UUID> reply(long actorId, UUID conversationId, String text, UUID replyToMessageId) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        Optional<Refusal> refusal = ownerMayAct(found.get(), actorId)
-                .or(() -> textRefusal(text))
-                .or(() -> found.get().window().isOpen(now()) ? Optional.empty() : Optional.of(Refusal.WINDOW_CLOSED));
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        ConversationRow row = found.get();
-        String replyTo = replyToMessageId == null
-                ? null
-                : outbound.wamidOf(conversationId, replyToMessageId).orElse(null);
-        UUID messageId = outbound.store(row, "text", new MessageContent.Text(signed(row, actorId, text)), replyTo);
-        recordReply(conversationId);
-        return done(messageId);
+        return guard.doneWithLocked(
+                conversationId,
+                row -> ownerMayAct(row, actorId).or(() -> textRefusal(text)).or(() -> guard.windowRefusal(row)),
+                row -> {
+                    String replyTo = replyToMessageId == null
+                            ? null
+                            : outbound.wamidOf(conversationId, replyToMessageId).orElse(null);
+                    MessageContent content = new MessageContent.Text(signed(row, actorId, text));
+                    UUID messageId = outbound.store(row, "text", content, replyTo);
+                    recordReply(conversationId);
+                    return messageId;
+                });
     }
 
     /**
@@ -104,31 +110,16 @@ public class ConversationCommands {
      */
     @Transactional
     public CommandResult<UUID> replyWithFile(long actorId, UUID conversationId, Attachment attachment) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        ConversationRow row = found.get();
-        Optional<Refusal> refusal = ownerMayAct(row, actorId)
-                .or(attachment::refusal)
-                .or(() -> row.window().isOpen(now()) ? Optional.empty() : Optional.of(Refusal.WINDOW_CLOSED));
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        String kind = attachment.kind().orElseThrow();
-        MessageContent.Media content = new MessageContent.Media(
-                null,
-                attachment.mimeType(),
-                MediaFiles.sha256(attachment.bytes()),
-                attachment.caption() == null || attachment.caption().isBlank() ? null : attachment.caption(),
-                kind.equals("document") ? attachment.filename() : null,
-                null,
-                null,
-                null);
-        UUID messageId = outbound.store(row, kind, content, null);
-        mediaFiles.attach(messageId, row, kind, attachment);
-        recordReply(conversationId);
-        return done(messageId);
+        return guard.doneWithLocked(
+                conversationId,
+                row -> ownerMayAct(row, actorId).or(attachment::refusal).or(() -> guard.windowRefusal(row)),
+                row -> {
+                    String kind = attachment.kind().orElseThrow();
+                    UUID messageId = outbound.store(row, kind, fileContent(kind, attachment), null);
+                    mediaFiles.attach(messageId, row, kind, attachment);
+                    recordReply(conversationId);
+                    return messageId;
+                });
     }
 
     /**
@@ -138,96 +129,58 @@ public class ConversationCommands {
      */
     @Transactional
     public CommandResult<UUID> sendTemplate(long actorId, UUID conversationId, TemplateRequest template) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        ConversationRow row = found.get();
-        Optional<Refusal> refusal = ownerMayAct(row, actorId);
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        if (!isApproved(template)) {
-            return refused(Refusal.TEMPLATE_NOT_APPROVED);
-        }
-        if (template.parameters().stream().anyMatch(value -> value == null || value.isBlank())) {
-            return refused(Refusal.TEMPLATE_PARAMETERS_MISSING);
-        }
-        boolean reengagement = !row.window().isOpen(now());
-        if (reengagement && row.reengagementUnanswered()) {
-            return refused(Refusal.ALREADY_REENGAGED);
-        }
-        UUID messageId = outbound.store(
-                row,
-                "template",
-                new MessageContent.Template(template.name(), template.language(), template.parameters()),
-                null);
-        if (reengagement) {
-            jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, reengaged_at = ?,"
-                            + " pause_expired = FALSE, last_message_at = ? WHERE id = ?")
-                    .params(at(now().plus(rules.defaultPause())), at(now()), at(now()), conversationId)
-                    .update();
-            slots.release(actorId);
-            journal.record(conversationId, ConversationEventType.REENGAGED, actorId, actorId, row.teamId());
-            routing.pullFor(actorId);
-        }
-        return done(messageId);
+        return guard.withLocked(
+                conversationId, row -> ownerMayAct(row, actorId).or(() -> templateRefusal(template)), row -> {
+                    boolean reengagement = !row.window().isOpen(now());
+                    if (reengagement && row.reengagementUnanswered()) {
+                        return refused(Refusal.ALREADY_REENGAGED);
+                    }
+                    MessageContent content =
+                            new MessageContent.Template(template.name(), template.language(), template.parameters());
+                    UUID messageId = outbound.store(row, "template", content, null);
+                    if (reengagement) {
+                        reengage(row, actorId);
+                    }
+                    return done(messageId);
+                });
     }
 
     /** Waits for the customer: leaves the agent's active count until the customer writes or the pause ends. */
     @Transactional
     public CommandResult<Instant> pause(long actorId, UUID conversationId, Duration duration) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        Optional<Refusal> refusal = ownerMayAct(found.get(), actorId);
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
         Duration chosen = duration == null ? rules.defaultPause() : duration;
-        if (!rules.isAllowedPause(chosen)) {
-            return refused(Refusal.PAUSE_NOT_ALLOWED);
-        }
-        Instant until = now().plus(chosen);
-        jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, pause_expired = FALSE WHERE id = ?")
-                .params(at(until), conversationId)
-                .update();
-        slots.release(actorId);
-        journal.record(
+        return guard.doneWithLocked(
                 conversationId,
-                ConversationEventType.PAUSED,
-                actorId,
-                actorId,
-                found.get().teamId());
-        routing.pullFor(actorId);
-        return done(until);
+                row -> ownerMayAct(row, actorId)
+                        .or(() -> rules.isAllowedPause(chosen)
+                                ? Optional.empty()
+                                : Optional.of(Refusal.PAUSE_NOT_ALLOWED)),
+                row -> {
+                    Instant until = now().plus(chosen);
+                    jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, pause_expired = FALSE"
+                                    + " WHERE id = ?")
+                            .params(at(until), conversationId)
+                            .update();
+                    giveUp(row, ConversationEventType.PAUSED, actorId);
+                    return until;
+                });
     }
 
     /** Ends the conversation; a later message from the customer opens a new one. No survey is sent. */
     @Transactional
     public CommandResult<Instant> close(long actorId, UUID conversationId) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        ConversationRow row = found.get();
-        if (row.status() == ConversationStatus.CLOSED) {
-            return refused(Refusal.CONVERSATION_CLOSED);
-        }
-        if (!row.isOwnedBy(actorId)) {
-            return refused(row.status() == ConversationStatus.QUEUED ? Refusal.CONVERSATION_QUEUED : Refusal.NOT_OWNER);
-        }
-        jdbc.sql("UPDATE conversations SET status = 'CLOSED', closed_at = ?, paused_until = NULL WHERE id = ?")
-                .params(at(now()), conversationId)
-                .update();
-        if (row.status() == ConversationStatus.ASSIGNED) {
-            slots.release(actorId);
-        }
-        transcripts.settle(conversationId, consents.status(row.contactId()), actorId);
-        journal.record(conversationId, ConversationEventType.CLOSED, actorId, actorId, row.teamId());
-        routing.pullFor(actorId);
-        return done(now());
+        return guard.doneWithLocked(conversationId, row -> ownerMayClose(row, actorId), row -> {
+            jdbc.sql("UPDATE conversations SET status = 'CLOSED', closed_at = ?, paused_until = NULL WHERE id = ?")
+                    .params(at(now()), conversationId)
+                    .update();
+            if (row.status() == ConversationStatus.ASSIGNED) {
+                slots.release(actorId);
+            }
+            transcripts.settle(conversationId, consents.status(row.contactId()), actorId);
+            journal.record(conversationId, ConversationEventType.CLOSED, actorId, actorId, row.teamId());
+            events.publishEvent(new SlotFreed(actorId));
+            return now();
+        });
     }
 
     /**
@@ -236,42 +189,36 @@ public class ConversationCommands {
      */
     @Transactional
     public CommandResult<Long> transferToAgent(long actorId, UUID conversationId, long targetId, String note) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        ConversationRow row = found.get();
-        Optional<Refusal> refusal = ownerMayAct(row, actorId)
-                .or(() -> targetId == actorId ? Optional.of(Refusal.TRANSFER_TO_SELF) : Optional.empty())
-                .or(() -> takeSlotOf(targetId));
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        routing.assign(conversationId, targetId);
-        slots.release(actorId);
-        journal.record(conversationId, ConversationEventType.TRANSFERRED, actorId, targetId, row.teamId(), note);
-        routing.pullFor(actorId);
-        return done(targetId);
+        return guard.doneWithLocked(
+                conversationId,
+                row -> ownerMayAct(row, actorId)
+                        .or(() -> targetId == actorId ? Optional.of(Refusal.TRANSFER_TO_SELF) : Optional.empty())
+                        .or(() -> guard.takeSlotOf(targetId)),
+                row -> {
+                    queue.assign(conversationId, targetId);
+                    slots.release(actorId);
+                    journal.record(
+                            conversationId, ConversationEventType.TRANSFERRED, actorId, targetId, row.teamId(), note);
+                    events.publishEvent(new SlotFreed(actorId));
+                    return targetId;
+                });
     }
 
     /** Hands the conversation to a team's queue; the best free member takes it, or it waits its turn. */
     @Transactional
     public CommandResult<Long> transferToTeam(long actorId, UUID conversationId, long teamId, String note) {
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        Optional<Refusal> refusal = ownerMayAct(found.get(), actorId)
-                .or(() -> teams.find(teamId).isEmpty() ? Optional.of(Refusal.UNKNOWN_TEAM) : Optional.empty());
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        routing.enqueue(conversationId, teamId, null);
-        slots.release(actorId);
-        journal.record(conversationId, ConversationEventType.TRANSFERRED, actorId, null, teamId, note);
-        routing.assignIfSomeoneIsFree(conversationId);
-        routing.pullFor(actorId);
-        return done(teamId);
+        return guard.doneWithLocked(
+                conversationId,
+                row -> ownerMayAct(row, actorId)
+                        .or(() -> teams.find(teamId).isEmpty() ? Optional.of(Refusal.UNKNOWN_TEAM) : Optional.empty()),
+                row -> {
+                    queue.enqueue(conversationId, teamId, null);
+                    slots.release(actorId);
+                    journal.record(conversationId, ConversationEventType.TRANSFERRED, actorId, null, teamId, note);
+                    events.publishEvent(new ConversationRequeued(conversationId));
+                    events.publishEvent(new SlotFreed(actorId));
+                    return teamId;
+                });
     }
 
     /**
@@ -280,45 +227,71 @@ public class ConversationCommands {
      */
     @Transactional
     public CommandResult<Long> reassign(long managerId, UUID conversationId, long targetId) {
-        boolean manager = users.find(managerId)
-                .map(UserAccount::role)
-                .map(role -> role == Role.MANAGER || role == Role.ADMIN)
-                .orElse(false);
-        if (!manager) {
+        if (!guard.isManager(managerId)) {
             return refused(Refusal.NOT_A_MANAGER);
         }
-        Optional<ConversationRow> found = lock(conversationId);
-        if (found.isEmpty()) {
-            return refused(Refusal.UNKNOWN_CONVERSATION);
-        }
-        ConversationRow row = found.get();
-        if (row.status() == ConversationStatus.CLOSED) {
-            return refused(Refusal.CONVERSATION_CLOSED);
-        }
-        Long previous = row.status() == ConversationStatus.QUEUED ? null : row.agentId();
-        if (previous != null && previous == targetId) {
-            return refused(Refusal.TRANSFER_TO_SELF);
-        }
-        Optional<Refusal> refusal = takeSlotOf(targetId);
-        if (refusal.isPresent()) {
-            return refused(refusal.get());
-        }
-        routing.assign(conversationId, targetId);
-        if (previous != null && row.status() == ConversationStatus.ASSIGNED) {
-            slots.release(previous);
-            routing.pullFor(previous);
-        }
-        journal.record(conversationId, ConversationEventType.REASSIGNED, managerId, targetId, row.teamId());
-        return done(targetId);
+        return guard.doneWithLocked(
+                conversationId, row -> reassignRefusal(row, targetId).or(() -> guard.takeSlotOf(targetId)), row -> {
+                    queue.assign(conversationId, targetId);
+                    Long previous = previousOwner(row);
+                    if (previous != null && row.status() == ConversationStatus.ASSIGNED) {
+                        slots.release(previous);
+                        events.publishEvent(new SlotFreed(previous));
+                    }
+                    journal.record(conversationId, ConversationEventType.REASSIGNED, managerId, targetId, row.teamId());
+                    return targetId;
+                });
     }
 
-    private boolean isApproved(TemplateRequest template) {
-        return jdbc.sql(
-                                "SELECT count(*) FROM whatsapp_templates WHERE name = ? AND language = ? AND status = 'APPROVED'")
-                        .params(template.name(), template.language())
-                        .query(Long.class)
-                        .single()
-                > 0;
+    private static Optional<Refusal> reassignRefusal(ConversationRow row, long targetId) {
+        if (row.status() == ConversationStatus.CLOSED) {
+            return Optional.of(Refusal.CONVERSATION_CLOSED);
+        }
+        Long previous = previousOwner(row);
+        return previous != null && previous == targetId ? Optional.of(Refusal.TRANSFER_TO_SELF) : Optional.empty();
+    }
+
+    /** Who held the conversation before a reassignment: nobody while it was queued. */
+    private static Long previousOwner(ConversationRow row) {
+        return row.status() == ConversationStatus.QUEUED ? null : row.agentId();
+    }
+
+    private Optional<Refusal> templateRefusal(TemplateRequest template) {
+        if (!templates.isApproved(template.name(), template.language())) {
+            return Optional.of(Refusal.TEMPLATE_NOT_APPROVED);
+        }
+        if (template.parameters().stream().anyMatch(value -> value == null || value.isBlank())) {
+            return Optional.of(Refusal.TEMPLATE_PARAMETERS_MISSING);
+        }
+        return Optional.empty();
+    }
+
+    /** The re-engagement template pauses the conversation until the customer answers. */
+    private void reengage(ConversationRow row, long actorId) {
+        jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, reengaged_at = ?,"
+                        + " pause_expired = FALSE, last_message_at = ? WHERE id = ?")
+                .params(at(now().plus(rules.defaultPause())), at(now()), at(now()), row.id())
+                .update();
+        giveUp(row, ConversationEventType.REENGAGED, actorId);
+    }
+
+    /** The owner paused the conversation: their slot is free, the history says why, routing may give them another. */
+    private void giveUp(ConversationRow row, ConversationEventType why, long actorId) {
+        slots.release(actorId);
+        journal.record(row.id(), why, actorId, actorId, row.teamId());
+        events.publishEvent(new SlotFreed(actorId));
+    }
+
+    private static MessageContent.Media fileContent(String kind, Attachment attachment) {
+        return new MessageContent.Media(
+                null,
+                attachment.mimeType(),
+                MediaFiles.sha256(attachment.bytes()),
+                attachment.caption() == null || attachment.caption().isBlank() ? null : attachment.caption(),
+                kind.equals("document") ? attachment.filename() : null,
+                null,
+                null,
+                null);
     }
 
     /** The owner answered: the first-response time (KPIs) and the keep-open time count from here. */
@@ -329,39 +302,6 @@ public class ConversationCommands {
                 .update();
     }
 
-    /** Takes a slot of the receiver of a transfer, or says why it cannot. */
-    private Optional<Refusal> takeSlotOf(long targetId) {
-        Optional<AgentView> target = agents.find(targetId);
-        if (target.isEmpty()) {
-            return Optional.of(
-                    users.find(targetId).isEmpty() ? Refusal.UNKNOWN_AGENT : Refusal.TRANSFER_TARGET_UNAVAILABLE);
-        }
-        if (slots.claim(targetId)) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                target.get().status() == AgentStatus.UNAVAILABLE
-                        ? Refusal.TRANSFER_TARGET_UNAVAILABLE
-                        : Refusal.TRANSFER_TARGET_BUSY);
-    }
-
-    /** The caller must be the owner of an active (assigned) conversation. */
-    private static Optional<Refusal> ownerMayAct(ConversationRow row, long actorId) {
-        return switch (row.status()) {
-            case CLOSED -> Optional.of(Refusal.CONVERSATION_CLOSED);
-            case QUEUED -> Optional.of(Refusal.CONVERSATION_QUEUED);
-            case PAUSED -> Optional.of(row.isOwnedBy(actorId) ? Refusal.CONVERSATION_PAUSED : Refusal.NOT_OWNER);
-            case ASSIGNED -> row.isOwnedBy(actorId) ? Optional.empty() : Optional.of(Refusal.NOT_OWNER);
-        };
-    }
-
-    private static Optional<Refusal> textRefusal(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.of(Refusal.EMPTY_MESSAGE);
-        }
-        return text.length() > MAX_TEXT ? Optional.of(Refusal.MESSAGE_TOO_LONG) : Optional.empty();
-    }
-
     private String signed(ConversationRow row, long actorId, String text) {
         Signature signature = Optional.ofNullable(row.teamId())
                 .flatMap(teams::find)
@@ -370,13 +310,6 @@ public class ConversationCommands {
                 .orElse(Signature.none());
         String firstName = users.find(actorId).map(UserAccount::firstName).orElse("");
         return signature.sign(text, firstName, rules.brand());
-    }
-
-    private Optional<ConversationRow> lock(UUID conversationId) {
-        return jdbc.sql("SELECT * FROM conversations WHERE id = ? FOR UPDATE")
-                .param(conversationId)
-                .query(ConversationRow::of)
-                .optional();
     }
 
     private Instant now() {

@@ -1,5 +1,9 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.Contacts;
+import io.wadesk.conversation.internal.ConversationCrypto;
+import io.wadesk.conversation.internal.Conversations;
+import io.wadesk.conversation.internal.Messages;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,7 +1,13 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.Contacts;
+import io.wadesk.conversation.internal.Conversations;
+import io.wadesk.conversation.internal.DeliveryStatuses;
+import io.wadesk.conversation.internal.MediaFetchQueue;
+import io.wadesk.conversation.internal.Messages;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +35,7 @@ public class ConversationIngest {
     private final Messages messages;
     private final DeliveryStatuses statuses;
     private final Consents consents;
-    private final MediaFiles mediaFiles;
+    private final MediaFetchQueue mediaFiles;
     private final ApplicationEventPublisher events;
 
     ConversationIngest(
@@ -38,7 +44,7 @@ public class ConversationIngest {
             Messages messages,
             DeliveryStatuses statuses,
             Consents consents,
-            MediaFiles mediaFiles,
+            MediaFetchQueue mediaFiles,
             ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.conversations = conversations;
@@ -74,6 +80,31 @@ public class ConversationIngest {
     }
 
     private List<InboundMessageReceived> store(List<InboundMessage> inbound) {
+        Map<Messages.Key, InboundMessage> fresh = fresh(inbound);
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        Batch batch = batch(fresh.values());
+        Set<UUID> inserted = messages.insertInbound(batch.rows());
+        List<InboundMessageReceived> received = new ArrayList<>();
+        Map<UUID, Instant> latest = new HashMap<>();
+        for (Messages.NewInbound row : batch.rows()) {
+            if (inserted.contains(row.id())) {
+                latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
+                received.add(stored(row, batch));
+            }
+        }
+        conversations
+                .touchInbound(latest)
+                .forEach(paused -> events.publishEvent(new PauseEnded(paused, ConversationEventType.RESUMED)));
+        if (!batch.withFiles().isEmpty()) {
+            events.publishEvent(new MediaFilesQueued(batch.withFiles()));
+        }
+        return received;
+    }
+
+    /** The messages not stored yet, once each. */
+    private Map<Messages.Key, InboundMessage> fresh(List<InboundMessage> inbound) {
         // Checked first so that a late redelivery neither reopens a closed conversation nor touches the contact.
         Set<Messages.Key> stored = messages.existing(inbound);
         Map<Messages.Key, InboundMessage> fresh = new LinkedHashMap<>();
@@ -83,63 +114,62 @@ public class ConversationIngest {
                 fresh.putIfAbsent(key, message);
             }
         }
-        if (fresh.isEmpty()) {
-            return List.of();
+        return fresh;
+    }
+
+    /**
+     * The new messages of a call with their contacts and open conversations (found or created), and what is learnt
+     * while storing them.
+     */
+    private record Batch(
+            Map<Sender, Contacts.Resolved> contactOf,
+            Map<Conversations.Party, Conversations.Opened> conversationOf,
+            List<Messages.NewInbound> rows,
+            Set<UUID> announcedNew,
+            List<UUID> withFiles) {
+
+        Conversations.Opened conversationOf(InboundMessage message) {
+            return conversationOf.get(party(contactOf, message));
         }
-        Map<Sender, Contacts.Resolved> contactOf = contacts.resolveAll(
-                fresh.values().stream().map(InboundMessage::sender).toList());
-        Map<Conversations.Party, Conversations.Opened> conversationOf = conversations.openAll(fresh.values().stream()
+    }
+
+    private Batch batch(Collection<InboundMessage> fresh) {
+        Map<Sender, Contacts.Resolved> contactOf =
+                contacts.resolveAll(fresh.stream().map(InboundMessage::sender).toList());
+        Map<Conversations.Party, Conversations.Opened> conversationOf = conversations.openAll(fresh.stream()
                 .map(message -> party(contactOf, message))
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
-        List<Messages.NewInbound> rows = fresh.values().stream()
+        List<Messages.NewInbound> rows = fresh.stream()
                 .map(message -> new Messages.NewInbound(
                         UUID.randomUUID(),
                         conversationOf.get(party(contactOf, message)).id(),
                         message))
                 .toList();
-        Set<UUID> inserted = messages.insertInbound(rows);
+        return new Batch(contactOf, conversationOf, rows, new HashSet<>(), new ArrayList<>());
+    }
 
-        List<InboundMessageReceived> received = new ArrayList<>();
-        List<UUID> withFiles = new ArrayList<>();
-        Map<UUID, Instant> latest = new HashMap<>();
-        Set<UUID> announcedNew = new HashSet<>();
-        for (Messages.NewInbound row : rows) {
-            if (!inserted.contains(row.id())) {
-                continue;
-            }
-            Conversations.Opened conversation = conversationOf.get(party(contactOf, row.message()));
-            latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
-            InboundMessageReceived event = new InboundMessageReceived(
-                    row.conversationId(),
-                    row.id(),
-                    contactOf.get(row.message().sender()).id(),
-                    conversation.created() && announcedNew.add(row.conversationId()));
-            if (row.message().content() instanceof MessageContent.Media media) {
-                mediaFiles.queue(
-                        row.id(),
-                        row.conversationId(),
-                        row.message().phoneNumberId(),
-                        row.message().type(),
-                        media);
-                withFiles.add(row.id());
-            }
-            consents.customerWrote(
-                    event.contactId(),
-                    event.conversationId(),
-                    row.message().phoneNumberId(),
-                    row.message().content(),
-                    event.newConversation(),
-                    conversation.consentDue(),
-                    row.message().sentAt());
-            received.add(event);
+    /** One message just stored: its file queued, consent told, and the event announcing it. */
+    private InboundMessageReceived stored(Messages.NewInbound row, Batch batch) {
+        InboundMessage message = row.message();
+        Conversations.Opened conversation = batch.conversationOf(message);
+        InboundMessageReceived event = new InboundMessageReceived(
+                row.conversationId(),
+                row.id(),
+                batch.contactOf().get(message.sender()).id(),
+                conversation.created() && batch.announcedNew().add(row.conversationId()));
+        if (message.content() instanceof MessageContent.Media media) {
+            mediaFiles.queue(row.id(), row.conversationId(), message.phoneNumberId(), message.type(), media);
+            batch.withFiles().add(row.id());
         }
-        conversations
-                .touchInbound(latest)
-                .forEach(paused -> events.publishEvent(new PausedConversationAnswered(paused)));
-        if (!withFiles.isEmpty()) {
-            events.publishEvent(new MediaFilesQueued(withFiles));
-        }
-        return received;
+        consents.customerWrote(
+                event.contactId(),
+                event.conversationId(),
+                message.phoneNumberId(),
+                message.content(),
+                event.newConversation(),
+                conversation.consentDue(),
+                message.sentAt());
+        return event;
     }
 
     private static Conversations.Party party(Map<Sender, Contacts.Resolved> contactOf, InboundMessage message) {

@@ -1,5 +1,11 @@
 package io.wadesk.conversation;
 
+import io.wadesk.agent.Team;
+import io.wadesk.agent.Teams;
+import io.wadesk.conversation.internal.ConversationCrypto;
+import io.wadesk.conversation.internal.ConversationJournal;
+import io.wadesk.conversation.internal.ConversationRow;
+import io.wadesk.conversation.internal.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +28,7 @@ public class ConversationQueries {
     private final ConversationJournal journal;
     private final ConversationRules rules;
     private final ConversationCrypto crypto;
+    private final Teams teams;
     private final Clock clock;
 
     ConversationQueries(
@@ -29,11 +36,13 @@ public class ConversationQueries {
             ConversationJournal journal,
             ConversationRules rules,
             ConversationCrypto crypto,
+            Teams teams,
             Clock clock) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.rules = rules;
         this.crypto = crypto;
+        this.teams = teams;
         this.clock = clock;
     }
 
@@ -129,34 +138,36 @@ public class ConversationQueries {
                         + " WHERE c.agent_id = ? AND c.status IN ('ASSIGNED', 'PAUSED')"
                         + " ORDER BY c.status = 'PAUSED', c.last_inbound_at DESC NULLS LAST, c.opened_at DESC, c.id")
                 .param(agentId)
-                .query((rs, n) -> {
-                    UUID contactId = rs.getObject("contact_id", UUID.class);
-                    String name = crypto.openContact(contactId, "profile_name", rs.getBytes("profile_name"));
-                    boolean named = name != null && !name.isBlank();
-                    // The phone is opened only when there is no profile name to show instead.
-                    return new DeskConversation(
-                            rs.getObject("id", UUID.class),
-                            named ? name : null,
-                            named ? null : crypto.openContact(contactId, "phone", rs.getBytes("phone")),
-                            ConversationStatus.valueOf(rs.getString("status")),
-                            Sql.instant(rs, "paused_until"),
-                            rs.getBoolean("pause_expired"),
-                            ConsentStatus.PENDING.name().equals(rs.getString("consent_status")),
-                            rs.getString("status").equals("PAUSED")
-                                    && rs.getObject("reengaged_at") != null
-                                    && !rs.getBoolean("reengagement_unanswered"),
-                            rs.getInt("unread"),
-                            Sql.instant(rs, "last_inbound_at"));
-                })
+                .query(this::deskConversation)
                 .list();
+    }
+
+    private DeskConversation deskConversation(ResultSet rs, int row) throws SQLException {
+        UUID contactId = rs.getObject("contact_id", UUID.class);
+        String name = crypto.openContact(contactId, "profile_name", rs.getBytes("profile_name"));
+        boolean named = name != null && !name.isBlank();
+        // The phone is opened only when there is no profile name to show instead.
+        return new DeskConversation(
+                rs.getObject("id", UUID.class),
+                named ? name : null,
+                named ? null : crypto.openContact(contactId, "phone", rs.getBytes("phone")),
+                ConversationStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "paused_until"),
+                rs.getBoolean("pause_expired"),
+                ConsentStatus.PENDING.name().equals(rs.getString("consent_status")),
+                rs.getString("status").equals("PAUSED")
+                        && rs.getObject("reengaged_at") != null
+                        && !rs.getBoolean("reengagement_unanswered"),
+                rs.getInt("unread"),
+                Sql.instant(rs, "last_inbound_at"));
     }
 
     /** How many conversations wait in the queues of the teams this user belongs to. */
     @Transactional(readOnly = true)
     public int queueLengthFor(long userId) {
-        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED'"
-                        + " AND team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)")
-                .param(userId)
+        Long[] teamIds = teams.of(userId).stream().map(Team::id).toArray(Long[]::new);
+        return jdbc.sql("SELECT count(*) FROM conversations WHERE status = 'QUEUED' AND team_id = ANY (?)")
+                .param(teamIds)
                 .query(Integer.class)
                 .single();
     }

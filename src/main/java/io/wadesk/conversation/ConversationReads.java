@@ -1,5 +1,6 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.Sql;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;

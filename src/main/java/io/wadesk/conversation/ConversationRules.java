@@ -1,5 +1,7 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.ConsentProperties;
+import io.wadesk.conversation.internal.ConversationRulesProperties;
 import io.wadesk.settings.Settings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -57,11 +59,7 @@ public class ConversationRules {
             if (keepOpen == null || keepOpen.isNegative() || keepOpen.compareTo(MAX_KEEP_OPEN) > 0) {
                 return "keepOpen";
             }
-            if (pauseChoices == null
-                    || pauseChoices.isEmpty()
-                    || pauseChoices.size() > MAX_PAUSE_CHOICES
-                    || pauseChoices.stream().distinct().count() != pauseChoices.size()
-                    || pauseChoices.stream().anyMatch(d -> d.compareTo(MIN_PAUSE) < 0 || d.compareTo(MAX_PAUSE) > 0)) {
+            if (!validPauseChoices()) {
                 return "pauseChoices";
             }
             if (defaultPause == null || !pauseChoices.contains(defaultPause)) {
@@ -70,13 +68,23 @@ public class ConversationRules {
             if (brand == null || brand.isBlank() || brand.length() > 60) {
                 return "brand";
             }
-            if (withdrawalKeyword == null
-                    || withdrawalKeyword.isBlank()
-                    || withdrawalKeyword.length() > 30
-                    || ConsentAnswer.fromText(withdrawalKeyword).isPresent()) {
-                return "withdrawalKeyword";
-            }
-            return null;
+            return validWithdrawalKeyword() ? null : "withdrawalKeyword";
+        }
+
+        private boolean validPauseChoices() {
+            return pauseChoices != null
+                    && !pauseChoices.isEmpty()
+                    && pauseChoices.size() <= MAX_PAUSE_CHOICES
+                    && pauseChoices.stream().distinct().count() == pauseChoices.size()
+                    && pauseChoices.stream().allMatch(d -> d.compareTo(MIN_PAUSE) >= 0 && d.compareTo(MAX_PAUSE) <= 0);
+        }
+
+        /** A keyword that could be read as a consent answer would withdraw when the customer meant to answer. */
+        private boolean validWithdrawalKeyword() {
+            return withdrawalKeyword != null
+                    && !withdrawalKeyword.isBlank()
+                    && withdrawalKeyword.length() <= 30
+                    && ConsentAnswer.fromText(withdrawalKeyword).isEmpty();
         }
     }
 

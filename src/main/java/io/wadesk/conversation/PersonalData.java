@@ -1,8 +1,10 @@
 package io.wadesk.conversation;
 
-import static io.wadesk.conversation.Sql.at;
+import static io.wadesk.conversation.internal.Sql.at;
 
 import io.wadesk.audit.AuditEntry;
+import io.wadesk.conversation.internal.Sql;
+import io.wadesk.conversation.internal.Transcripts;
 import io.wadesk.crypto.CryptoShredder;
 import io.wadesk.crypto.KeyOwner;
 import java.sql.ResultSet;

@@ -13,10 +13,10 @@ import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageView;
-import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.conversation.Sender;
 import io.wadesk.conversation.StatusUpdate;
 import io.wadesk.conversation.TemplateRequest;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.library.TrainingLibrary;
 import io.wadesk.library.Verdict;
 import io.wadesk.whatsapp.ApprovedTemplates;
@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 /**
  * Writes weeks of past conversations through the real code paths: each customer message goes through
  * {@link ConversationIngest} (routing, consent, the window), each agent's act through {@link ConversationCommands},
- * each outbound message through the {@link OutboundQueue} as the sender would (claimed, marked sent with a wamid, then
+ * each outbound message through the {@link WhatsAppOutbox} as the sender would (claimed, marked sent with a wamid, then
  * delivered and read by statuses ingested like Meta's). Only the Cloud API call is left out: the seeded numbers are
  * not the sender's. Time is set with {@link SeedTime} before every step.
  *
@@ -87,7 +87,7 @@ class DemoArchiveSeeder {
     private final ConversationQueries queries;
     private final ConversationHistory history;
     private final Consents consents;
-    private final OutboundQueue outbound;
+    private final WhatsAppOutbox outbound;
     private final ApprovedTemplates templates;
     private final TrainingLibrary library;
     private final JdbcClient jdbc;
@@ -98,7 +98,7 @@ class DemoArchiveSeeder {
             ConversationQueries queries,
             ConversationHistory history,
             Consents consents,
-            OutboundQueue outbound,
+            WhatsAppOutbox outbound,
             ApprovedTemplates templates,
             TrainingLibrary library,
             JdbcClient jdbc) {
@@ -386,7 +386,7 @@ class DemoArchiveSeeder {
      */
     private void flush(String number, Clock at) {
         List<StatusUpdate> statuses = new ArrayList<>();
-        for (OutboundQueue.Claimed message : outbound.claimDue(List.of(number), 20, Duration.ofMinutes(1))) {
+        for (WhatsAppOutbox.Claimed message : outbound.claimDue(List.of(number), 20, Duration.ofMinutes(1))) {
             String wamid = "wamid.demo." + UUID.randomUUID();
             if (outbound.markSent(message, wamid)) {
                 statuses.add(

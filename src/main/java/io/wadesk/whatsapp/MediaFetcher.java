@@ -1,6 +1,6 @@
 package io.wadesk.whatsapp;
 
-import io.wadesk.conversation.MediaFiles;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.shared.Backoff;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class MediaFetcher implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 6;
 
-    private final MediaFiles files;
+    private final WhatsAppOutbox files;
     private final CloudApiClient client;
     private final WhatsAppConnection connection;
     private final Clock clock;
@@ -62,13 +62,13 @@ class MediaFetcher implements AutoCloseable {
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicReference<CompletableFuture<Integer>> pendingRun = new AtomicReference<>();
 
-    MediaFetcher(MediaFiles files, CloudApiClient client, CloudApiProperties properties, Clock clock) {
+    MediaFetcher(WhatsAppOutbox files, CloudApiClient client, CloudApiProperties properties, Clock clock) {
         this(files, client, WhatsAppConnection.of(properties), properties, clock);
     }
 
     @Autowired
     MediaFetcher(
-            MediaFiles files,
+            WhatsAppOutbox files,
             CloudApiClient client,
             WhatsAppConnection connection,
             CloudApiProperties properties,
@@ -162,11 +162,11 @@ class MediaFetcher implements AutoCloseable {
 
     private int drain() {
         int stored = 0;
-        List<MediaFiles.Pending> batch;
+        List<WhatsAppOutbox.FileToFetch> batch;
         do {
-            batch = files.claimDue(batchSize);
+            batch = files.claimDueFiles(batchSize);
             List<Future<Boolean>> results = new ArrayList<>(batch.size());
-            for (MediaFiles.Pending file : batch) {
+            for (WhatsAppOutbox.FileToFetch file : batch) {
                 results.add(downloads.submit(() -> fetch(file)));
             }
             for (Future<Boolean> result : results) {
@@ -197,7 +197,7 @@ class MediaFetcher implements AutoCloseable {
         }
     }
 
-    private boolean fetch(MediaFiles.Pending file) {
+    private boolean fetch(WhatsAppOutbox.FileToFetch file) {
         long max = MAX_BYTES.getOrDefault(file.kind(), 100L << 20);
         try {
             CloudApiClient.MediaInfo info = client.mediaInfo(file.mediaId(), file.phoneNumberId());
@@ -206,7 +206,7 @@ class MediaFetcher implements AutoCloseable {
                         CloudApiErrorClass.RETRY_LATER, null, null, "No download URL in the answer", null, 200, null);
             }
             if (info.fileSize() > max) {
-                files.failed(file.id(), "Larger than the " + max + " bytes allowed for " + file.kind());
+                files.fileFailed(file.id(), "Larger than the " + max + " bytes allowed for " + file.kind());
                 return false;
             }
             // Room for the size Meta announces, and no byte more is read; without one, for the largest of its kind.
@@ -215,24 +215,24 @@ class MediaFetcher implements AutoCloseable {
                 byte[] bytes = client.download(info.url(), size);
                 String expected = file.sha256() != null ? file.sha256() : info.sha256();
                 if (expected != null && !expected.equals(sha256(bytes))) {
-                    files.failed(file.id(), "The file does not match its sha256");
+                    files.fileFailed(file.id(), "The file does not match its sha256");
                     return false;
                 }
-                files.stored(file.id(), bytes, info.mimeType());
+                files.fileFetched(file.id(), bytes, info.mimeType());
                 return true;
             }
         } catch (CloudApiException ex) {
             if (ex.errorClass() == CloudApiErrorClass.RETRY_LATER && file.attempts() < MAX_ATTEMPTS) {
-                files.retryAt(file.id(), clock.instant().plus(backoff(file.attempts())), ex.getMessage());
+                files.retryFileAt(file.id(), clock.instant().plus(backoff(file.attempts())), ex.getMessage());
             } else {
-                files.failed(file.id(), ex.getMessage());
+                files.fileFailed(file.id(), ex.getMessage());
             }
             log.warn("Could not fetch media {} (attempt {}): {}", file.mediaId(), file.attempts(), ex.getMessage());
             return false;
         } catch (InterruptedException ex) {
             // Shutting down while waiting for room: the file is due again at once, for whoever runs next.
             Thread.currentThread().interrupt();
-            files.retryAt(file.id(), clock.instant(), "Interrupted before its download");
+            files.retryFileAt(file.id(), clock.instant(), "Interrupted before its download");
             return false;
         }
     }
@@ -243,7 +243,7 @@ class MediaFetcher implements AutoCloseable {
     }
 
     static String sha256(byte[] bytes) {
-        return MediaFiles.sha256(bytes);
+        return WhatsAppOutbox.sha256(bytes);
     }
 
     /** The room left for files now, in bytes: all of it when no download is in progress. */

@@ -1,8 +1,7 @@
 package io.wadesk.whatsapp;
 
-import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
-import io.wadesk.conversation.OutboundQueue;
+import io.wadesk.conversation.WhatsAppOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends our PENDING messages. A round claims a batch from {@link OutboundQueue} (each message then belongs to this
+ * Sends our PENDING messages. A round claims a batch from {@link WhatsAppOutbox} (each message then belongs to this
  * instance for the lease), sends them on a few threads within the rate limits, and records each outcome: SENT with
  * the wamid; a passing failure ({@link CloudApiErrorClass#RETRY_LATER}) tried again after an exponential backoff with
  * jitter, and FAILED after the last attempt; any other failure FAILED at once, with Meta's code and message. A message
@@ -35,7 +34,7 @@ public class OutboundSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
 
-    private final OutboundQueue queue;
+    private final WhatsAppOutbox queue;
     private final CloudApiClient client;
     private final WhatsAppConnection connection;
     private final CloudApiProperties.Sender settings;
@@ -44,13 +43,13 @@ public class OutboundSender implements AutoCloseable {
     private final ExecutorService threads;
 
     /** A sender with the configured values only (tests, benchmarks). */
-    public OutboundSender(OutboundQueue queue, CloudApiClient client, CloudApiProperties properties, Clock clock) {
+    public OutboundSender(WhatsAppOutbox queue, CloudApiClient client, CloudApiProperties properties, Clock clock) {
         this(queue, client, properties, WhatsAppConnection.of(properties), clock);
     }
 
     @Autowired
     public OutboundSender(
-            OutboundQueue queue,
+            WhatsAppOutbox queue,
             CloudApiClient client,
             CloudApiProperties properties,
             WhatsAppConnection connection,
@@ -97,10 +96,10 @@ public class OutboundSender implements AutoCloseable {
 
     /** Claims one batch of due messages and sends it; returns when every message of the batch has its outcome. */
     public Round runOnce() {
-        List<OutboundQueue.Claimed> batch =
+        List<WhatsAppOutbox.Claimed> batch =
                 queue.claimDue(connection.phoneNumberIds(), settings.batchSize(), settings.lease());
         List<Future<Outcome>> pending = new ArrayList<>(batch.size());
-        for (OutboundQueue.Claimed message : batch) {
+        for (WhatsAppOutbox.Claimed message : batch) {
             pending.add(threads.submit(() -> deliver(message)));
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -125,9 +124,9 @@ public class OutboundSender implements AutoCloseable {
      * few messages, where a round of {@link #runOnce} waits for its slowest send before the next claim.
      */
     public Round runLane(int limit) {
-        List<OutboundQueue.Claimed> batch = queue.claimDue(connection.phoneNumberIds(), limit, settings.lease());
+        List<WhatsAppOutbox.Claimed> batch = queue.claimDue(connection.phoneNumberIds(), limit, settings.lease());
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (OutboundQueue.Claimed message : batch) {
+        for (WhatsAppOutbox.Claimed message : batch) {
             try {
                 outcomes.add(deliver(message));
             } catch (RuntimeException ex) {
@@ -139,7 +138,7 @@ public class OutboundSender implements AutoCloseable {
         return Round.of(outcomes);
     }
 
-    private Outcome deliver(OutboundQueue.Claimed message) {
+    private Outcome deliver(WhatsAppOutbox.Claimed message) {
         if (message.content() == null) {
             return fail(message, null, "The message was destroyed before it could be sent");
         }
@@ -167,7 +166,7 @@ public class OutboundSender implements AutoCloseable {
         }
     }
 
-    private String send(OutboundQueue.Claimed message) {
+    private String send(WhatsAppOutbox.Claimed message) {
         Recipient to =
                 new Recipient(message.recipient().phone(), message.recipient().userId());
         String number = message.phoneNumberId();
@@ -187,7 +186,7 @@ public class OutboundSender implements AutoCloseable {
                             .toList());
         }
         if (message.content() instanceof MessageContent.Media media) {
-            MediaFiles.Download file = queue.fileOf(message.id())
+            WhatsAppOutbox.FileToSend file = queue.fileOf(message.id())
                     .orElseThrow(() -> new UnsupportedOperationException("The file of this message is gone"));
             String kind = media.filename() != null || !file.mimeType().startsWith("image/") ? "document" : "image";
             String mediaId = client.uploadMedia(number, file.bytes(), file.mimeType(), media.filename());
@@ -197,7 +196,7 @@ public class OutboundSender implements AutoCloseable {
                 "The sender cannot send " + message.content().getClass().getSimpleName() + " messages");
     }
 
-    private Outcome failed(OutboundQueue.Claimed message, CloudApiException ex) {
+    private Outcome failed(WhatsAppOutbox.Claimed message, CloudApiException ex) {
         if (throttled(ex)) {
             // Meta held the message back for a rate, not for anything wrong with it: like our own limiter's hold, it
             // does not use up an attempt, or a busy minute would fail messages that nothing is wrong with. The wait
@@ -221,7 +220,7 @@ public class OutboundSender implements AutoCloseable {
         return fail(message, ex.code(), ex.title());
     }
 
-    private Outcome fail(OutboundQueue.Claimed message, Integer code, String title) {
+    private Outcome fail(WhatsAppOutbox.Claimed message, Integer code, String title) {
         return queue.markFailed(message, code, title) ? Outcome.FAILED : Outcome.LOST;
     }
 

@@ -1,6 +1,6 @@
 package io.wadesk.whatsapp;
 
-import io.wadesk.conversation.OutboundQueue;
+import io.wadesk.conversation.WhatsAppOutbox;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,7 +19,7 @@ public class ReadReceipts {
 
     private static final Logger log = LoggerFactory.getLogger(ReadReceipts.class);
 
-    private final OutboundQueue queue;
+    private final WhatsAppOutbox queue;
     private final CloudApiClient client;
 
     /**
@@ -40,7 +40,7 @@ public class ReadReceipts {
             },
             (runnable, executor) -> log.warn("Read receipt dropped: too many waiting"));
 
-    ReadReceipts(OutboundQueue queue, CloudApiClient client) {
+    ReadReceipts(WhatsAppOutbox queue, CloudApiClient client) {
         this.queue = queue;
         this.client = client;
     }

@@ -3,6 +3,7 @@ package io.wadesk.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.agent.AgentStatus;
+import io.wadesk.conversation.internal.Messages;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.ConversationScenario.Desk;
 import io.wadesk.support.IntegrationTest;

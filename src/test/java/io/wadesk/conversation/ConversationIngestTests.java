@@ -2,6 +2,7 @@ package io.wadesk.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wadesk.conversation.internal.DeliveryStatuses;
 import io.wadesk.crypto.CryptoShredder;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
+import io.wadesk.conversation.internal.KeepOpenReminder;
+import io.wadesk.conversation.internal.Messages;
+import io.wadesk.conversation.internal.PauseExpiry;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.ConversationScenario.Desk;
 import io.wadesk.support.IntegrationTest;

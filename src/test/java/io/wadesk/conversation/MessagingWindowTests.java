@@ -2,6 +2,7 @@ package io.wadesk.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wadesk.conversation.internal.MessagingWindow;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.wadesk.conversation;
 
+import io.wadesk.conversation.internal.OutboundMessages;
 import java.util.UUID;
 import org.springframework.context.ApplicationContext;
 

@@ -3,9 +3,9 @@ package io.wadesk.whatsapp;
 import io.wadesk.WadeskApplication;
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.InboundMessage;
-import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.Sender;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.BenchmarkOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -86,7 +86,7 @@ public final class MediaBenchmark {
                 settings.putIfAbsent("wadesk.whatsapp.read-timeout", "20s");
                 CloudApiProperties properties = TestProperties.against(meta.url(), settings);
                 try (MediaFetcher fetcher = new MediaFetcher(
-                        app.getBean(MediaFiles.class),
+                        app.getBean(WhatsAppOutbox.class),
                         new CloudApiClient(
                                 properties,
                                 tools.jackson.databind.json.JsonMapper.builder().build()),

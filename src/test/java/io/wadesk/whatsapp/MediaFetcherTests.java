@@ -14,6 +14,7 @@ import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MediaFilesQueued;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.Sender;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -59,6 +60,9 @@ class MediaFetcherTests {
     MediaFiles files;
 
     @Autowired
+    WhatsAppOutbox outbox;
+
+    @Autowired
     UserAccounts users;
 
     @Autowired
@@ -88,7 +92,7 @@ class MediaFetcherTests {
         graph = new StubGraphApi();
         CloudApiProperties properties = TestProperties.against(graph.url(), Map.of());
         fetcher = new MediaFetcher(
-                files,
+                outbox,
                 new CloudApiClient(
                         properties,
                         tools.jackson.databind.json.JsonMapper.builder().build()),
@@ -305,7 +309,7 @@ class MediaFetcherTests {
     private MediaFetcher fetcherAgainst(FakeMediaServer meta, Map<String, String> settings) {
         CloudApiProperties properties = TestProperties.against(meta.url(), settings);
         MediaFetcher fetcher = new MediaFetcher(
-                files,
+                outbox,
                 new CloudApiClient(
                         properties,
                         tools.jackson.databind.json.JsonMapper.builder().build()),

@@ -10,9 +10,9 @@ import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.MessageContent;
-import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.conversation.OutboundTestData;
 import io.wadesk.conversation.StatusUpdate;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -41,7 +41,7 @@ class OutboundSenderTests {
     ConversationScenario scenario;
 
     @Autowired
-    OutboundQueue queue;
+    WhatsAppOutbox queue;
 
     @Autowired
     ConversationIngest ingest;

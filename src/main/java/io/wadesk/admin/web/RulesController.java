@@ -1,6 +1,6 @@
 package io.wadesk.admin.web;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.ConsentTexts;
@@ -31,14 +31,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/admin/rules")
 class RulesController {
 
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final ConversationRules rules;
     private final ConsentTexts consentTexts;
     private final PasswordPolicy passwords;
     private final AuditLog audit;
 
     RulesController(
-            RoutingRules routing,
+            DefaultCapacity routing,
             ConversationRules rules,
             ConsentTexts consentTexts,
             PasswordPolicy passwords,
@@ -120,7 +120,7 @@ class RulesController {
         Duration chosenDefault = Durations.parse(form.defaultPause());
         String error = null;
         ConversationRules.Rules wanted = null;
-        if (capacity == null || capacity < RoutingRules.MIN_CAPACITY || capacity > RoutingRules.MAX_CAPACITY) {
+        if (capacity == null || capacity < DefaultCapacity.MIN_CAPACITY || capacity > DefaultCapacity.MAX_CAPACITY) {
             error = "adminconf.error.capacity";
         } else if (keepOpen == null) {
             error = "adminconf.rules.error.keepOpen";

@@ -1,6 +1,6 @@
 package io.wadesk.admin.web;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditEntry;
@@ -39,11 +39,12 @@ class TeamsController {
 
     private final Teams teams;
     private final UserAccounts accounts;
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final ConversationRules rules;
     private final AuditLog audit;
 
-    TeamsController(Teams teams, UserAccounts accounts, RoutingRules routing, ConversationRules rules, AuditLog audit) {
+    TeamsController(
+            Teams teams, UserAccounts accounts, DefaultCapacity routing, ConversationRules rules, AuditLog audit) {
         this.teams = teams;
         this.accounts = accounts;
         this.routing = routing;

@@ -1,7 +1,7 @@
 package io.wadesk.admin.web;
 
 import io.wadesk.agent.Agents;
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditEntry;
@@ -46,7 +46,7 @@ class UsersController {
     private final UserAccounts accounts;
     private final Teams teams;
     private final Agents agents;
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final PasswordPolicy policy;
     private final AuditLog audit;
 
@@ -54,7 +54,7 @@ class UsersController {
             UserAccounts accounts,
             Teams teams,
             Agents agents,
-            RoutingRules routing,
+            DefaultCapacity routing,
             PasswordPolicy policy,
             AuditLog audit) {
         this.accounts = accounts;
@@ -305,7 +305,7 @@ class UsersController {
             return Optional.empty();
         }
         int value = Integer.parseInt(capacity.strip());
-        if (value < RoutingRules.MIN_CAPACITY || value > RoutingRules.MAX_CAPACITY) {
+        if (value < DefaultCapacity.MIN_CAPACITY || value > DefaultCapacity.MAX_CAPACITY) {
             throw new IllegalArgumentException("out of range");
         }
         return Optional.of(value);

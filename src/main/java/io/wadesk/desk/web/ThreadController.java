@@ -2,11 +2,11 @@ package io.wadesk.desk.web;
 
 import io.wadesk.archive.ReadReason;
 import io.wadesk.archive.TranscriptAccess;
+import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
-import io.wadesk.desk.ContactNotes;
 import io.wadesk.shared.AuditedRead;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.Role;

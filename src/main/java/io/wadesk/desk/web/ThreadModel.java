@@ -1,12 +1,12 @@
 package io.wadesk.desk.web;
 
+import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccount;

@@ -5,9 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.conversation.ConversationIngest;
-import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
-import io.wadesk.conversation.OutboundQueue;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -39,10 +38,10 @@ class MediaHeadersTests {
     ConversationIngest ingest;
 
     @Autowired
-    OutboundQueue outbound;
+    WhatsAppOutbox outbound;
 
     @Autowired
-    MediaFiles files;
+    WhatsAppOutbox files;
 
     @Autowired
     MutableClock clock;

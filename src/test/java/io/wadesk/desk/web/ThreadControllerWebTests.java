@@ -17,13 +17,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.archive.TranscriptAccess;
+import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;

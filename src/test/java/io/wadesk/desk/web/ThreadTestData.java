@@ -2,12 +2,11 @@ package io.wadesk.desk.web;
 
 import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.InboundMessage;
-import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageContext;
-import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.conversation.Sender;
 import io.wadesk.conversation.StatusUpdate;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.MutableClock;
 import java.time.Duration;
@@ -22,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ThreadTestData {
 
     private final ConversationIngest ingest;
-    private final OutboundQueue outbound;
-    private final MediaFiles files;
+    private final WhatsAppOutbox outbound;
+    private final WhatsAppOutbox files;
     private final MutableClock clock;
     private final JdbcClient jdbc;
     private final ConversationScenario.Desk desk;
@@ -31,8 +30,8 @@ class ThreadTestData {
 
     ThreadTestData(
             ConversationIngest ingest,
-            OutboundQueue outbound,
-            MediaFiles files,
+            WhatsAppOutbox outbound,
+            WhatsAppOutbox files,
             MutableClock clock,
             JdbcClient jdbc,
             ConversationScenario.Desk desk,
@@ -87,11 +86,11 @@ class ThreadTestData {
 
     /** The file of a customer's media message was fetched from Meta. */
     void fileFetched(String wamid, byte[] bytes, String mimeType) {
-        files.stored(fileId(wamid), bytes, mimeType);
+        files.fileFetched(fileId(wamid), bytes, mimeType);
     }
 
     void fileFailed(String wamid) {
-        files.failed(fileId(wamid), "404 from Meta");
+        files.fileFailed(fileId(wamid), "404 from Meta");
     }
 
     private UUID fileId(String wamid) {

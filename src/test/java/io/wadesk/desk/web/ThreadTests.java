@@ -7,12 +7,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationIngest;
-import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageContext;
 import io.wadesk.conversation.MessageError;
-import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.conversation.OutboundTestData;
+import io.wadesk.conversation.WhatsAppOutbox;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
@@ -44,10 +43,10 @@ class ThreadTests {
     ConversationIngest ingest;
 
     @Autowired
-    OutboundQueue outbound;
+    WhatsAppOutbox outbound;
 
     @Autowired
-    MediaFiles files;
+    WhatsAppOutbox files;
 
     @Autowired
     ConversationCommands commands;

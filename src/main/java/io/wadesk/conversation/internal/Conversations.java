@@ -1,0 +1,155 @@
+package io.wadesk.conversation.internal;
+
+import static io.wadesk.conversation.internal.Sql.at;
+import static io.wadesk.conversation.internal.Sql.instant;
+
+import io.wadesk.conversation.Consents;
+import io.wadesk.conversation.ConversationStatus;
+import io.wadesk.conversation.ConversationView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Conversations: a contact has at most one open per business number (a partial unique index guards races). */
+@Repository
+public class Conversations {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Conversations(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * @param consentDue the consent request is owed (it could not go outside the window): see
+     *     {@link Consents#customerWrote}
+     */
+    public record Opened(UUID id, boolean created, boolean consentDue) {
+
+        public Opened(UUID id, boolean created) {
+            this(id, created, false);
+        }
+    }
+
+    /** A contact on one of our numbers. */
+    public record Party(UUID contactId, String phoneNumberId) {}
+
+    /** The open conversation of each party, with one query for those that have one (the usual case). */
+    public Map<Party, Opened> openAll(Collection<Party> parties) {
+        Map<Party, Opened> opened = new HashMap<>();
+        if (parties.isEmpty()) {
+            return opened;
+        }
+        jdbc.sql("SELECT id, contact_id, phone_number_id, consent_request_due FROM conversations"
+                        + " WHERE contact_id = ANY (?) AND status <> 'CLOSED'")
+                .param(parties.stream().map(Party::contactId).distinct().toArray(UUID[]::new))
+                .query((rs, n) -> Map.entry(
+                        new Party(rs.getObject("contact_id", UUID.class), rs.getString("phone_number_id")),
+                        new Opened(rs.getObject("id", UUID.class), false, rs.getBoolean("consent_request_due"))))
+                .list()
+                .forEach(open -> opened.put(open.getKey(), open.getValue()));
+        for (Party party : parties) {
+            opened.computeIfAbsent(party, missing -> openFor(missing.contactId(), missing.phoneNumberId()));
+        }
+        return opened;
+    }
+
+    /** The contact's open conversation on that number, or a new one waiting in the queue. */
+    Opened openFor(UUID contactId, String phoneNumberId) {
+        Optional<UUID> open = findOpen(contactId, phoneNumberId);
+        if (open.isPresent()) {
+            return new Opened(open.get(), false);
+        }
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("INSERT INTO conversations (id, contact_id, phone_number_id, status, opened_at)"
+                        + " VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (contact_id, phone_number_id) WHERE status <> 'CLOSED' DO NOTHING")
+                .params(id, contactId, phoneNumberId, ConversationStatus.QUEUED.name(), at(clock.instant()))
+                .update();
+        if (inserted == 1) {
+            return new Opened(id, true);
+        }
+        return new Opened(
+                findOpen(contactId, phoneNumberId)
+                        .orElseThrow(() -> new IllegalStateException("An open conversation vanished")),
+                false);
+    }
+
+    /**
+     * Remembers the latest message time of each conversation, in one statement; the 24-hour window is computed from
+     * the latest inbound one. The customer has answered, so a pending re-engagement or an expired pause is over.
+     *
+     * @return the conversations that were paused: they come back to their owner
+     */
+    public List<UUID> touchInbound(Map<UUID, Instant> latestByConversation) {
+        if (latestByConversation.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        latestByConversation.forEach((id, sentAt) -> {
+            values.append(values.length() == 0 ? "" : ", ").append("(?::uuid, ?::timestamptz)");
+            params.add(id);
+            params.add(at(sentAt));
+        });
+        return jdbc
+                .sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
+                        + " last_message_at = GREATEST(c.last_message_at, v.sent_at), pause_expired = FALSE,"
+                        + " reengaged_at = NULL, reengagement_unanswered = FALSE,"
+                        // A newer message from the customer opens again a window Meta said was closed.
+                        + " window_closed_at = CASE WHEN c.last_inbound_at IS NULL OR v.sent_at > c.last_inbound_at"
+                        + " THEN NULL ELSE c.window_closed_at END"
+                        + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id"
+                        + " RETURNING c.id, c.status")
+                .params(params)
+                .query((rs, n) ->
+                        ConversationStatus.PAUSED.name().equals(rs.getString(2)) ? rs.getObject(1, UUID.class) : null)
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    public Optional<ConversationView> find(UUID id) {
+        return jdbc.sql("SELECT * FROM conversations WHERE id = ?")
+                .param(id)
+                .query(Conversations::view)
+                .optional();
+    }
+
+    public List<ConversationView> ofContact(UUID contactId) {
+        return jdbc.sql("SELECT * FROM conversations WHERE contact_id = ? ORDER BY opened_at, id")
+                .param(contactId)
+                .query(Conversations::view)
+                .list();
+    }
+
+    private Optional<UUID> findOpen(UUID contactId, String phoneNumberId) {
+        return jdbc.sql("SELECT id FROM conversations WHERE contact_id = ? AND phone_number_id = ?"
+                        + " AND status <> 'CLOSED'")
+                .params(contactId, phoneNumberId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    private static ConversationView view(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+        return new ConversationView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("contact_id", UUID.class),
+                rs.getString("phone_number_id"),
+                ConversationStatus.valueOf(rs.getString("status")),
+                instant(rs, "opened_at"),
+                instant(rs, "last_inbound_at"));
+    }
+}

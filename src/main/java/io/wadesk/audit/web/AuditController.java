@@ -1,8 +1,9 @@
 package io.wadesk.audit.web;
 
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
+import io.wadesk.audit.internal.ChainVerifier;
 import io.wadesk.shared.NoTranscriptContent;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -30,11 +31,13 @@ class AuditController {
 
     static final int PAGE_SIZE = 50;
 
-    private final AuditLog audit;
+    private final AuditSearch search;
+    private final ChainVerifier verifier;
     private final Clock clock;
 
-    AuditController(AuditLog audit, Clock clock) {
-        this.audit = audit;
+    AuditController(AuditSearch search, ChainVerifier verifier, Clock clock) {
+        this.search = search;
+        this.verifier = verifier;
         this.clock = clock;
     }
 
@@ -60,7 +63,7 @@ class AuditController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             Model model) {
-        model.addAttribute("verification", audit.verifyChain());
+        model.addAttribute("verification", verifier.verifyChain());
         fill(user, action, from, to, 0, model);
         return "audit/index";
     }
@@ -86,9 +89,9 @@ class AuditController {
         AuditQuery query = new AuditQuery(
                 user, action, null, null, startOf(fromDay), toDay == null ? null : startOf(toDay.plusDays(1)));
         int current = Math.max(page, 0);
-        List<AuditRecord> entries = audit.find(query, current, PAGE_SIZE);
+        List<AuditRecord> entries = search.find(query, current, PAGE_SIZE);
         // One entry past this page, read as a page of size one: whether a next page exists, without counting them all.
-        boolean hasNext = !audit.find(query, (current + 1) * PAGE_SIZE, 1).isEmpty();
+        boolean hasNext = !search.find(query, (current + 1) * PAGE_SIZE, 1).isEmpty();
         model.addAttribute("entries", entries);
         model.addAttribute("hasNext", hasNext);
         return true;

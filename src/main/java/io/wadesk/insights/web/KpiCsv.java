@@ -1,7 +1,7 @@
 package io.wadesk.insights.web;
 
-import io.wadesk.insights.KpiReport;
-import io.wadesk.insights.KpiRow;
+import io.wadesk.insights.internal.KpiReport;
+import io.wadesk.insights.internal.KpiRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

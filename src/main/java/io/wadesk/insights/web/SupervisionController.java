@@ -2,9 +2,9 @@ package io.wadesk.insights.web;
 
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.conversation.CommandResult;
-import io.wadesk.insights.InsightsProperties;
-import io.wadesk.insights.LiveBoard;
-import io.wadesk.insights.Supervision;
+import io.wadesk.insights.internal.InsightsProperties;
+import io.wadesk.insights.internal.LiveBoard;
+import io.wadesk.insights.internal.Supervision;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.wadesk.retention.web;
 
-import io.wadesk.retention.LegalHold;
-import io.wadesk.retention.LegalHolds;
-import io.wadesk.retention.RefusedException;
+import io.wadesk.retention.internal.LegalHold;
+import io.wadesk.retention.internal.LegalHolds;
+import io.wadesk.retention.internal.RefusedException;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,11 +2,11 @@ package io.wadesk.retention.web;
 
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.retention.Actor;
-import io.wadesk.retention.RefusedException;
-import io.wadesk.retention.RetentionJob;
-import io.wadesk.retention.RetentionPeriods;
-import io.wadesk.retention.RetentionRun;
+import io.wadesk.retention.internal.Actor;
+import io.wadesk.retention.internal.RefusedException;
+import io.wadesk.retention.internal.RetentionJob;
+import io.wadesk.retention.internal.RetentionPeriods;
+import io.wadesk.retention.internal.RetentionRun;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;

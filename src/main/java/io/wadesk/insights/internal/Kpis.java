@@ -34,7 +34,7 @@ public class Kpis {
     /** Conversations of the period matching the filters; every other part of both queries starts from it. */
     private static final String SCOPE = "scope AS (SELECT c.id, c.team_id, c.agent_id, c.opened_at, c.closed_at,"
             + " c.first_reply_at, c.transcript, c.destroyed_reason,"
-            + " (c.opened_at AT TIME ZONE :zone)::date AS day FROM conversations c"
+            + " (c.opened_at AT TIME ZONE :zone)::date AS day FROM kpi_conversations c"
             + " WHERE c.opened_at >= :start AND c.opened_at < :end"
             + " AND (CAST(:team AS BIGINT) IS NULL OR c.team_id = :team)"
             + " AND (CAST(:agent AS BIGINT) IS NULL OR c.agent_id = :agent))";
@@ -42,12 +42,12 @@ public class Kpis {
     private static final String MESSAGES = "msg AS (SELECT m.conversation_id,"
             + " count(*) FILTER (WHERE m.direction = 'INBOUND') AS inbound,"
             + " count(*) FILTER (WHERE m.direction = 'OUTBOUND') AS outbound"
-            + " FROM messages m JOIN scope s ON s.id = m.conversation_id GROUP BY m.conversation_id)";
+            + " FROM kpi_messages m JOIN scope s ON s.id = m.conversation_id GROUP BY m.conversation_id)";
 
     private static final String SUMMARY = "WITH " + SCOPE + ", " + MESSAGES + ","
             + " expiries AS (SELECT i.conversation_id, count(*) AS n FROM (SELECT m.conversation_id, m.sent_at,"
             + " lead(m.sent_at) OVER (PARTITION BY m.conversation_id ORDER BY m.sent_at) AS next_inbound"
-            + " FROM messages m JOIN scope s ON s.id = m.conversation_id WHERE m.direction = 'INBOUND') i"
+            + " FROM kpi_messages m JOIN scope s ON s.id = m.conversation_id WHERE m.direction = 'INBOUND') i"
             + " JOIN scope s ON s.id = i.conversation_id"
             + " WHERE COALESCE(i.next_inbound, s.closed_at, :now) > i.sent_at + INTERVAL '24 hours'"
             + " GROUP BY i.conversation_id),"
@@ -57,7 +57,7 @@ public class Kpis {
             + " count(*) FILTER (WHERE e.type = 'REASSIGNED') AS reassignments,"
             + " count(*) FILTER (WHERE e.type = 'PAUSED') AS pauses,"
             + " count(*) FILTER (WHERE e.type = 'PAUSE_EXPIRED') AS pause_expiries"
-            + " FROM conversation_events e JOIN scope s ON s.id = e.conversation_id GROUP BY e.conversation_id)"
+            + " FROM kpi_conversation_events e JOIN scope s ON s.id = e.conversation_id GROUP BY e.conversation_id)"
             + " SELECT GROUPING(s.team_id) AS by_team_off, GROUPING(s.agent_id) AS by_agent_off, s.team_id, s.agent_id,"
             + " count(*) AS conversations, count(s.closed_at) AS closed,"
             + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.first_reply_at - s.opened_at))"

@@ -8,12 +8,14 @@ import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
+import io.wadesk.conversation.ConversationLoad;
+import io.wadesk.conversation.ConversationQueries;
+import io.wadesk.conversation.ConversationState;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,7 +38,8 @@ public class Supervision {
     /** The supervision page lists at most this many open conversations, queued ones first. */
     static final int OPEN_LIMIT = 200;
 
-    private final JdbcClient jdbc;
+    private final ConversationLoad load;
+    private final ConversationQueries queries;
     private final Agents agents;
     private final Teams teams;
     private final UserAccounts users;
@@ -46,14 +48,16 @@ public class Supervision {
     private final Clock clock;
 
     Supervision(
-            JdbcClient jdbc,
+            ConversationLoad load,
+            ConversationQueries queries,
             Agents agents,
             Teams teams,
             UserAccounts users,
             ConversationCommands commands,
             AuditLog audit,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.load = load;
+        this.queries = queries;
         this.agents = agents;
         this.teams = teams;
         this.users = users;
@@ -67,20 +71,18 @@ public class Supervision {
         Instant now = clock.instant();
         Map<Long, String> teamNames = teams.all().stream().collect(Collectors.toMap(Team::id, Team::name));
         Map<Long, String> names = new HashMap<>();
-        Map<Long, Integer> paused = new HashMap<>();
-        jdbc.sql("SELECT agent_id, count(*) AS n FROM conversations WHERE status = 'PAUSED' AND agent_id IS NOT NULL"
-                        + " GROUP BY agent_id")
-                .query(rs -> {
-                    paused.put(rs.getLong("agent_id"), rs.getInt("n"));
-                });
-        Map<Long, List<String>> teamsOf = new HashMap<>();
-        jdbc.sql("SELECT user_id, team_id FROM team_members").query(rs -> {
-            String name = teamNames.get(rs.getLong("team_id"));
-            if (name != null) {
-                teamsOf.computeIfAbsent(rs.getLong("user_id"), id -> new ArrayList<>())
-                        .add(name);
-            }
-        });
+        List<LiveBoard.AgentLoad> loads = loads(teamNames, names);
+        List<LiveBoard.TeamQueue> queues = queues(teamNames, now);
+        List<LiveBoard.OpenConversation> open = load.open(OPEN_LIMIT).stream()
+                .map(conversation -> openConversation(conversation, teamNames, names, now))
+                .toList();
+        return new LiveBoard(now, loads, queues, open);
+    }
+
+    /** Every enabled agent's load, by status then name; fills {@code names} with their display names. */
+    private List<LiveBoard.AgentLoad> loads(Map<Long, String> teamNames, Map<Long, String> names) {
+        Map<Long, Integer> paused = load.pausedPerAgent();
+        Map<Long, List<String>> teamsOf = teamsOfMembers(teamNames);
         List<LiveBoard.AgentLoad> loads = new ArrayList<>();
         for (AgentView agent : agents.all()) {
             Optional<UserAccount> user = users.find(agent.userId());
@@ -88,38 +90,47 @@ public class Supervision {
                 continue;
             }
             names.put(agent.userId(), user.get().displayName());
+            String teamList = String.join(
+                    ", ",
+                    teamsOf.getOrDefault(agent.userId(), List.of()).stream()
+                            .sorted()
+                            .toList());
             loads.add(new LiveBoard.AgentLoad(
                     agent.userId(),
                     user.get().displayName(),
-                    String.join(
-                            ", ",
-                            teamsOf.getOrDefault(agent.userId(), List.of()).stream()
-                                    .sorted()
-                                    .toList()),
+                    teamList,
                     agent.status(),
                     agent.activeCount(),
                     agent.capacity(),
                     paused.getOrDefault(agent.userId(), 0)));
         }
         loads.sort(Comparator.comparing(LiveBoard.AgentLoad::status).thenComparing(LiveBoard.AgentLoad::name));
+        return loads;
+    }
 
-        List<LiveBoard.TeamQueue> queues = new ArrayList<>();
+    /** The names of the teams each user belongs to. */
+    private Map<Long, List<String>> teamsOfMembers(Map<Long, String> teamNames) {
+        Map<Long, List<String>> teamsOf = new HashMap<>();
+        teamNames.forEach((teamId, name) -> teams.memberIds(teamId)
+                .forEach(userId ->
+                        teamsOf.computeIfAbsent(userId, id -> new ArrayList<>()).add(name)));
+        return teamsOf;
+    }
+
+    /** Every team's queue by name, empty ones included, then the conversations not routed to a team, if any. */
+    private List<LiveBoard.TeamQueue> queues(Map<Long, String> teamNames, Instant now) {
         Map<Long, LiveBoard.TeamQueue> waiting = new HashMap<>();
-        jdbc.sql("SELECT team_id, count(*) AS n, min(queued_at) AS oldest FROM conversations WHERE status = 'QUEUED'"
-                        + " GROUP BY team_id")
-                .query(rs -> {
-                    long teamId = rs.getLong("team_id");
-                    Long key = rs.wasNull() ? null : teamId;
-                    OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
-                    long wait = oldest == null
-                            ? 0
-                            : Math.max(
-                                    0, Duration.between(oldest.toInstant(), now).toSeconds());
-                    waiting.put(
+        for (ConversationLoad.Queue queue : load.queues()) {
+            Long key = queue.teamId();
+            waiting.put(
+                    key,
+                    new LiveBoard.TeamQueue(
                             key,
-                            new LiveBoard.TeamQueue(
-                                    key, key == null ? null : teamNames.get(key), rs.getInt("n"), wait));
-                });
+                            key == null ? null : teamNames.get(key),
+                            queue.length(),
+                            secondsSince(queue.oldestQueuedAt(), now)));
+        }
+        List<LiveBoard.TeamQueue> queues = new ArrayList<>();
         teamNames.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(team -> queues.add(waiting.getOrDefault(
@@ -127,41 +138,28 @@ public class Supervision {
         if (waiting.containsKey(null)) {
             queues.add(waiting.get(null));
         }
+        return queues;
+    }
 
-        List<LiveBoard.OpenConversation> open = jdbc.sql("SELECT id, team_id, agent_id, status, pause_expired,"
-                        + " CASE status WHEN 'QUEUED' THEN queued_at WHEN 'ASSIGNED' THEN assigned_at"
-                        + " ELSE COALESCE(assigned_at, opened_at) END AS since"
-                        + " FROM conversations WHERE status <> 'CLOSED'"
-                        + " ORDER BY status = 'QUEUED' DESC, pause_expired DESC, since, id LIMIT ?")
-                .param(OPEN_LIMIT)
-                .query((rs, n) -> {
-                    long agentId = rs.getLong("agent_id");
-                    Long agent = rs.wasNull() ? null : agentId;
-                    long teamId = rs.getLong("team_id");
-                    String team = rs.wasNull() ? null : teamNames.get(teamId);
-                    OffsetDateTime since = rs.getObject("since", OffsetDateTime.class);
-                    return new LiveBoard.OpenConversation(
-                            rs.getObject("id", UUID.class),
-                            team,
-                            agent,
-                            agent == null
-                                    ? null
-                                    : names.computeIfAbsent(
-                                            agent,
-                                            id -> users.find(id)
-                                                    .map(UserAccount::displayName)
-                                                    .orElse("#" + id)),
-                            rs.getString("status"),
-                            since == null
-                                    ? 0
-                                    : Math.max(
-                                            0,
-                                            Duration.between(since.toInstant(), now)
-                                                    .toSeconds()),
-                            rs.getBoolean("pause_expired"));
-                })
-                .list();
-        return new LiveBoard(now, loads, queues, open);
+    private LiveBoard.OpenConversation openConversation(
+            ConversationLoad.Open conversation, Map<Long, String> teamNames, Map<Long, String> names, Instant now) {
+        Long agent = conversation.agentId();
+        return new LiveBoard.OpenConversation(
+                conversation.id(),
+                conversation.teamId() == null ? null : teamNames.get(conversation.teamId()),
+                agent,
+                agent == null ? null : names.computeIfAbsent(agent, this::displayName),
+                conversation.status(),
+                secondsSince(conversation.since(), now),
+                conversation.pauseExpired());
+    }
+
+    private String displayName(long userId) {
+        return users.find(userId).map(UserAccount::displayName).orElse("#" + userId);
+    }
+
+    private static long secondsSince(Instant since, Instant now) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, now).toSeconds());
     }
 
     /**
@@ -171,14 +169,8 @@ public class Supervision {
      */
     @Transactional
     public CommandResult<Long> reassign(long managerId, String managerUsername, UUID conversationId, long targetId) {
-        Long previous = jdbc.sql("SELECT agent_id FROM conversations WHERE id = ?")
-                .param(conversationId)
-                .query((rs, n) -> {
-                    long id = rs.getLong(1);
-                    return rs.wasNull() ? null : id;
-                })
-                .optional()
-                .orElse(null);
+        Long previous =
+                queries.state(conversationId).map(ConversationState::agentId).orElse(null);
         CommandResult<Long> result = commands.reassign(managerId, conversationId, targetId);
         if (result.isDone()) {
             audit.record(

@@ -38,11 +38,13 @@ public class RetentionJob {
             @DefaultValue("200") int batchSize,
             @DefaultValue("10m") Duration abandonedAfter) {}
 
-    /** Archived, past its team's period (or the global one), as of :now. */
-    private static final String EXPIRED = " FROM conversations c"
+    /**
+     * Archived, past its team's period (or the global one), as of :now. Reads the view the conversation module publishes
+     * for retention (V31), not its table.
+     */
+    private static final String EXPIRED = " FROM archived_transcripts c"
             + " LEFT JOIN retention_team_periods p ON p.team_id = c.team_id"
-            + " WHERE c.transcript = 'ARCHIVED'"
-            + " AND c.transcript_settled_at < CAST(:now AS TIMESTAMP WITH TIME ZONE) - make_interval(days =>"
+            + " WHERE c.settled_at < CAST(:now AS TIMESTAMP WITH TIME ZONE) - make_interval(days =>"
             + " COALESCE(p.keep_days, (SELECT keep_days FROM retention_settings WHERE id = 1)))";
 
     private static final String HELD = "EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL"
@@ -168,7 +170,7 @@ public class RetentionJob {
     int destroyBatch(UUID runId) {
         Integer destroyed = transaction.execute(status -> {
             List<UUID> batch = jdbc.sql("SELECT c.id" + EXPIRED + " AND NOT " + HELD
-                            + " ORDER BY c.transcript_settled_at LIMIT :limit FOR UPDATE OF c SKIP LOCKED")
+                            + " ORDER BY c.settled_at LIMIT :limit FOR UPDATE OF c SKIP LOCKED")
                     .param("now", Timestamp.from(clock.instant()))
                     .param("limit", settings.batchSize())
                     .query(UUID.class)

@@ -105,6 +105,15 @@ public class CustomerRequests {
                 held));
     }
 
+    /** The contact's file, opened to handle the customer's request: on record (contact.file.read) before it is shown. */
+    @Transactional
+    public Optional<ContactFile> openFile(Actor actor, UUID contactId) {
+        Optional<ContactFile> file = file(contactId);
+        file.ifPresent(found -> audit.record(AuditEntry.of(actor.name(), "contact.file.read", "contact", contactId)
+                .withReason("CUSTOMER_REQUEST")));
+        return file;
+    }
+
     /** The customer withdraws consent: every kept transcript is destroyed, but those a legal hold keeps. */
     @Transactional
     public RequestOutcome withdraw(Actor actor, UUID contactId) {

@@ -1,5 +1,6 @@
 package io.wadesk.retention.internal;
 
+import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import java.sql.Timestamp;
@@ -16,11 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class RetentionPeriods {
 
     private final JdbcClient jdbc;
+    private final Teams teams;
     private final AuditLog audit;
     private final Clock clock;
 
-    RetentionPeriods(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    RetentionPeriods(JdbcClient jdbc, Teams teams, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.teams = teams;
         this.audit = audit;
         this.clock = clock;
     }
@@ -54,20 +57,38 @@ public class RetentionPeriods {
                 .withChange("keepDays", before, days));
     }
 
-    /** Sets a team's own period, or with {@code days} null makes it follow the global one again. */
+    /**
+     * Sets a team's own period, or with {@code days} null makes it follow the global one again.
+     *
+     * @throws RefusedException for an unknown team or a period out of bounds
+     */
     @Transactional
     public void setTeam(Actor actor, long teamId, Integer days) {
+        if (teams.find(teamId).isEmpty()) {
+            throw new RefusedException("admindata.retention.team.unknown");
+        }
         if (days != null) {
             checkDays(days);
         }
-        Integer before = jdbc.sql("SELECT keep_days FROM retention_team_periods WHERE team_id = ? FOR UPDATE")
+        Integer before = teamDays(teamId);
+        if (Objects.equals(before, days)) {
+            return;
+        }
+        storeTeamDays(teamId, days);
+        audit.record(AuditEntry.of(actor.name(), "retention.period.changed", "team", teamId)
+                .withChange("keepDays", before == null ? "global" : before, days == null ? "global" : days));
+    }
+
+    /** The team's own period, locked until the transaction ends, or null when it follows the global one. */
+    private Integer teamDays(long teamId) {
+        return jdbc.sql("SELECT keep_days FROM retention_team_periods WHERE team_id = ? FOR UPDATE")
                 .param(teamId)
                 .query(Integer.class)
                 .optional()
                 .orElse(null);
-        if (Objects.equals(before, days)) {
-            return;
-        }
+    }
+
+    private void storeTeamDays(long teamId, Integer days) {
         if (days == null) {
             jdbc.sql("DELETE FROM retention_team_periods WHERE team_id = ?")
                     .param(teamId)
@@ -78,8 +99,6 @@ public class RetentionPeriods {
                     .params(teamId, days)
                     .update();
         }
-        audit.record(AuditEntry.of(actor.name(), "retention.period.changed", "team", teamId)
-                .withChange("keepDays", before == null ? "global" : before, days == null ? "global" : days));
     }
 
     private static void checkDays(int days) {

@@ -125,7 +125,12 @@ public class Kpis {
                 rows,
                 KpiRow.Scope.AGENT,
                 id -> users.find(id).map(UserAccount::displayName).orElse("#" + id));
-        List<KpiDay> days = params(jdbc.sql(DAILY), query)
+        return new KpiReport(query, total, byTeam, byAgent, days(query));
+    }
+
+    /** The daily series: every day of the period, those without a conversation included. */
+    private List<KpiDay> days(KpiQuery query) {
+        return params(jdbc.sql(DAILY), query)
                 .param("fromDay", query.from())
                 .param("toDay", query.to())
                 .query((rs, n) -> new KpiDay(
@@ -135,7 +140,6 @@ public class Kpis {
                         rs.getLong("messages_in"),
                         rs.getLong("messages_out")))
                 .list();
-        return new KpiReport(query, total, byTeam, byAgent, days);
     }
 
     private JdbcClient.StatementSpec params(JdbcClient.StatementSpec statement, KpiQuery query) {

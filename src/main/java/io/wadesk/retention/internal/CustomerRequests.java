@@ -162,6 +162,26 @@ public class CustomerRequests {
         ContactView contact = requireContact(contactId);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exportedAt", clock.instant().toString());
+        document.put("contact", person(contactId, contact));
+        List<Map<String, Object>> conversations = new ArrayList<>();
+        int messages = 0;
+        for (TranscriptRecord transcript : personalData.transcriptsOf(contactId)) {
+            Map<String, Object> conversation = conversation(transcript);
+            messages += ((List<?>) conversation.getOrDefault("messages", List.of())).size();
+            conversations.add(conversation);
+        }
+        document.put("conversations", conversations);
+        List<Map<String, Object>> notes =
+                contactNotes.of(contactId).stream().map(CustomerRequests::note).toList();
+        document.put("agentNotes", notes);
+        audit.record(AuditEntry.of(actor.name(), "customer.data.exported", "contact", contactId)
+                .with("conversations", conversations.size())
+                .with("messages", messages)
+                .with("notes", notes.size()));
+        return JSON.writeValueAsBytes(document);
+    }
+
+    private Map<String, Object> person(UUID contactId, ContactView contact) {
         Map<String, Object> person = new LinkedHashMap<>();
         person.put("id", contactId.toString());
         person.put("phoneNumber", contact.waId());
@@ -169,46 +189,38 @@ public class CustomerRequests {
         person.put("profileName", contact.profileName());
         person.put("username", contact.username());
         person.put("consent", consents.status(contactId).name());
-        document.put("contact", person);
-        List<Map<String, Object>> conversations = new ArrayList<>();
-        int messages = 0;
-        for (TranscriptRecord transcript : personalData.transcriptsOf(contactId)) {
-            Map<String, Object> conversation = new LinkedHashMap<>();
-            conversation.put("id", transcript.conversationId().toString());
-            conversation.put("businessNumberId", transcript.phoneNumberId());
-            conversation.put("status", transcript.status().name());
-            conversation.put("openedAt", text(transcript.openedAt()));
-            conversation.put("closedAt", text(transcript.closedAt()));
-            conversation.put("transcript", transcript.transcript());
-            if (transcript.destroyed()) {
-                conversation.put("destroyedAt", text(transcript.settledAt()));
-                conversation.put("destroyedReason", transcript.destroyedReason());
-            } else {
-                List<Map<String, Object>> thread = new ArrayList<>();
-                for (MessageView message : history.messages(transcript.conversationId())) {
-                    thread.add(message(message));
-                }
-                messages += thread.size();
-                conversation.put("messages", thread);
-            }
-            conversations.add(conversation);
+        return person;
+    }
+
+    /** A conversation of the export: its messages while its transcript is kept, when and why it was destroyed after. */
+    private Map<String, Object> conversation(TranscriptRecord transcript) {
+        Map<String, Object> conversation = new LinkedHashMap<>();
+        conversation.put("id", transcript.conversationId().toString());
+        conversation.put("businessNumberId", transcript.phoneNumberId());
+        conversation.put("status", transcript.status().name());
+        conversation.put("openedAt", text(transcript.openedAt()));
+        conversation.put("closedAt", text(transcript.closedAt()));
+        conversation.put("transcript", transcript.transcript());
+        if (transcript.destroyed()) {
+            conversation.put("destroyedAt", text(transcript.settledAt()));
+            conversation.put("destroyedReason", transcript.destroyedReason());
+        } else {
+            conversation.put(
+                    "messages",
+                    history.messages(transcript.conversationId()).stream()
+                            .map(CustomerRequests::message)
+                            .toList());
         }
-        document.put("conversations", conversations);
-        List<Map<String, Object>> notes = new ArrayList<>();
-        for (ContactNotes.Note note : contactNotes.of(contactId)) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", note.id().toString());
-            out.put("text", note.body());
-            out.put("writtenAt", text(note.createdAt()));
-            out.put("changedAt", text(note.updatedAt()));
-            notes.add(out);
-        }
-        document.put("agentNotes", notes);
-        audit.record(AuditEntry.of(actor.name(), "customer.data.exported", "contact", contactId)
-                .with("conversations", conversations.size())
-                .with("messages", messages)
-                .with("notes", notes.size()));
-        return JSON.writeValueAsBytes(document);
+        return conversation;
+    }
+
+    private static Map<String, Object> note(ContactNotes.Note note) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", note.id().toString());
+        out.put("text", note.body());
+        out.put("writtenAt", text(note.createdAt()));
+        out.put("changedAt", text(note.updatedAt()));
+        return out;
     }
 
     private void record(Actor actor, UUID contactId, String action, String reason, RequestOutcome outcome) {

@@ -86,21 +86,7 @@ public class LegalHolds implements TranscriptHolds {
     @Transactional
     public LegalHold place(Actor actor, LegalHold.Target type, UUID targetId, String reason) {
         String why = checkedReason(reason);
-        switch (type) {
-            case CONVERSATION -> {
-                TranscriptRecord transcript = personalData
-                        .lockConversation(targetId)
-                        .orElseThrow(() -> new RefusedException("admindata.holds.unknown.conversation"));
-                if (transcript.destroyed()) {
-                    throw new RefusedException("admindata.holds.destroyed");
-                }
-            }
-            case CONTACT -> {
-                if (!personalData.lockContact(targetId)) {
-                    throw new RefusedException("admindata.holds.unknown.contact");
-                }
-            }
-        }
+        lockTarget(type, targetId);
         if (inForceOn(type, targetId).isPresent()) {
             throw new RefusedException("admindata.holds.already");
         }
@@ -121,6 +107,25 @@ public class LegalHolds implements TranscriptHolds {
                 .with("hold", id)
                 .withChange("held", false, true));
         return new LegalHold(id, type, targetId, why, actor.name(), now, null, null, null);
+    }
+
+    /** Locks what the hold goes on, as a customer's request does, so that the two never cross. */
+    private void lockTarget(LegalHold.Target type, UUID targetId) {
+        switch (type) {
+            case CONVERSATION -> {
+                TranscriptRecord transcript = personalData
+                        .lockConversation(targetId)
+                        .orElseThrow(() -> new RefusedException("admindata.holds.unknown.conversation"));
+                if (transcript.destroyed()) {
+                    throw new RefusedException("admindata.holds.destroyed");
+                }
+            }
+            case CONTACT -> {
+                if (!personalData.lockContact(targetId)) {
+                    throw new RefusedException("admindata.holds.unknown.contact");
+                }
+            }
+        }
     }
 
     /**
@@ -146,14 +151,16 @@ public class LegalHolds implements TranscriptHolds {
                         seal(hold.targetType(), hold.targetId(), holdId, LIFT_REASON, why),
                         holdId)
                 .update();
-        audit.record(AuditEntry.of(
-                        actor.name(),
-                        "legalhold.lifted",
-                        hold.targetType().name().toLowerCase(),
-                        hold.targetId())
+        String target = hold.targetType().name().toLowerCase();
+        audit.record(AuditEntry.of(actor.name(), "legalhold.lifted", target, hold.targetId())
                 .withReason(why)
                 .with("hold", holdId)
                 .withChange("held", true, false));
+        return destroyUnconsented(actor, hold);
+    }
+
+    /** What the lifted hold alone kept of a contact who has not consented: destroyed now, each on record. */
+    private List<UUID> destroyUnconsented(Actor actor, LegalHold hold) {
         boolean onContact = hold.targetType() == LegalHold.Target.CONTACT;
         UUID contactId = onContact
                 ? hold.targetId()
@@ -162,7 +169,7 @@ public class LegalHolds implements TranscriptHolds {
         for (UUID conversationId : destroyed) {
             audit.record(AuditEntry.of(actor.name(), "transcript.destroyed", "conversation", conversationId)
                     .withReason("LEGAL_HOLD_LIFTED_WITHOUT_CONSENT")
-                    .with("hold", holdId));
+                    .with("hold", hold.id()));
         }
         return destroyed;
     }
@@ -194,16 +201,18 @@ public class LegalHolds implements TranscriptHolds {
                         rs.getString("reason"),
                         rs.getString("lift_reason")))
                 .list();
-        for (ClearReasons clear : rows) {
-            jdbc.sql("UPDATE legal_holds SET reason_sealed = ?, lift_reason_sealed = ?, reason = NULL,"
-                            + " lift_reason = NULL WHERE id = ?")
-                    .params(
-                            seal(clear.type(), clear.targetId(), clear.id(), REASON, clear.reason()),
-                            seal(clear.type(), clear.targetId(), clear.id(), LIFT_REASON, clear.liftReason()),
-                            clear.id())
-                    .update();
-        }
+        rows.forEach(this::sealReasons);
         return rows.size();
+    }
+
+    private void sealReasons(ClearReasons clear) {
+        jdbc.sql("UPDATE legal_holds SET reason_sealed = ?, lift_reason_sealed = ?, reason = NULL,"
+                        + " lift_reason = NULL WHERE id = ?")
+                .params(
+                        seal(clear.type(), clear.targetId(), clear.id(), REASON, clear.reason()),
+                        seal(clear.type(), clear.targetId(), clear.id(), LIFT_REASON, clear.liftReason()),
+                        clear.id())
+                .update();
     }
 
     private record ClearReasons(UUID id, LegalHold.Target type, UUID targetId, String reason, String liftReason) {}

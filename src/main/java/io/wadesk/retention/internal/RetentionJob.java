@@ -95,29 +95,25 @@ public class RetentionJob {
         abandonDeadRuns();
         RetentionPreview preview = preview();
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         try {
-            transaction.executeWithoutResult(status -> {
-                jdbc.sql("INSERT INTO retention_runs (id, trigger, actor, state, started_at, heartbeat_at, planned,"
-                                + " held) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?)")
-                        .params(
-                                id,
-                                trigger.name(),
-                                actor.name(),
-                                Timestamp.from(now),
-                                Timestamp.from(now),
-                                preview.expired(),
-                                preview.held())
-                        .update();
-                audit.record(AuditEntry.of(actor.name(), "retention.run.started", "retention-run", id)
-                        .with("trigger", trigger)
-                        .with("planned", preview.expired())
-                        .with("held", preview.held()));
-            });
+            transaction.executeWithoutResult(status -> recordStart(id, trigger, actor, preview));
         } catch (DuplicateKeyException ex) {
             throw new RefusedException("admindata.retention.run.busy");
         }
         return find(id).orElseThrow();
+    }
+
+    /** The run's row (the unique index on running runs refuses a second one) and its audit entry. */
+    private void recordStart(UUID id, RetentionRun.Trigger trigger, Actor actor, RetentionPreview preview) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO retention_runs (id, trigger, actor, state, started_at, heartbeat_at, planned,"
+                        + " held) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?)")
+                .params(id, trigger.name(), actor.name(), now, now, preview.expired(), preview.held())
+                .update();
+        audit.record(AuditEntry.of(actor.name(), "retention.run.started", "retention-run", id)
+                .with("trigger", trigger)
+                .with("planned", preview.expired())
+                .with("held", preview.held()));
     }
 
     /** Destroys batch after batch until nothing expired is left, then closes the run. */
@@ -177,12 +173,7 @@ public class RetentionJob {
                     .list();
             int count = 0;
             for (UUID conversationId : batch) {
-                if (personalData.destroyTranscript(conversationId, PersonalData.RETENTION_EXPIRED)) {
-                    audit.record(AuditEntry.of(runActor(runId), "transcript.destroyed", "conversation", conversationId)
-                            .withReason(PersonalData.RETENTION_EXPIRED)
-                            .with("retentionRun", runId));
-                    count++;
-                }
+                count += destroy(runId, conversationId) ? 1 : 0;
             }
             jdbc.sql("UPDATE retention_runs SET destroyed = destroyed + ?, heartbeat_at = ? WHERE id = ?")
                     .params(count, Timestamp.from(clock.instant()), runId)
@@ -190,6 +181,17 @@ public class RetentionJob {
             return count;
         });
         return destroyed == null ? 0 : destroyed;
+    }
+
+    /** Destroys one expired transcript, on record; false when it was destroyed meanwhile. */
+    private boolean destroy(UUID runId, UUID conversationId) {
+        if (!personalData.destroyTranscript(conversationId, PersonalData.RETENTION_EXPIRED)) {
+            return false;
+        }
+        audit.record(AuditEntry.of(runActor(runId), "transcript.destroyed", "conversation", conversationId)
+                .withReason(PersonalData.RETENTION_EXPIRED)
+                .with("retentionRun", runId));
+        return true;
     }
 
     public Optional<RetentionRun> find(UUID id) {

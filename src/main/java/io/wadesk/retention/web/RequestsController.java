@@ -38,8 +38,13 @@ class RequestsController {
     /** The search form: a phone number in any usual writing. */
     record PhoneSearch(String phone) {}
 
-    /** A destructive request's form: the admin ticks a confirmation box first. */
-    record Confirmation(boolean confirmed) {}
+    /** A destructive request's form: the admin ticks a confirmation box first (no box ticked: null). */
+    record Confirmation(Boolean confirmed) {
+
+        boolean given() {
+            return Boolean.TRUE.equals(confirmed);
+        }
+    }
 
     private final CustomerRequests requests;
     private final RightOfAccess rightOfAccess;
@@ -100,7 +105,7 @@ class RequestsController {
             RedirectAttributes redirect) {
         return act(
                 id,
-                form.confirmed(),
+                form.given(),
                 new Page(user, locale, model, response, redirect),
                 "withdrawal",
                 () -> requests.withdraw(RetentionController.actor(user), id));
@@ -118,7 +123,7 @@ class RequestsController {
             RedirectAttributes redirect) {
         return act(
                 id,
-                form.confirmed(),
+                form.given(),
                 new Page(user, locale, model, response, redirect),
                 "erasure",
                 () -> requests.erase(RetentionController.actor(user), id));

@@ -45,6 +45,19 @@ final class KeyRing {
         }
         Map<String, Kek> ring = new LinkedHashMap<>();
         keks.forEach((id, material) -> ring.put(id, new Kek(checkedId(id), checkedKey(material, "key " + id))));
+        Kek active = active(ring, activeId);
+        if (indexKey == null) {
+            throw new KeyConfigurationException("No blind-index key is configured (wadesk.crypto.index-key).");
+        }
+        return new KeyRing(
+                Collections.unmodifiableMap(ring),
+                active,
+                checkedKey(indexKey, "index key").clone(),
+                auditKey == null ? null : checkedKey(auditKey, "audit key").clone());
+    }
+
+    /** The KEK named active, or the only one when none is named. */
+    private static Kek active(Map<String, Kek> ring, String activeId) {
         String chosen =
                 activeId == null && ring.size() == 1 ? ring.keySet().iterator().next() : activeId;
         if (chosen == null || chosen.isBlank()) {
@@ -56,14 +69,7 @@ final class KeyRing {
             throw new KeyConfigurationException("The active key " + chosen + " (wadesk.crypto.active-key) is not"
                     + " among the configured keys (" + String.join(", ", ring.keySet()) + ").");
         }
-        if (indexKey == null) {
-            throw new KeyConfigurationException("No blind-index key is configured (wadesk.crypto.index-key).");
-        }
-        return new KeyRing(
-                Collections.unmodifiableMap(ring),
-                active,
-                checkedKey(indexKey, "index key").clone(),
-                auditKey == null ? null : checkedKey(auditKey, "audit key").clone());
+        return active;
     }
 
     Kek active() {

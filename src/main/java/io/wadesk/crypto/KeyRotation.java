@@ -177,26 +177,28 @@ public class KeyRotation {
     public void retire(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
         registry.registerActive();
-        transaction.executeWithoutResult(status -> {
-            // No data key may be created or re-wrapped under this KEK between the count and the retirement.
-            rows.lockAgainstWrites();
-            KekRegistry.Entry entry = registry.find(keyId)
-                    .orElseThrow(() ->
-                            new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.UNKNOWN, 0));
-            if (entry.retiredAt() != null) {
-                return;
-            }
-            KekRegistry.Entry active = registry.find(keyRing.active().id()).orElseThrow();
-            if (!isBefore(entry, active)) {
-                throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.ACTIVE, 0);
-            }
-            long left = rows.countByKek().getOrDefault(keyId, 0L);
-            if (left > 0) {
-                throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.IN_USE, left);
-            }
-            registry.markRetired(keyId, clock.instant());
-            log.info("Key rotation: KEK {} retired; it can be removed from the configuration", keyId);
-        });
+        transaction.executeWithoutResult(status -> retireLocked(keyId));
+    }
+
+    private void retireLocked(String keyId) {
+        // No data key may be created or re-wrapped under this KEK between the count and the retirement.
+        rows.lockAgainstWrites();
+        KekRegistry.Entry entry = registry.find(keyId)
+                .orElseThrow(() ->
+                        new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.UNKNOWN, 0));
+        if (entry.retiredAt() != null) {
+            return;
+        }
+        KekRegistry.Entry active = registry.find(keyRing.active().id()).orElseThrow();
+        if (!isBefore(entry, active)) {
+            throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.ACTIVE, 0);
+        }
+        long left = rows.countByKek().getOrDefault(keyId, 0L);
+        if (left > 0) {
+            throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.IN_USE, left);
+        }
+        registry.markRetired(keyId, clock.instant());
+        log.info("Key rotation: KEK {} retired; it can be removed from the configuration", keyId);
     }
 
     /** The activation order that rotation follows. */

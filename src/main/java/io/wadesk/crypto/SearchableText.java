@@ -62,21 +62,26 @@ final class SearchableText {
         String text = phone.strip().replace("(0)", "");
         StringBuilder digits = new StringBuilder();
         text.codePoints().map(c -> Character.digit(c, 10)).filter(d -> d >= 0).forEach(digits::append);
-        String international;
-        if (text.startsWith("+")) {
-            international = digits.toString();
-        } else if (digits.indexOf("00") == 0) {
-            international = digits.substring(2);
-        } else if (digits.indexOf("0") == 0 && countryCode != null && !countryCode.isBlank()) {
-            international = countryCode.strip() + digits.substring(1);
-        } else {
-            international = digits.toString();
-        }
+        String international = international(text.startsWith("+"), digits.toString(), countryCode);
         if (international.length() < MIN_PHONE_DIGITS
                 || international.length() > MAX_PHONE_DIGITS
                 || international.startsWith("0")) {
             throw new IllegalArgumentException("Not a phone number in international form");
         }
         return international;
+    }
+
+    /** The digits in international form: as written after a +, without a 00 prefix, or the country's for a leading 0. */
+    private static String international(boolean plus, String digits, String countryCode) {
+        if (plus) {
+            return digits;
+        }
+        if (digits.startsWith("00")) {
+            return digits.substring(2);
+        }
+        if (digits.startsWith("0") && countryCode != null && !countryCode.isBlank()) {
+            return countryCode.strip() + digits.substring(1);
+        }
+        return digits;
     }
 }

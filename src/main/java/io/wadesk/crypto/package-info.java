@@ -13,4 +13,5 @@
  * ({@code id:base64,id:base64}), {@code WADESK_CRYPTO_ACTIVE_KEY}, {@code WADESK_CRYPTO_INDEX_KEY}, or
  * {@code WADESK_CRYPTO_KEY_FILE}; demo mode generates them next to its embedded database.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package io.wadesk.crypto;

@@ -1,7 +1,10 @@
 /**
  * What is kept about customers, and for how long (DESIGN.md §1 Retention, Consent; issue 9): the retention periods
  * and the job that destroys expired transcripts, legal holds, and customers' requests (withdrawal, erasure, access).
- * Destruction goes through {@link io.wadesk.conversation.PersonalData}, which shreds keys with the crypto module;
- * every change and every destruction is audited.
+ * Other modules use nothing of it. Destruction goes through {@link io.wadesk.conversation.PersonalData}, which shreds
+ * keys with the crypto module; the expired transcripts are found through the view the conversation module publishes
+ * for retention ({@code archived_transcripts}, migration V31); every change and every destruction is audited.
  */
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"agent", "archive", "audit", "conversation", "crypto", "desk", "shared", "user"})
 package io.wadesk.retention;

@@ -7,9 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.agent.AgentStatus;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.conversation.Attachment;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
@@ -56,7 +56,7 @@ class ArchiveTests {
     TestUsers users;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Autowired
     JdbcClient jdbc;

@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.SignIn;
@@ -47,7 +47,7 @@ class DeadLetterAdministrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Autowired
     MutableClock clock;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wadesk.WadeskApplication;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.KeyRetirementRefusedException;
@@ -99,7 +99,7 @@ class KeyAdministrationRestartTests {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("k1", 0L, true),
                         org.assertj.core.groups.Tuple.tuple("k2", 13L, false));
-        AuditLog audit = restarted.getBean(AuditLog.class);
+        AuditSearch audit = restarted.getBean(AuditSearch.class);
         assertThat(audit.find(new AuditQuery(null, "crypto", null, null, null, null), 0, 10))
                 .extracting(entry -> entry.actor() + " " + entry.action() + " " + entry.targetId())
                 .containsExactly("admin-two crypto.key.retired k1", "admin-two crypto.rotation.started k2");

@@ -1,8 +1,9 @@
 package io.wadesk.audit.web;
 
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
+import io.wadesk.audit.internal.ChainVerifier;
 import io.wadesk.shared.NoTranscriptContent;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -17,8 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The audit log for managers and admins ({@code /audit/**}): filtered by user, action and dates, newest first, and a
@@ -30,52 +31,52 @@ class AuditController {
 
     static final int PAGE_SIZE = 50;
 
-    private final AuditLog audit;
+    private final AuditSearch search;
+    private final ChainVerifier verifier;
     private final Clock clock;
 
-    AuditController(AuditLog audit, Clock clock) {
-        this.audit = audit;
+    AuditController(AuditSearch search, ChainVerifier verifier, Clock clock) {
+        this.search = search;
+        this.verifier = verifier;
         this.clock = clock;
     }
 
+    /** The filters of the page as typed (days as yyyy-MM-dd); a blank filter matches everything. */
+    record AuditFilter(String user, String action, String from, String to, Integer page) {
+
+        /** The filters given, to keep them in the page's links and form. */
+        Map<String, String> given() {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("user", user);
+            params.put("action", action);
+            params.put("from", from);
+            params.put("to", to);
+            params.values().removeIf(value -> value == null || value.isBlank());
+            return params;
+        }
+    }
+
     @GetMapping("/audit")
-    String page(
-            @RequestParam(required = false) String user,
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "0") int page,
-            Model model,
-            HttpServletResponse response) {
-        if (!fill(user, action, from, to, page, model)) {
+    String page(@ModelAttribute AuditFilter filter, Model model, HttpServletResponse response) {
+        if (!fill(filter, filter.page() == null ? 0 : filter.page(), model)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         return "audit/index";
     }
 
     @PostMapping("/audit/verify")
-    String verify(
-            @RequestParam(required = false) String user,
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            Model model) {
-        model.addAttribute("verification", audit.verifyChain());
-        fill(user, action, from, to, 0, model);
+    String verify(@ModelAttribute AuditFilter filter, Model model) {
+        model.addAttribute("verification", verifier.verifyChain());
+        fill(filter, 0, model);
         return "audit/index";
     }
 
-    private boolean fill(String user, String action, String from, String to, int page, Model model) {
+    /** The page's filters, errors and entries; false when a day does not parse (no entries then). */
+    private boolean fill(AuditFilter filter, int page, Model model) {
         List<String> errors = new ArrayList<>();
-        LocalDate fromDay = day(from, "audit.error.from", errors);
-        LocalDate toDay = day(to, "audit.error.to", errors);
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("user", user);
-        params.put("action", action);
-        params.put("from", from);
-        params.put("to", to);
-        params.values().removeIf(value -> value == null || value.isBlank());
-        model.addAttribute("filter", params);
+        LocalDate fromDay = day(filter.from(), "audit.error.from", errors);
+        LocalDate toDay = day(filter.to(), "audit.error.to", errors);
+        model.addAttribute("filter", filter.given());
         model.addAttribute("errors", errors);
         model.addAttribute("page", Math.max(page, 0));
         if (!errors.isEmpty()) {
@@ -84,14 +85,22 @@ class AuditController {
             return false;
         }
         AuditQuery query = new AuditQuery(
-                user, action, null, null, startOf(fromDay), toDay == null ? null : startOf(toDay.plusDays(1)));
-        int current = Math.max(page, 0);
-        List<AuditRecord> entries = audit.find(query, current, PAGE_SIZE);
+                filter.user(),
+                filter.action(),
+                null,
+                null,
+                startOf(fromDay),
+                toDay == null ? null : startOf(toDay.plusDays(1)));
+        addEntries(query, Math.max(page, 0), model);
+        return true;
+    }
+
+    private void addEntries(AuditQuery query, int page, Model model) {
+        List<AuditRecord> entries = search.find(query, page, PAGE_SIZE);
         // One entry past this page, read as a page of size one: whether a next page exists, without counting them all.
-        boolean hasNext = !audit.find(query, (current + 1) * PAGE_SIZE, 1).isEmpty();
+        boolean hasNext = !search.find(query, (page + 1) * PAGE_SIZE, 1).isEmpty();
         model.addAttribute("entries", entries);
         model.addAttribute("hasNext", hasNext);
-        return true;
     }
 
     private Instant startOf(LocalDate day) {

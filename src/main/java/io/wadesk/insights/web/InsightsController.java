@@ -4,23 +4,21 @@ import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.insights.InsightsProperties;
-import io.wadesk.insights.KpiDay;
-import io.wadesk.insights.KpiQuery;
-import io.wadesk.insights.KpiReport;
-import io.wadesk.insights.Kpis;
+import io.wadesk.insights.internal.InsightsProperties;
+import io.wadesk.insights.internal.KpiQuery;
+import io.wadesk.insights.internal.KpiReport;
+import io.wadesk.insights.internal.Kpis;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -31,7 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,24 +74,29 @@ class InsightsController {
     /** A team or agent for the filters. */
     record Choice(long id, String name) {}
 
+    /**
+     * The period and filters of the indicators, as typed: no day means the last {@link #DEFAULT_DAYS} days up to
+     * today; a day that does not parse, or a period {@link KpiQuery} refuses, gives no query.
+     */
+    record Period(String from, String to, Long team, Long agent) {
+
+        Optional<KpiQuery> query(LocalDate today) {
+            try {
+                LocalDate last = to == null || to.isBlank() ? today : LocalDate.parse(to);
+                LocalDate first =
+                        from == null || from.isBlank() ? last.minusDays(DEFAULT_DAYS - 1) : LocalDate.parse(from);
+                return Optional.of(new KpiQuery(first, last, team, agent));
+            } catch (DateTimeParseException | IllegalArgumentException ex) {
+                return Optional.empty();
+            }
+        }
+    }
+
     @GetMapping("/insights")
-    String page(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) Long team,
-            @RequestParam(required = false) Long agent,
-            Model model,
-            Locale locale,
-            jakarta.servlet.http.HttpServletResponse response) {
-        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
-        model.addAttribute("teams", teamChoices());
-        model.addAttribute("agents", agentChoices());
-        model.addAttribute("team", team);
-        model.addAttribute("agent", agent);
-        model.addAttribute(
-                "from", from == null ? today.minusDays(DEFAULT_DAYS - 1).toString() : from);
-        model.addAttribute("to", to == null ? today.toString() : to);
-        Optional<KpiQuery> query = query(from, to, team, agent, today);
+    String page(@ModelAttribute Period period, Model model, Locale locale, HttpServletResponse response) {
+        LocalDate today = today();
+        addFilters(period, today, model);
+        Optional<KpiQuery> query = period.query(today);
         if (query.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("periodError", messages.getMessage("insights.period.invalid", null, locale));
@@ -101,19 +104,13 @@ class InsightsController {
         }
         KpiReport report = kpis.report(query.get());
         model.addAttribute("report", report);
-        model.addAttribute("chart", json.writeValueAsString(chart(report, locale)));
+        model.addAttribute("chart", json.writeValueAsString(KpiChart.of(report, messages, locale)));
         return "insights/index";
     }
 
     @GetMapping(value = "/insights/export.csv")
-    ResponseEntity<byte[]> csv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) Long team,
-            @RequestParam(required = false) Long agent,
-            Locale locale) {
-        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
-        Optional<KpiQuery> query = query(from, to, team, agent, today);
+    ResponseEntity<byte[]> csv(@ModelAttribute Period period, Locale locale) {
+        Optional<KpiQuery> query = period.query(today());
         if (query.isEmpty()) {
             return ResponseEntity.badRequest()
                     .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
@@ -121,7 +118,6 @@ class InsightsController {
                             .getBytes(StandardCharsets.UTF_8));
         }
         KpiReport report = kpis.report(query.get());
-        String body = KpiCsv.of(report);
         String filename = "wadesk-indicators-" + report.query().from() + "-"
                 + report.query().to() + ".csv";
         return ResponseEntity.ok()
@@ -132,43 +128,23 @@ class InsightsController {
                                 .filename(filename)
                                 .build()
                                 .toString())
-                .body(body.getBytes(StandardCharsets.UTF_8));
+                .body(KpiCsv.of(report).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Optional<KpiQuery> query(String from, String to, Long team, Long agent, LocalDate today) {
-        try {
-            LocalDate last = to == null || to.isBlank() ? today : LocalDate.parse(to);
-            LocalDate first = from == null || from.isBlank() ? last.minusDays(DEFAULT_DAYS - 1) : LocalDate.parse(from);
-            return Optional.of(new KpiQuery(first, last, team, agent));
-        } catch (DateTimeParseException | IllegalArgumentException ex) {
-            return Optional.empty();
-        }
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(properties.zone()));
     }
 
-    /** What insights.js draws: labels and series, already named in the reader's language. */
-    private Map<String, Object> chart(KpiReport report, Locale locale) {
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put(
-                "labels",
-                report.days().stream().map(day -> day.day().toString()).toList());
-        chart.put(
-                "conversations",
-                report.days().stream().map(KpiDay::conversations).toList());
-        chart.put("messagesIn", report.days().stream().map(KpiDay::messagesIn).toList());
-        chart.put("messagesOut", report.days().stream().map(KpiDay::messagesOut).toList());
-        chart.put(
-                "firstResponseMinutes",
-                report.days().stream()
-                        .map(day -> day.firstResponseMedian() == null
-                                ? null
-                                : Math.round(day.firstResponseMedian() / 6.0) / 10.0)
-                        .toList());
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String key : List.of("conversations", "messagesIn", "messagesOut", "firstResponseMinutes")) {
-            names.put(key, messages.getMessage("insights.chart." + key, null, locale));
-        }
-        chart.put("names", names);
-        return chart;
+    /** The filters' choices and values as shown: the default period when none was given. */
+    private void addFilters(Period period, LocalDate today, Model model) {
+        model.addAttribute("teams", teamChoices());
+        model.addAttribute("agents", agentChoices());
+        model.addAttribute("team", period.team());
+        model.addAttribute("agent", period.agent());
+        model.addAttribute(
+                "from",
+                period.from() == null ? today.minusDays(DEFAULT_DAYS - 1).toString() : period.from());
+        model.addAttribute("to", period.to() == null ? today.toString() : period.to());
     }
 
     private List<Choice> teamChoices() {

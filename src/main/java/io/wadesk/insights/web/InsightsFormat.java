@@ -1,6 +1,6 @@
 package io.wadesk.insights.web;
 
-import io.wadesk.insights.InsightsProperties;
+import io.wadesk.insights.internal.InsightsProperties;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.wadesk.insights.web;
 
-import io.wadesk.insights.KpiReport;
-import io.wadesk.insights.KpiRow;
+import io.wadesk.insights.internal.KpiReport;
+import io.wadesk.insights.internal.KpiRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,34 +47,51 @@ final class KpiCsv {
         rows.addAll(report.teams());
         rows.addAll(report.agents());
         for (KpiRow row : rows) {
-            line(
-                    csv,
-                    List.of(
-                            row.scope().name().toLowerCase(Locale.ROOT),
-                            row.key() == null ? "" : row.key().toString(),
-                            row.label() == null ? "" : row.label(),
-                            report.query().from().toString(),
-                            report.query().to().toString(),
-                            Long.toString(row.conversations()),
-                            Long.toString(row.closed()),
-                            seconds(row.firstResponseMedian()),
-                            seconds(row.firstResponseP90()),
-                            seconds(row.resolutionMedian()),
-                            seconds(row.resolutionP90()),
-                            Long.toString(row.messagesIn()),
-                            Long.toString(row.messagesOut()),
-                            Long.toString(row.windowExpiries()),
-                            Long.toString(row.reengagements()),
-                            Long.toString(row.transfers()),
-                            Long.toString(row.reassignments()),
-                            Long.toString(row.pauses()),
-                            Long.toString(row.pauseExpiries()),
-                            Long.toString(row.consentGranted()),
-                            Long.toString(row.consentRefused()),
-                            Long.toString(row.consentNoAnswer()),
-                            Long.toString(row.consentWithdrawn())));
+            List<String> fields = new ArrayList<>(who(row));
+            fields.add(report.query().from().toString());
+            fields.add(report.query().to().toString());
+            fields.addAll(times(row));
+            fields.addAll(counts(row));
+            line(csv, fields);
         }
         return csv.toString();
+    }
+
+    private static List<String> who(KpiRow row) {
+        return List.of(
+                row.scope().name().toLowerCase(Locale.ROOT),
+                row.key() == null ? "" : row.key().toString(),
+                row.label() == null ? "" : row.label());
+    }
+
+    /** The conversations and closed ones, then the times, as the header orders them. */
+    private static List<String> times(KpiRow row) {
+        return List.of(
+                Long.toString(row.conversations()),
+                Long.toString(row.closed()),
+                seconds(row.firstResponseMedian()),
+                seconds(row.firstResponseP90()),
+                seconds(row.resolutionMedian()),
+                seconds(row.resolutionP90()));
+    }
+
+    private static List<String> counts(KpiRow row) {
+        return List.of(
+                        row.messagesIn(),
+                        row.messagesOut(),
+                        row.windowExpiries(),
+                        row.reengagements(),
+                        row.transfers(),
+                        row.reassignments(),
+                        row.pauses(),
+                        row.pauseExpiries(),
+                        row.consentGranted(),
+                        row.consentRefused(),
+                        row.consentNoAnswer(),
+                        row.consentWithdrawn())
+                .stream()
+                .map(count -> Long.toString(count))
+                .toList();
     }
 
     private static String seconds(Double value) {

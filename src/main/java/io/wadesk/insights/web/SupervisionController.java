@@ -1,23 +1,28 @@
 package io.wadesk.insights.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.conversation.CommandResult;
-import io.wadesk.insights.InsightsProperties;
-import io.wadesk.insights.LiveBoard;
-import io.wadesk.insights.Supervision;
+import io.wadesk.insights.internal.InsightsProperties;
+import io.wadesk.insights.internal.LiveBoard;
+import io.wadesk.insights.internal.Supervision;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,11 +43,14 @@ class SupervisionController {
         this.properties = properties;
     }
 
+    /** The reassignment form: the agent who takes the conversation over. */
+    record ReassignForm(@NotNull Long agent) {}
+
     @GetMapping("/insights/live")
-    String live(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String live(HtmxRequest htmx, Model model) {
         model.addAttribute("board", supervision.board());
         model.addAttribute("refreshSeconds", properties.liveRefreshSeconds());
-        return htmx != null ? "insights/live :: board" : "insights/live";
+        return htmx.isHtmxRequest() ? "insights/live :: board" : "insights/live";
     }
 
     @GetMapping("/insights/live/conversations/{id}/reassign")
@@ -53,24 +61,27 @@ class SupervisionController {
     @PostMapping("/insights/live/conversations/{id}/reassign")
     String reassign(
             @PathVariable UUID id,
-            @RequestParam(required = false) Long agent,
+            @Valid @ModelAttribute ReassignForm form,
+            BindingResult invalid,
             @AuthenticationPrincipal SignedInUser user,
             Model model,
             RedirectAttributes redirect,
-            jakarta.servlet.http.HttpServletResponse response) {
-        if (agent == null) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("formError", "insights.reassign.chooseAgent");
-            return form(id, model);
+            HttpServletResponse response) {
+        if (invalid.hasErrors()) {
+            return refused("insights.reassign.chooseAgent", id, model, response);
         }
-        CommandResult<Long> result = supervision.reassign(user.id(), user.getUsername(), id, agent);
+        CommandResult<Long> result = supervision.reassign(user.id(), user.getUsername(), id, form.agent());
         if (result instanceof CommandResult.Refused<Long> refused) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("formError", refused.reason().messageKey());
-            return form(id, model);
+            return refused(refused.reason().messageKey(), id, model, response);
         }
         redirect.addFlashAttribute("reassigned", id.toString().substring(0, 8));
         return "redirect:/insights/live";
+    }
+
+    private String refused(String messageKey, UUID id, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        model.addAttribute("formError", messageKey);
+        return form(id, model);
     }
 
     private String form(UUID id, Model model) {
@@ -81,14 +92,16 @@ class SupervisionController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No open conversation with this id");
         }
         model.addAttribute("conversation", conversation.get());
-        model.addAttribute(
-                "candidates",
-                board.agents().stream()
-                        .filter(agent -> !Long.valueOf(agent.userId())
-                                .equals(conversation.get().agentId()))
-                        .sorted((a, b) -> Boolean.compare(
-                                b.status() == AgentStatus.AVAILABLE, a.status() == AgentStatus.AVAILABLE))
-                        .toList());
+        model.addAttribute("candidates", candidates(board, conversation.get()));
         return "insights/reassign";
+    }
+
+    /** Every agent but the one who has the conversation, the available ones first. */
+    private static List<LiveBoard.AgentLoad> candidates(LiveBoard board, LiveBoard.OpenConversation conversation) {
+        return board.agents().stream()
+                .filter(agent -> !Long.valueOf(agent.userId()).equals(conversation.agentId()))
+                .sorted((a, b) ->
+                        Boolean.compare(b.status() == AgentStatus.AVAILABLE, a.status() == AgentStatus.AVAILABLE))
+                .toList();
     }
 }

@@ -1,6 +1,6 @@
 package io.wadesk.retention.web;
 
-import io.wadesk.retention.RefusedException;
+import io.wadesk.retention.internal.RefusedException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.springframework.context.MessageSource;

@@ -1,13 +1,10 @@
 package io.wadesk.retention.web;
 
-import io.wadesk.archive.TranscriptAccess;
-import io.wadesk.audit.AuditEntry;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.conversation.KeptTranscripts;
-import io.wadesk.retention.ContactFile;
-import io.wadesk.retention.CustomerRequests;
-import io.wadesk.retention.RefusedException;
-import io.wadesk.retention.RequestOutcome;
+import io.wadesk.retention.internal.ContactFile;
+import io.wadesk.retention.internal.CustomerRequests;
+import io.wadesk.retention.internal.RefusedException;
+import io.wadesk.retention.internal.RequestOutcome;
+import io.wadesk.retention.internal.RightOfAccess;
 import io.wadesk.shared.AuditedRead;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
@@ -25,9 +22,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,16 +35,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RequestsController {
 
-    private final CustomerRequests requests;
-    private final Refusals refusals;
-    private final AuditLog audit;
-    private final TranscriptAccess transcripts;
+    /** The search form: a phone number in any usual writing. */
+    record PhoneSearch(String phone) {}
 
-    RequestsController(CustomerRequests requests, Refusals refusals, AuditLog audit, TranscriptAccess transcripts) {
+    /** A destructive request's form: the admin ticks a confirmation box first (no box ticked: null). */
+    record Confirmation(Boolean confirmed) {
+
+        boolean given() {
+            return Boolean.TRUE.equals(confirmed);
+        }
+    }
+
+    private final CustomerRequests requests;
+    private final RightOfAccess rightOfAccess;
+    private final Refusals refusals;
+
+    RequestsController(CustomerRequests requests, RightOfAccess rightOfAccess, Refusals refusals) {
         this.requests = requests;
+        this.rightOfAccess = rightOfAccess;
         this.refusals = refusals;
-        this.audit = audit;
-        this.transcripts = transcripts;
     }
 
     @NoTranscriptContent("the search form")
@@ -58,11 +64,10 @@ class RequestsController {
 
     @NoTranscriptContent("finds the contact by the blind index of the number, then redirects to its file")
     @PostMapping("/admin/requests/search")
-    String search(
-            @RequestParam(required = false) String phone, Locale locale, Model model, HttpServletResponse response) {
+    String search(@ModelAttribute PhoneSearch form, Locale locale, Model model, HttpServletResponse response) {
         Optional<UUID> contact;
         try {
-            contact = requests.findByPhone(phone);
+            contact = requests.findByPhone(form.phone());
         } catch (RefusedException refused) {
             refusals.show(refused, locale, model, response);
             return "admin/data/requests";
@@ -82,9 +87,8 @@ class RequestsController {
     @AuditedRead("the contact's file: audited as contact.file.read")
     @GetMapping("/admin/requests/contacts/{id}")
     String contact(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
-        ContactFile file = requests.file(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        audit.record(AuditEntry.of(user.getUsername(), "contact.file.read", "contact", id)
-                .withReason("CUSTOMER_REQUEST"));
+        ContactFile file = requests.openFile(RetentionController.actor(user), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("file", file);
         return "admin/data/contact";
     }
@@ -94,14 +98,14 @@ class RequestsController {
     String withdraw(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) boolean confirmed,
+            @ModelAttribute Confirmation form,
             Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         return act(
                 id,
-                confirmed,
+                form.given(),
                 new Page(user, locale, model, response, redirect),
                 "withdrawal",
                 () -> requests.withdraw(RetentionController.actor(user), id));
@@ -112,14 +116,14 @@ class RequestsController {
     String erase(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) boolean confirmed,
+            @ModelAttribute Confirmation form,
             Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         return act(
                 id,
-                confirmed,
+                form.given(),
                 new Page(user, locale, model, response, redirect),
                 "erasure",
                 () -> requests.erase(RetentionController.actor(user), id));
@@ -130,16 +134,10 @@ class RequestsController {
     ResponseEntity<byte[]> export(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id) {
         byte[] json;
         try {
-            json = requests.export(RetentionController.actor(user), id);
+            json = rightOfAccess.export(RetentionController.actor(user), id);
         } catch (RefusedException refused) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        // The kept transcripts in the file are exports too: each on record through the one door before it is given.
-        requests.file(id)
-                .ifPresent(file -> file.transcripts().stream()
-                        .filter(transcript -> KeptTranscripts.kept(transcript.status(), transcript.transcript()))
-                        .forEach(transcript ->
-                                transcripts.exportedToCustomer(user.getUsername(), transcript.conversationId())));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(

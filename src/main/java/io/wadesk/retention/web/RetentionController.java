@@ -1,34 +1,44 @@
 package io.wadesk.retention.web;
 
-import io.wadesk.agent.Team;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import io.wadesk.agent.Teams;
-import io.wadesk.retention.Actor;
-import io.wadesk.retention.RefusedException;
-import io.wadesk.retention.RetentionJob;
-import io.wadesk.retention.RetentionPeriods;
-import io.wadesk.retention.RetentionRun;
+import io.wadesk.retention.internal.Actor;
+import io.wadesk.retention.internal.RefusedException;
+import io.wadesk.retention.internal.RetentionJob;
+import io.wadesk.retention.internal.RetentionPeriods;
+import io.wadesk.retention.internal.RetentionRun;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.Locale;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The retention screen: periods, a preview, "run now" with its progress, and the history of runs. Managers may read
- * it (GET, see the security rules); every POST is for admins, refused by the URL rules to anyone else.
+ * it (GET, see the security rules); every POST is for admins, refused by the URL rules to anyone else. The periods'
+ * bounds and the known teams are checked by {@link RetentionPeriods}; a refusal is shown on the page with 422.
  */
 @Controller
 class RetentionController {
 
     private static final int HISTORY = 20;
+    private static final String PAGE = "admin/data/retention";
+    private static final String RUN_PANEL = "admin/data/retention :: run";
+
+    /** The global period's form; no value reads as 0 days, which the rule refuses. */
+    record GlobalPeriod(Integer days) {}
+
+    /** A team's period; no value makes the team follow the global period again. */
+    record TeamPeriod(@NotNull Long teamId, Integer days) {}
 
     private final RetentionPeriods periods;
     private final RetentionJob job;
@@ -46,29 +56,28 @@ class RetentionController {
     @GetMapping("/admin/retention")
     String page(Model model) {
         addPage(model);
-        return "admin/data/retention";
+        return PAGE;
     }
 
     /** The run panel alone, polled by htmx while a run is going; once it is over, the whole page reloads. */
     @NoTranscriptContent("retention settings and counts")
     @GetMapping("/admin/retention/run")
-    String run(Model model, HttpServletResponse response) {
+    String run(Model model) {
         addRun(model);
-        refreshWhenOver(model, response);
-        return "admin/data/retention :: run";
+        return panelOrRefresh(model);
     }
 
     @NoTranscriptContent("retention settings and counts")
     @PostMapping("/admin/retention/global")
     String global(
             @AuthenticationPrincipal SignedInUser user,
-            @RequestParam(required = false) Integer days,
+            @ModelAttribute GlobalPeriod form,
             Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            periods.setGlobal(actor(user), days == null ? 0 : days);
+            periods.setGlobal(actor(user), form.days() == null ? 0 : form.days());
         } catch (RefusedException refused) {
             return refused(refused, locale, model, response);
         }
@@ -80,17 +89,13 @@ class RetentionController {
     @PostMapping("/admin/retention/teams")
     String team(
             @AuthenticationPrincipal SignedInUser user,
-            @RequestParam long teamId,
-            @RequestParam(required = false) Integer days,
+            @Valid @ModelAttribute TeamPeriod form,
             Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            if (teams.find(teamId).isEmpty()) {
-                throw new RefusedException("admindata.retention.team.unknown");
-            }
-            periods.setTeam(actor(user), teamId, days);
+            periods.setTeam(actor(user), form.teamId(), form.days());
         } catch (RefusedException refused) {
             return refused(refused, locale, model, response);
         }
@@ -102,7 +107,7 @@ class RetentionController {
     @PostMapping("/admin/retention/run")
     String runNow(
             @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             Locale locale,
             Model model,
             HttpServletResponse response) {
@@ -111,35 +116,32 @@ class RetentionController {
         } catch (RefusedException refused) {
             refusals.show(refused, locale, model, response);
         }
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             addRun(model);
-            refreshWhenOver(model, response);
-            return "admin/data/retention :: run";
+            return panelOrRefresh(model);
         }
         if (model.containsAttribute("error")) {
             addPage(model);
-            return "admin/data/retention";
+            return PAGE;
         }
         return "redirect:/admin/retention";
     }
 
     /** The history and the preview change with a run: a run that is over reloads the page to show them. */
-    private static void refreshWhenOver(Model model, HttpServletResponse response) {
-        if (model.getAttribute("current") == null && !model.containsAttribute("error")) {
-            response.setHeader("HX-Refresh", "true");
-        }
+    private static String panelOrRefresh(Model model) {
+        boolean over = model.getAttribute("current") == null && !model.containsAttribute("error");
+        return over ? HtmxViewResolver.REFRESH_VIEW_NAME : RUN_PANEL;
     }
 
     private String refused(RefusedException refused, Locale locale, Model model, HttpServletResponse response) {
         refusals.show(refused, locale, model, response);
         addPage(model);
-        return "admin/data/retention";
+        return PAGE;
     }
 
     private void addPage(Model model) {
-        List<Team> all = teams.all();
         model.addAttribute("settings", periods.settings());
-        model.addAttribute("teams", all);
+        model.addAttribute("teams", teams.all());
         model.addAttribute("preview", job.preview());
         model.addAttribute("history", job.history(HISTORY));
         addRun(model);

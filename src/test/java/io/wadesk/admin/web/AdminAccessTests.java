@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;
 import io.wadesk.support.TestUsers;
@@ -36,7 +36,7 @@ class AdminAccessTests {
     Teams teams;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Test
     void aManagerOrAnAgentGets403OnEveryAdminChangeAndNothingIsRecorded() throws Exception {

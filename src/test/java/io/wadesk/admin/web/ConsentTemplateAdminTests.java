@@ -6,8 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;
@@ -33,7 +33,7 @@ class ConsentTemplateAdminTests {
     ConversationRules rules;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Test
     void anAdminSetsTheConsentTemplateAndItIsAudited() throws Exception {

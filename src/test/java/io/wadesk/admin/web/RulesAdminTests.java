@@ -9,9 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Teams;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.conversation.ConsentTexts;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.settings.Settings;
@@ -65,7 +65,7 @@ class RulesAdminTests {
     ConsentTexts consentTexts;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Autowired
     JdbcClient jdbc;

@@ -11,9 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;
 import io.wadesk.support.TestUsers;
@@ -56,7 +56,7 @@ class UsersAdminTests {
     PasswordPolicy policy;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     private UserAccount admin;
     private Cookie session;

@@ -6,9 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
-import io.wadesk.audit.AuditRecord;
+import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditRecord;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.settings.Settings;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;
@@ -49,7 +49,7 @@ class WhatsAppAdminTests {
     WhatsAppConnection connection;
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Autowired
     Settings settings;

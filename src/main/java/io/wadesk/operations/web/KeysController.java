@@ -1,8 +1,9 @@
 package io.wadesk.operations.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.crypto.KeyRetirementRefusedException;
 import io.wadesk.crypto.KeyStatus;
-import io.wadesk.operations.KeyAdministration;
+import io.wadesk.operations.internal.KeyAdministration;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +15,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -59,12 +59,9 @@ class KeysController {
 
     @PostMapping("/admin/keys/rotation")
     String rotate(
-            @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model,
-            RedirectAttributes redirect) {
+            @AuthenticationPrincipal SignedInUser user, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         boolean started = keys.rotateNow(user.getUsername());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             model.addAttribute("rotationStarted", started);
             addProgress(model);
             return "admin/data/keys :: progress";
@@ -85,17 +82,19 @@ class KeysController {
             keys.retire(user.getUsername(), id);
         } catch (KeyRetirementRefusedException refused) {
             response.setStatus(422);
-            model.addAttribute(
-                    "error",
-                    messages.getMessage(
-                            "admindata.keys.retire.refused." + refused.reason(),
-                            new Object[] {refused.keyId(), refused.dataKeysLeft()},
-                            locale));
+            model.addAttribute("error", why(refused, locale));
             addPage(model);
             return "admin/data/keys";
         }
         redirect.addFlashAttribute("retired", id);
         return "redirect:/admin/keys";
+    }
+
+    private String why(KeyRetirementRefusedException refused, Locale locale) {
+        return messages.getMessage(
+                "admindata.keys.retire.refused." + refused.reason(),
+                new Object[] {refused.keyId(), refused.dataKeysLeft()},
+                locale);
     }
 
     private void addPage(Model model) {

@@ -7,8 +7,8 @@ import io.wadesk.operations.internal.KeyAdministration;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -74,7 +74,6 @@ class KeysController {
     String retire(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable String id,
-            Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
@@ -82,7 +81,7 @@ class KeysController {
             keys.retire(user.getUsername(), id);
         } catch (KeyRetirementRefusedException refused) {
             response.setStatus(422);
-            model.addAttribute("error", why(refused, locale));
+            model.addAttribute("error", why(refused));
             addPage(model);
             return "admin/data/keys";
         }
@@ -90,11 +89,12 @@ class KeysController {
         return "redirect:/admin/keys";
     }
 
-    private String why(KeyRetirementRefusedException refused, Locale locale) {
+    /** Why the key stays, in the request's language. */
+    private String why(KeyRetirementRefusedException refused) {
         return messages.getMessage(
                 "admindata.keys.retire.refused." + refused.reason(),
                 new Object[] {refused.keyId(), refused.dataKeysLeft()},
-                locale);
+                LocaleContextHolder.getLocale());
     }
 
     private void addPage(Model model) {

@@ -64,14 +64,19 @@ public class RulesAdministration {
         }
         int capacity = FormText.number(form.globalCapacity());
         int minLength = FormText.number(form.passwordMinLength());
-        Changes changes = Changes.of(AuditEntry.of(admin.getUsername(), "admin.rules.changed", "settings", "rules"))
-                .add("globalCapacity", routing.defaultCapacity(), capacity);
-        addRuleChanges(changes, rules.current(), wanted);
-        changes.add("passwordMinLength", passwords.minLength(), minLength);
+        Changes changes = changes(admin, capacity, wanted, minLength);
         apply(admin, capacity, wanted, minLength);
         if (changes.any()) {
             audit.record(changes.entry());
         }
+    }
+
+    /** What the save changes, before and after, in the order of the screen. */
+    private Changes changes(SignedInUser admin, int capacity, ConversationRules.Rules wanted, int minLength) {
+        Changes changes = Changes.of(AuditEntry.of(admin.getUsername(), "admin.rules.changed", "settings", "rules"))
+                .add("globalCapacity", routing.defaultCapacity(), capacity);
+        addRuleChanges(changes, rules.current(), wanted);
+        return changes.add("passwordMinLength", passwords.minLength(), minLength);
     }
 
     private void apply(SignedInUser admin, int capacity, ConversationRules.Rules wanted, int minLength) {

@@ -111,9 +111,6 @@ public class UserAdministration {
     @Transactional
     public void edit(SignedInUser admin, UserAccount before, UserForm form) {
         long id = before.id();
-        if (!form.teamIds().stream().allMatch(teamId -> teams.find(teamId).isPresent())) {
-            throw new Refused("adminconf.users.error.team");
-        }
         editAccount(id, form);
         Changes changes = Changes.of(AuditEntry.of(admin.getUsername(), "admin.user.changed", "user", id))
                 .add("displayName", before.displayName(), form.displayName())
@@ -127,6 +124,9 @@ public class UserAdministration {
     }
 
     private void editAccount(long id, UserForm form) {
+        if (!form.teamIds().stream().allMatch(teamId -> teams.find(teamId).isPresent())) {
+            throw new Refused("adminconf.users.error.team");
+        }
         try {
             accounts.edit(id, form.displayName(), form.firstName(), form.role(), form.enabled());
         } catch (UserAccounts.LastAdminException last) {

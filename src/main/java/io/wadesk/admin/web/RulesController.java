@@ -7,7 +7,6 @@ import io.wadesk.admin.internal.RulesForm;
 import io.wadesk.conversation.ConsentTexts;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -52,54 +52,48 @@ class RulesController {
     }
 
     @PostMapping
-    String save(
+    ModelAndView save(
             @AuthenticationPrincipal SignedInUser admin,
             @Valid @ModelAttribute("form") RulesForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            FormErrors.check(errors);
+            Forms.check(errors);
             rules.save(admin, form);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> show(model));
+            return Forms.refused(model, "error", refused, () -> show(model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/rules";
+        return Forms.saved(redirect, "adminconf.saved", "/admin/rules");
     }
 
     @PostMapping("/consent")
-    String publishConsent(
+    ModelAndView publishConsent(
             @AuthenticationPrincipal SignedInUser admin,
             @ModelAttribute("consentForm") ConsentForm form,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             rules.publishConsent(admin, form);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "consentError", refused, () -> show(model));
+            return Forms.refused(model, "consentError", refused, () -> show(model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.rules.consent.published");
-        return "redirect:/admin/rules";
+        return Forms.saved(redirect, "adminconf.rules.consent.published", "/admin/rules");
     }
 
     /** The approved template that carries the consent request outside the 24-hour window (issue 16, point 9). */
     @PostMapping("/consent-template")
-    String setConsentTemplate(
+    ModelAndView setConsentTemplate(
             @AuthenticationPrincipal SignedInUser admin,
             @RequestParam(defaultValue = "") String template,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             rules.setConsentTemplate(admin, template);
         } catch (Refused refused) {
             model.addAttribute("consentTemplate", template);
-            return FormErrors.refused(response, model, "consentTemplateError", refused, () -> show(model));
+            return Forms.refused(model, "consentTemplateError", refused, () -> show(model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/rules";
+        return Forms.saved(redirect, "adminconf.saved", "/admin/rules");
     }
 }

@@ -7,7 +7,6 @@ import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Teams: name, default capacity, signature format and the business numbers whose conversations they answer. */
@@ -47,20 +47,18 @@ class TeamsController {
     }
 
     @PostMapping
-    String create(
+    ModelAndView create(
             @AuthenticationPrincipal SignedInUser admin,
             @Valid @ModelAttribute("form") TeamForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            FormErrors.check(errors, more -> administration.checkNameFree(form, null, more));
+            Forms.check(errors, more -> administration.checkNameFree(form, null, more));
             Team team = administration.create(admin, form);
-            redirect.addFlashAttribute("saved", "adminconf.teams.created");
-            return "redirect:/admin/teams/" + team.id();
+            return Forms.saved(redirect, "adminconf.teams.created", "/admin/teams/" + team.id());
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> list(model));
+            return Forms.refused(model, "error", refused, () -> list(model));
         }
     }
 
@@ -77,23 +75,21 @@ class TeamsController {
     }
 
     @PostMapping("/{id}")
-    String save(
+    ModelAndView save(
             @AuthenticationPrincipal SignedInUser admin,
             @PathVariable long id,
             @Valid @ModelAttribute("form") TeamForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         Team before = team(id);
         try {
-            FormErrors.check(errors, more -> administration.checkNameFree(form, id, more));
+            Forms.check(errors, more -> administration.checkNameFree(form, id, more));
             administration.update(admin, before, form);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> edit(id, model));
+            return Forms.refused(model, "error", refused, () -> edit(id, model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/teams/" + id;
+        return Forms.saved(redirect, "adminconf.saved", "/admin/teams/" + id);
     }
 
     private Team team(long id) {

@@ -12,7 +12,6 @@ import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -64,20 +64,18 @@ class UsersController {
     }
 
     @PostMapping
-    String create(
+    ModelAndView create(
             @AuthenticationPrincipal SignedInUser admin,
             @Valid @ModelAttribute("form") NewUserForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            FormErrors.check(errors, more -> users.checkUsernameFree(form, more));
+            Forms.check(errors, more -> users.checkUsernameFree(form, more));
             UserAccount created = users.create(admin, form);
-            redirect.addFlashAttribute("saved", "adminconf.users.created");
-            return "redirect:/admin/users/" + created.id();
+            return Forms.saved(redirect, "adminconf.users.created", "/admin/users/" + created.id());
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> list(model));
+            return Forms.refused(model, "error", refused, () -> list(model));
         }
     }
 
@@ -95,40 +93,36 @@ class UsersController {
     }
 
     @PostMapping("/{id}")
-    String save(
+    ModelAndView save(
             @AuthenticationPrincipal SignedInUser admin,
             @PathVariable long id,
             @Valid @ModelAttribute("form") UserForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         UserAccount before = account(id);
         try {
-            FormErrors.check(errors);
+            Forms.check(errors);
             users.edit(admin, before, form);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> edit(id, model));
+            return Forms.refused(model, "error", refused, () -> edit(id, model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/users/" + id;
+        return Forms.saved(redirect, "adminconf.saved", "/admin/users/" + id);
     }
 
     @PostMapping("/{id}/password")
-    String resetPassword(
+    ModelAndView resetPassword(
             @AuthenticationPrincipal SignedInUser admin,
             @PathVariable long id,
             @RequestParam(defaultValue = "") String password,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             users.resetPassword(admin, account(id), password);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "passwordError", refused, () -> edit(id, model));
+            return Forms.refused(model, "passwordError", refused, () -> edit(id, model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.users.passwordReset");
-        return "redirect:/admin/users/" + id;
+        return Forms.saved(redirect, "adminconf.users.passwordReset", "/admin/users/" + id);
     }
 
     private UserAccount account(long id) {

@@ -11,7 +11,6 @@ import io.wadesk.whatsapp.CloudApiException;
 import io.wadesk.whatsapp.ConnectionCheck;
 import io.wadesk.whatsapp.TemplateSync;
 import io.wadesk.whatsapp.WhatsAppConnection;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -71,21 +71,19 @@ class WhatsAppController {
     }
 
     @PostMapping
-    String save(
+    ModelAndView save(
             @AuthenticationPrincipal SignedInUser admin,
             @Valid @ModelAttribute("form") ConnectionForm form,
             BindingResult errors,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            FormErrors.check(errors);
+            Forms.check(errors);
             administration.save(admin, form);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "error", refused, () -> show(model));
+            return Forms.refused(model, "error", refused, () -> show(model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/whatsapp";
+        return Forms.saved(redirect, "adminconf.saved", "/admin/whatsapp");
     }
 
     /** A result of the connection test as shown: its sentence's message key, the id checked, Meta's words. */
@@ -113,45 +111,38 @@ class WhatsAppController {
     }
 
     @PostMapping("/templates/sync")
-    String syncTemplates(
-            @AuthenticationPrincipal SignedInUser admin,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
+    ModelAndView syncTemplates(@AuthenticationPrincipal SignedInUser admin, Model model, RedirectAttributes redirect) {
         TemplateSync.Result result;
         try {
             result = administration.syncTemplates(admin);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "syncError", refused, () -> show(model));
+            return Forms.refused(model, "syncError", refused, () -> show(model));
         } catch (CloudApiException ex) {
-            return syncFailed(ex, model, response);
+            return syncFailed(ex, model);
         }
         // Flash attributes live in the JDBC session: plain values only.
         redirect.addFlashAttribute("syncedTemplates", result.templates());
         redirect.addFlashAttribute("syncedRemoved", result.removed());
-        return "redirect:/admin/whatsapp#templates";
+        return new ModelAndView("redirect:/admin/whatsapp#templates");
     }
 
-    private String syncFailed(CloudApiException ex, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.BAD_GATEWAY.value());
+    private ModelAndView syncFailed(CloudApiException ex, Model model) {
         model.addAttribute("syncError", "adminconf.whatsapp.sync.failed");
         model.addAttribute("syncDetail", ex.getMessage());
-        return show(model);
+        return new ModelAndView(show(model), model.asMap(), HttpStatus.BAD_GATEWAY);
     }
 
     @PostMapping("/reengagement")
-    String chooseReengagement(
+    ModelAndView chooseReengagement(
             @AuthenticationPrincipal SignedInUser admin,
             @RequestParam(defaultValue = "") String template,
             Model model,
-            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             administration.chooseReengagement(admin, template);
         } catch (Refused refused) {
-            return FormErrors.refused(response, model, "reengagementError", refused, () -> show(model));
+            return Forms.refused(model, "reengagementError", refused, () -> show(model));
         }
-        redirect.addFlashAttribute("saved", "adminconf.saved");
-        return "redirect:/admin/whatsapp#templates";
+        return Forms.saved(redirect, "adminconf.saved", "/admin/whatsapp#templates");
     }
 }

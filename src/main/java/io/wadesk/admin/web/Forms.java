@@ -1,7 +1,6 @@
 package io.wadesk.admin.web;
 
 import io.wadesk.admin.internal.Refused;
-import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,15 +14,17 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * How the admin screens check a bound form and answer a refused one. A form shows one error: the first in the order
+ * How the admin screens check a bound form and answer: a refused one with its page again, a saved one with a redirect. A form shows one error: the first in the order
  * of its fields, which is the order its rules are checked in; constraint messages are bundle keys. A value that cannot
  * even be converted (a role that does not exist) is a bad request, as it was when the fields were request parameters.
  */
-final class FormErrors {
+final class Forms {
 
-    private FormErrors() {}
+    private Forms() {}
 
     /**
      * Checks the form's constraints, then the rules that need the module's data (they add their errors to the
@@ -59,10 +60,14 @@ final class FormErrors {
     }
 
     /** The page again, with status 422 and the refusal's message key under {@code attribute}. */
-    static String refused(
-            HttpServletResponse response, Model model, String attribute, Refused refused, Supplier<String> page) {
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+    static ModelAndView refused(Model model, String attribute, Refused refused, Supplier<String> page) {
         model.addAttribute(attribute, refused.messageKey());
-        return page.get();
+        return new ModelAndView(page.get(), model.asMap(), HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    /** To the page, which says (the message of {@code key}) what was done. */
+    static ModelAndView saved(RedirectAttributes redirect, String key, String path) {
+        redirect.addFlashAttribute("saved", key);
+        return new ModelAndView("redirect:" + path);
     }
 }

@@ -80,13 +80,18 @@ class KeysController {
         try {
             keys.retire(user.getUsername(), id);
         } catch (KeyRetirementRefusedException refused) {
-            response.setStatus(422);
-            model.addAttribute("error", why(refused));
-            addPage(model);
-            return "admin/data/keys";
+            return refused(refused, model, response);
         }
         redirect.addFlashAttribute("retired", id);
         return "redirect:/admin/keys";
+    }
+
+    /** The keys page again, with status 422 and why the key stays. */
+    private String refused(KeyRetirementRefusedException refused, Model model, HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("error", why(refused));
+        addPage(model);
+        return "admin/data/keys";
     }
 
     /** Why the key stays, in the request's language. */

@@ -140,15 +140,19 @@ class LoginThrottle {
             return address.strip();
         }
         try {
-            // A literal, never looked up in DNS (the servlet container gives the address as text).
-            byte[] bytes = InetAddress.getByName(address.strip()).getAddress();
-            if (bytes.length == 16) {
-                Arrays.fill(bytes, 8, 16, (byte) 0);
-                return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
-            }
-            return InetAddress.getByAddress(bytes).getHostAddress();
+            return ipv6Network(address.strip());
         } catch (UnknownHostException ex) {
             return address.strip();
         }
+    }
+
+    private static String ipv6Network(String address) throws UnknownHostException {
+        // A literal, never looked up in DNS (the servlet container gives the address as text).
+        byte[] bytes = InetAddress.getByName(address).getAddress();
+        if (bytes.length == 16) {
+            Arrays.fill(bytes, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        }
+        return InetAddress.getByAddress(bytes).getHostAddress();
     }
 }

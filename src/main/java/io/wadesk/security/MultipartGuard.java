@@ -53,6 +53,14 @@ class MultipartGuard extends OncePerRequestFilter {
                 .filter(candidate -> candidate.matcher().matches(request))
                 .findFirst()
                 .orElse(null);
+        if (!refused(upload, request, response)) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Whether the body is refused (and the error sent): no upload here, an anonymous sender, or too large. */
+    private static boolean refused(Upload upload, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (upload == null) {
             response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "No file is taken here");
         } else if (upload.signedIn() && !signedIn()) {
@@ -61,8 +69,9 @@ class MultipartGuard extends OncePerRequestFilter {
             // A body of unknown length (chunked) is cut by the container's ceiling instead.
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The file is too large");
         } else {
-            chain.doFilter(request, response);
+            return false;
         }
+        return true;
     }
 
     private static boolean isMultipart(HttpServletRequest request) {

@@ -113,15 +113,24 @@ class SecurityConfiguration {
             Clock clock,
             SessionLifetimeProperties sessionLifetime)
             throws Exception {
+        guards(http, accounts);
+        sessionsOnlyWhenSignedIn(http, clock, sessionLifetime);
+        http.authenticationManager(authenticationManager)
+                .authorizeHttpRequests(SecurityConfiguration::authorizationRules);
+        signInAndHeaders(http);
+        return http.build();
+    }
+
+    private static void guards(HttpSecurity http, ObjectProvider<UserAccounts> accounts) {
         // A reset password must be changed first; a disabled user or a changed role ends the session. (Web slice
         // tests that load this chain without the users module have no gate.)
         accounts.ifAvailable(users -> http.addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class));
         // Multipart bodies only on the upload routes, and never parsed for an anonymous visitor.
         http.addFilterBefore(new MultipartGuard(), CsrfFilter.class);
-        sessionsOnlyWhenSignedIn(http, clock, sessionLifetime);
-        http.authenticationManager(authenticationManager)
-                .authorizeHttpRequests(SecurityConfiguration::authorizationRules)
-                .formLogin(form -> form.loginPage("/login")
+    }
+
+    private static void signInAndHeaders(HttpSecurity http) throws Exception {
+        http.formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/", true)
                         .failureHandler(failureHandler())
                         .permitAll())
@@ -129,7 +138,6 @@ class SecurityConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
-        return http.build();
     }
 
     /**
@@ -175,20 +183,24 @@ class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers(EndpointRequest.toAnyEndpoint())
                 .hasRole(Role.ADMIN.name());
-        for (Route route : ROUTES) {
-            String[] patterns = route.patterns().toArray(String[]::new);
-            var rule = route.method() == null
-                    ? requests.requestMatchers(patterns)
-                    : requests.requestMatchers(route.method(), patterns);
-            if (route.open()) {
-                rule.permitAll();
-            } else if (route.role() == null) {
-                rule.authenticated();
-            } else {
-                rule.hasRole(route.role().name());
-            }
-        }
+        ROUTES.forEach(route -> allow(requests, route));
         requests.anyRequest().denyAll();
+    }
+
+    private static void allow(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+            Route route) {
+        String[] patterns = route.patterns().toArray(String[]::new);
+        var rule = route.method() == null
+                ? requests.requestMatchers(patterns)
+                : requests.requestMatchers(route.method(), patterns);
+        if (route.open()) {
+            rule.permitAll();
+        } else if (route.role() == null) {
+            rule.authenticated();
+        } else {
+            rule.hasRole(route.role().name());
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.wadesk.security;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,16 +42,23 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Instant now = clock.instant();
-        if (!(session.getAttribute(SIGNED_IN_AT) instanceof Long signedInAt)) {
-            session.setAttribute(SIGNED_IN_AT, now.toEpochMilli());
-        } else if (!Instant.ofEpochMilli(signedInAt).plus(absoluteTimeout).isAfter(now)) {
+        if (expired(session)) {
             session.invalidate();
             SecurityContextHolder.clearContext();
             signInAgain(request, response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the session's sign-in is older than the absolute timeout; stamps it on its first signed-in request. */
+    private boolean expired(HttpSession session) {
+        Instant now = clock.instant();
+        if (!(session.getAttribute(SIGNED_IN_AT) instanceof Long signedInAt)) {
+            session.setAttribute(SIGNED_IN_AT, now.toEpochMilli());
+            return false;
+        }
+        return !Instant.ofEpochMilli(signedInAt).plus(absoluteTimeout).isAfter(now);
     }
 
     private static boolean signedIn() {
@@ -62,8 +71,8 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
     /** htmx follows a plain redirect inside the page; HX-Redirect makes it load the login page instead. */
     private static void signInAgain(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String target = request.getContextPath() + "/login?expired";
-        if (request.getHeader("HX-Request") != null) {
-            response.setHeader("HX-Redirect", target);
+        if (HtmxRequest.fromRequest(request).isHtmxRequest()) {
+            response.setHeader(HtmxResponseHeader.HX_REDIRECT.getValue(), target);
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } else {
             response.sendRedirect(target);

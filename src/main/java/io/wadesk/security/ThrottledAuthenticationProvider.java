@@ -45,20 +45,22 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     /** A failure stays counted: its reservation is the record of it. */
     private Authentication checkInTurn(Authentication authentication) {
-        boolean turn;
-        try {
-            turn = checks.tryAcquire(properties.checkWait().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new SignInBusyException();
-        }
-        if (!turn) {
-            throw new SignInBusyException();
-        }
+        awaitTurn();
         try {
             return delegate.authenticate(authentication);
         } finally {
             checks.release();
+        }
+    }
+
+    private void awaitTurn() {
+        try {
+            if (!checks.tryAcquire(properties.checkWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SignInBusyException();
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new SignInBusyException();
         }
     }
 

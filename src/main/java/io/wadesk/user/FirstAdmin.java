@@ -40,6 +40,10 @@ class FirstAdmin implements ApplicationRunner {
                     + " create the first one.");
             return;
         }
+        create(admin);
+    }
+
+    private void create(UserBootstrapProperties.Admin admin) {
         policy.check(admin.username(), admin.password()).ifPresent(problem -> {
             throw new FirstAdminPasswordException(problem, policy.minLength());
         });

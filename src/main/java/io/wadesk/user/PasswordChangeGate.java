@@ -1,5 +1,7 @@
 package io.wadesk.user;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,35 +47,34 @@ public class PasswordChangeGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        UserAccounts.Access access = accessOf(SecurityContextHolder.getContext().getAuthentication());
+        if (access == UserAccounts.Access.REFUSED) {
+            signOut(request);
+            redirect(request, response, "/login");
+        } else if (access == UserAccounts.Access.CHANGE_PASSWORD_FIRST && !isOpen(request)) {
+            redirect(request, response, CHANGE_PASSWORD);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * The signed-in person's access; null when no one is signed in, and from a stand-in UserAccounts (web slice
+     * tests), which answers nothing: the real one always answers.
+     */
+    private UserAccounts.Access accessOf(Authentication authentication) {
         if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
-            chain.doFilter(request, response);
-            return;
+            return null;
         }
-        UserAccounts.Access access = accounts.access(user.id(), user.role());
-        if (access == null) {
-            // Only a stand-in UserAccounts (web slice tests) answers nothing; the real one always answers.
-            chain.doFilter(request, response);
-            return;
+        return accounts.access(user.id(), user.role());
+    }
+
+    private static void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
         }
-        switch (access) {
-            case ALLOWED -> chain.doFilter(request, response);
-            case REFUSED -> {
-                HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.invalidate();
-                }
-                SecurityContextHolder.clearContext();
-                redirect(request, response, "/login");
-            }
-            case CHANGE_PASSWORD_FIRST -> {
-                if (isOpen(request)) {
-                    chain.doFilter(request, response);
-                } else {
-                    redirect(request, response, CHANGE_PASSWORD);
-                }
-            }
-        }
+        SecurityContextHolder.clearContext();
     }
 
     private static boolean isOpen(HttpServletRequest request) {
@@ -85,8 +86,8 @@ public class PasswordChangeGate extends OncePerRequestFilter {
     private static void redirect(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException {
         String target = request.getContextPath() + path;
-        if (request.getHeader("HX-Request") != null) {
-            response.setHeader("HX-Redirect", target);
+        if (HtmxRequest.fromRequest(request).isHtmxRequest()) {
+            response.setHeader(HtmxResponseHeader.HX_REDIRECT.getValue(), target);
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } else {
             response.sendRedirect(target);

@@ -24,6 +24,7 @@ public class PasswordPolicy {
     public static final String MIN_LENGTH = "user.password-min-length";
     public static final int DEFAULT_MIN_LENGTH = 12;
     public static final int LOWEST_MIN_LENGTH = 8;
+    public static final int HIGHEST_MIN_LENGTH = 64;
     public static final int MAX_LENGTH = 128;
 
     private final Settings settings;
@@ -65,7 +66,7 @@ public class PasswordPolicy {
     }
 
     public void setMinLength(int length, long actorId) {
-        if (length < LOWEST_MIN_LENGTH || length > 64) {
+        if (length < LOWEST_MIN_LENGTH || length > HIGHEST_MIN_LENGTH) {
             throw new IllegalArgumentException("A minimum password length is between 8 and 64");
         }
         settings.set(MIN_LENGTH, Integer.toString(length), actorId);

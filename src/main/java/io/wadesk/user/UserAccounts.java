@@ -137,9 +137,11 @@ public class UserAccounts {
         });
     }
 
-    /** Lower-case letters, digits, dots, dashes and underscores, 3 to 64 of them. */
+    /** What a username is: lower-case letters, digits, dots, dashes and underscores, 3 to 64 of them. */
+    public static final String USERNAME = "[a-z0-9][a-z0-9._-]{2,63}";
+
     public static boolean isValidUsername(String username) {
-        return username != null && username.matches("[a-z0-9][a-z0-9._-]{2,63}");
+        return username != null && username.matches(USERNAME);
     }
 
     private static void checkUsername(String username) {

@@ -1,7 +1,8 @@
 package io.wadesk.operations.web;
 
-import io.wadesk.operations.DeadLetterAdministration;
-import io.wadesk.operations.DeadLetterAdministration.Outcome;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.wadesk.operations.internal.DeadLetterAdministration;
+import io.wadesk.operations.internal.DeadLetterAdministration.Outcome;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import java.util.UUID;
@@ -11,7 +12,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -47,7 +47,7 @@ class DeadLettersController {
     String replay(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             Model model,
             RedirectAttributes redirect) {
         return answer(id, deadLetters.replay(user.getUsername(), id), htmx, model, redirect);
@@ -57,14 +57,14 @@ class DeadLettersController {
     String discard(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable UUID id,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             Model model,
             RedirectAttributes redirect) {
         return answer(id, deadLetters.discard(user.getUsername(), id), htmx, model, redirect);
     }
 
-    private String answer(UUID id, Outcome outcome, String htmx, Model model, RedirectAttributes redirect) {
-        if (htmx != null) {
+    private String answer(UUID id, Outcome outcome, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+        if (htmx.isHtmxRequest()) {
             model.addAttribute("id", id);
             model.addAttribute("outcome", outcome);
             model.addAttribute("state", deadLetters.state(id).orElse("GONE"));

@@ -1,20 +1,20 @@
 package io.wadesk.operations.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.crypto.KeyRetirementRefusedException;
 import io.wadesk.crypto.KeyStatus;
-import io.wadesk.operations.KeyAdministration;
+import io.wadesk.operations.internal.KeyAdministration;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -59,12 +59,9 @@ class KeysController {
 
     @PostMapping("/admin/keys/rotation")
     String rotate(
-            @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model,
-            RedirectAttributes redirect) {
+            @AuthenticationPrincipal SignedInUser user, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         boolean started = keys.rotateNow(user.getUsername());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             model.addAttribute("rotationStarted", started);
             addProgress(model);
             return "admin/data/keys :: progress";
@@ -77,25 +74,32 @@ class KeysController {
     String retire(
             @AuthenticationPrincipal SignedInUser user,
             @PathVariable String id,
-            Locale locale,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             keys.retire(user.getUsername(), id);
         } catch (KeyRetirementRefusedException refused) {
-            response.setStatus(422);
-            model.addAttribute(
-                    "error",
-                    messages.getMessage(
-                            "admindata.keys.retire.refused." + refused.reason(),
-                            new Object[] {refused.keyId(), refused.dataKeysLeft()},
-                            locale));
-            addPage(model);
-            return "admin/data/keys";
+            return refused(refused, model, response);
         }
         redirect.addFlashAttribute("retired", id);
         return "redirect:/admin/keys";
+    }
+
+    /** The keys page again, with status 422 and why the key stays. */
+    private String refused(KeyRetirementRefusedException refused, Model model, HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("error", why(refused));
+        addPage(model);
+        return "admin/data/keys";
+    }
+
+    /** Why the key stays, in the request's language. */
+    private String why(KeyRetirementRefusedException refused) {
+        return messages.getMessage(
+                "admindata.keys.retire.refused." + refused.reason(),
+                new Object[] {refused.keyId(), refused.dataKeysLeft()},
+                LocaleContextHolder.getLocale());
     }
 
     private void addPage(Model model) {

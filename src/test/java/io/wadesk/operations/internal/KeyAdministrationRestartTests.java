@@ -1,4 +1,4 @@
-package io.wadesk.operations;
+package io.wadesk.operations.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

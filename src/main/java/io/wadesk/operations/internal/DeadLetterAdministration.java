@@ -1,4 +1,4 @@
-package io.wadesk.operations;
+package io.wadesk.operations.internal;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;

@@ -1,4 +1,4 @@
-package io.wadesk.admin.web;
+package io.wadesk.admin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.wadesk.admin.web;
+package io.wadesk.admin.internal;
 
 import io.wadesk.audit.AuditEntry;
 import java.util.Objects;
 
 /** Adds to an audit entry only the settings that changed, before and after; a secret only ever masked. */
-final class Changes {
+public final class Changes {
 
     private AuditEntry entry;
     private boolean any;
@@ -13,11 +13,11 @@ final class Changes {
         this.entry = entry;
     }
 
-    static Changes of(AuditEntry entry) {
+    public static Changes of(AuditEntry entry) {
         return new Changes(entry);
     }
 
-    Changes add(String name, Object before, Object after) {
+    public Changes add(String name, Object before, Object after) {
         String was = before == null ? "" : before.toString();
         String is = after == null ? "" : after.toString();
         if (!Objects.equals(was, is)) {
@@ -27,11 +27,11 @@ final class Changes {
         return this;
     }
 
-    boolean any() {
+    public boolean any() {
         return any;
     }
 
-    AuditEntry entry() {
+    public AuditEntry entry() {
         return entry;
     }
 }

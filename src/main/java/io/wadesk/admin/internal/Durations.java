@@ -1,4 +1,4 @@
-package io.wadesk.admin.web;
+package io.wadesk.admin.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,34 +7,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as admins type them: {@code 30m}, {@code 3h}, {@code 1h30m}, {@code 2d}; listed with commas. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern ONE = Pattern.compile("(?:(\\d{1,3})d)?(?:(\\d{1,3})h)?(?:(\\d{1,4})m(?:in)?)?");
 
     private Durations() {}
 
     /** The duration, or null when the text is not one. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String compact = text == null ? "" : text.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
         Matcher m = ONE.matcher(compact);
         if (compact.isEmpty() || !m.matches()) {
             return null;
         }
-        Duration duration = Duration.ZERO;
-        if (m.group(1) != null) {
-            duration = duration.plusDays(Long.parseLong(m.group(1)));
-        }
-        if (m.group(2) != null) {
-            duration = duration.plusHours(Long.parseLong(m.group(2)));
-        }
-        if (m.group(3) != null) {
-            duration = duration.plusMinutes(Long.parseLong(m.group(3)));
-        }
-        return duration;
+        return Duration.ofDays(number(m, 1)).plusHours(number(m, 2)).plusMinutes(number(m, 3));
+    }
+
+    private static long number(Matcher m, int group) {
+        return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
     }
 
     /** The durations of a comma-separated list, or null when one of them is not a duration. */
-    static List<Duration> parseList(String text) {
+    public static List<Duration> parseList(String text) {
         List<Duration> durations = new ArrayList<>();
         for (String part : (text == null ? "" : text).split("[,;]")) {
             if (part.isBlank()) {
@@ -49,7 +43,7 @@ final class Durations {
         return durations;
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long minutes = duration.toMinutes();
         StringBuilder out = new StringBuilder();
         // 24h reads better than 1d; whole days from two on.
@@ -65,7 +59,7 @@ final class Durations {
         return out.toString();
     }
 
-    static String formatList(List<Duration> durations) {
+    public static String formatList(List<Duration> durations) {
         return String.join(", ", durations.stream().map(Durations::format).toList());
     }
 }

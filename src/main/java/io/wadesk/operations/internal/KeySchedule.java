@@ -1,4 +1,4 @@
-package io.wadesk.operations;
+package io.wadesk.operations.internal;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import jakarta.validation.constraints.NotBlank;
@@ -30,8 +30,8 @@ public record NewUserForm(
 
         @WholeNumber(
                 optional = true,
-                min = RoutingRules.MIN_CAPACITY,
-                max = RoutingRules.MAX_CAPACITY,
+                min = DefaultCapacity.MIN_CAPACITY,
+                max = DefaultCapacity.MAX_CAPACITY,
                 message = "adminconf.error.capacity")
         String capacity,
 

@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.ConsentTexts;
@@ -18,14 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RulesAdministration {
 
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final ConversationRules rules;
     private final ConsentTexts consentTexts;
     private final PasswordPolicy passwords;
     private final AuditLog audit;
 
     RulesAdministration(
-            RoutingRules routing,
+            DefaultCapacity routing,
             ConversationRules rules,
             ConsentTexts consentTexts,
             PasswordPolicy passwords,

@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.user.PasswordPolicy;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import java.time.Duration;
  */
 public record RulesForm(
         @WholeNumber(
-                min = RoutingRules.MIN_CAPACITY,
-                max = RoutingRules.MAX_CAPACITY,
+                min = DefaultCapacity.MIN_CAPACITY,
+                max = DefaultCapacity.MAX_CAPACITY,
                 message = "adminconf.error.capacity")
         String globalCapacity,
 

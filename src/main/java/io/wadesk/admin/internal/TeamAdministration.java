@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
 import io.wadesk.audit.AuditEntry;
@@ -22,12 +22,12 @@ public class TeamAdministration {
 
     private final Teams teams;
     private final UserAccounts accounts;
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final ConversationRules rules;
     private final AuditLog audit;
 
     TeamAdministration(
-            Teams teams, UserAccounts accounts, RoutingRules routing, ConversationRules rules, AuditLog audit) {
+            Teams teams, UserAccounts accounts, DefaultCapacity routing, ConversationRules rules, AuditLog audit) {
         this.teams = teams;
         this.accounts = accounts;
         this.routing = routing;

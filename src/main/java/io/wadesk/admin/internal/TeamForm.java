@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -14,8 +14,8 @@ public record TeamForm(
         String name,
 
         @WholeNumber(
-                min = RoutingRules.MIN_CAPACITY,
-                max = RoutingRules.MAX_CAPACITY,
+                min = DefaultCapacity.MIN_CAPACITY,
+                max = DefaultCapacity.MAX_CAPACITY,
                 message = "adminconf.error.capacity")
         String capacity,
 

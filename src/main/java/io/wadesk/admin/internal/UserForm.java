@@ -1,6 +1,6 @@
 package io.wadesk.admin.internal;
 
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.user.Role;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -23,8 +23,8 @@ public record UserForm(
 
         @WholeNumber(
                 optional = true,
-                min = RoutingRules.MIN_CAPACITY,
-                max = RoutingRules.MAX_CAPACITY,
+                min = DefaultCapacity.MIN_CAPACITY,
+                max = DefaultCapacity.MAX_CAPACITY,
                 message = "adminconf.error.capacity")
         String capacity,
 

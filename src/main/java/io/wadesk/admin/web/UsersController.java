@@ -4,7 +4,7 @@ import io.wadesk.admin.internal.NewUserForm;
 import io.wadesk.admin.internal.Refused;
 import io.wadesk.admin.internal.UserAdministration;
 import io.wadesk.admin.internal.UserForm;
-import io.wadesk.agent.RoutingRules;
+import io.wadesk.agent.DefaultCapacity;
 import io.wadesk.agent.Teams;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.PasswordPolicy;
@@ -40,11 +40,11 @@ class UsersController {
     private final UserAdministration users;
     private final UserAccounts accounts;
     private final Teams teams;
-    private final RoutingRules routing;
+    private final DefaultCapacity routing;
     private final PasswordPolicy policy;
 
     UsersController(
-            UserAdministration users, UserAccounts accounts, Teams teams, RoutingRules routing, PasswordPolicy policy) {
+            UserAdministration users, UserAccounts accounts, Teams teams, DefaultCapacity routing, PasswordPolicy policy) {
         this.users = users;
         this.accounts = accounts;
         this.teams = teams;

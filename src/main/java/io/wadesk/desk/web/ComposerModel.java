@@ -7,7 +7,7 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.Signature;
-import io.wadesk.desk.QuickReplies;
+import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.whatsapp.ApprovedTemplates;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.wadesk.desk.web;
 
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
-import io.wadesk.desk.QuickReplies;
-import io.wadesk.desk.QuickReply;
+import io.wadesk.desk.internal.QuickReplies;
+import io.wadesk.desk.internal.QuickReply;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;

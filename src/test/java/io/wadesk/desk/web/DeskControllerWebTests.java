@@ -35,7 +35,7 @@ import io.wadesk.conversation.DeskConversation;
 import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.QuickReplies;
+import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;

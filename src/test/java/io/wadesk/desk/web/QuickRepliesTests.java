@@ -9,8 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.audit.internal.AuditQuery;
 import io.wadesk.audit.internal.AuditSearch;
-import io.wadesk.desk.QuickReplies;
-import io.wadesk.desk.QuickReply;
+import io.wadesk.desk.internal.QuickReplies;
+import io.wadesk.desk.internal.QuickReply;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;

@@ -9,8 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wadesk.audit.AuditLog;
 import io.wadesk.audit.AuditQuery;
-import io.wadesk.desk.QuickReplies;
-import io.wadesk.desk.QuickReply;
+import io.wadesk.desk.internal.QuickReplies;
+import io.wadesk.desk.internal.QuickReply;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.SignIn;

@@ -3,34 +3,22 @@ package io.wadesk.desk.web;
 import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.archive.TranscriptAccess;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
-import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.Threads;
 import io.wadesk.user.Role;
-import io.wadesk.user.UserAccounts;
-import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,18 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The history and notes controller alone: who may read, fragments for htmx, form errors, and audit of reads. */
-@WebMvcTest(controllers = ThreadController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class})
-class ThreadControllerWebTests {
+/** The earlier conversations' controller alone: who may read, fragments for htmx, and audit of reads. */
+@WebMvcTest(controllers = HistoryController.class)
+@Import({DeskWebSecurity.class, DeskAccess.class, HistoryModel.class, BubbleHtml.class})
+class HistoryWebTests {
 
     private static final Instant OPENED = Instant.parse("2026-11-20T09:00:00Z");
     private static final long OWNER = 21;
@@ -59,12 +44,6 @@ class ThreadControllerWebTests {
     @Autowired
     MockMvc mvc;
 
-    @MockitoBean(name = "authenticationManager")
-    AuthenticationManager authenticationManager;
-
-    @MockitoBean
-    UserDetailsService userDetailsService;
-
     @MockitoBean
     ConversationQueries queries;
 
@@ -72,22 +51,10 @@ class ThreadControllerWebTests {
     Threads threads;
 
     @MockitoBean
-    ContactNotes notes;
-
-    @MockitoBean
     TranscriptAccess access;
 
     @MockitoBean
-    KeptTranscripts kept;
-
-    @MockitoBean
     TranscriptReadGrants grants;
-
-    @MockitoBean
-    UserAccounts accounts;
-
-    @MockitoBean
-    DeskController desk;
 
     private final UUID current = UUID.randomUUID();
     private final UUID earlier = UUID.randomUUID();
@@ -95,7 +62,6 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
-        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state =
                 DeskSliceData.state(current, contact, ConversationStatus.ASSIGNED, OWNER, Duration.ofHours(3));
         when(queries.state(current)).thenReturn(Optional.of(state));
@@ -168,92 +134,8 @@ class ThreadControllerWebTests {
 
         body(get("/desk/history/{id}", earlier), STRANGER, status().isNotFound());
         body(get("/desk/history/{id}", UUID.randomUUID()), OWNER, status().isNotFound());
-        body(
-                post("/desk/conversations/{id}/notes", current)
-                        .param("body", "x")
-                        .with(csrf()),
-                STRANGER,
-                status().isNotFound());
 
         verify(threads, never()).of(any());
-        verify(notes, never()).add(any(), any(), any());
-    }
-
-    @Test
-    void aNoteIsAddedForTheConversationsContactAndTheNotesComeBackAsAFragment() throws Exception {
-        when(notes.add(eq(contact), any(), eq("Rappeler lundi"))).thenReturn(Optional.empty());
-        when(notes.of(contact))
-                .thenReturn(List.of(
-                        new ContactNotes.Note(UUID.randomUUID(), contact, OWNER, "Rappeler lundi", OPENED, OPENED)));
-
-        String fragment = body(
-                post("/desk/conversations/{id}/notes", current)
-                        .param("body", "Rappeler lundi")
-                        .header("HX-Request", "true")
-                        .with(csrf()),
-                OWNER,
-                status().isOk());
-
-        assertThat(fragment).startsWith("<div id=\"contact-notes\"").contains("Rappeler lundi", "Edit");
-    }
-
-    @Test
-    void aRefusedNoteIsA422FormErrorForHtmxAndThePageAgainForAPlainFormWithNothingInTheSession() throws Exception {
-        when(notes.add(eq(contact), any(), eq(""))).thenReturn(Optional.of(ContactNotes.Problem.EMPTY));
-        when(notes.add(eq(contact), any(), eq("x".repeat(3000))))
-                .thenReturn(Optional.of(ContactNotes.Problem.TOO_LONG));
-        when(desk.conversation(eq(current), any(), isNull(), isNull(), any())).thenReturn("desk/thread :: notes");
-
-        String fragment = body(
-                post("/desk/conversations/{id}/notes", current)
-                        .param("body", "")
-                        .param("lang", "fr")
-                        .header("HX-Request", "true")
-                        .with(csrf()),
-                OWNER,
-                status().isUnprocessableContent());
-        assertThat(fragment).contains("La note est vide.", "role=\"alert\"");
-
-        // A plain form gets the conversation's page again (DeskController's), the draft in it; no flash attribute,
-        // which would have kept the draft (customer data) in the session row.
-        MvcResult plain = mvc.perform(post("/desk/conversations/{id}/notes", current)
-                        .param("body", "x".repeat(3000))
-                        .with(csrf())
-                        .with(signedIn(OWNER, Role.AGENT)))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(model().attribute("noteError", "thread.notes.error.TOO_LONG"))
-                .andExpect(model().attribute("noteDraft", "x".repeat(3000)))
-                .andExpect(flash().attributeCount(0))
-                .andReturn();
-        assertThat(plain.getResponse().getContentAsString()).contains("x".repeat(3000));
-        HttpSession session = plain.getRequest().getSession(false);
-        if (session != null) {
-            assertThat(Collections.list(session.getAttributeNames()))
-                    .allSatisfy(name -> assertThat(String.valueOf(session.getAttribute(name)))
-                            .doesNotContain("xxxxxxxx"));
-        }
-    }
-
-    @Test
-    void onlyTheAuthorChangesANote() throws Exception {
-        UUID note = UUID.randomUUID();
-        when(notes.edit(eq(contact), eq(note), any(), eq("Autre")))
-                .thenReturn(Optional.of(ContactNotes.Problem.NOT_AUTHOR));
-        when(notes.delete(eq(contact), eq(note), any())).thenReturn(Optional.of(ContactNotes.Problem.NOT_FOUND));
-
-        body(
-                post("/desk/conversations/{id}/notes/{note}", current, note)
-                        .param("body", "Autre")
-                        .header("HX-Request", "true")
-                        .with(csrf()),
-                OWNER,
-                status().isForbidden());
-        body(
-                post("/desk/conversations/{id}/notes/{note}/delete", current, note)
-                        .header("HX-Request", "true")
-                        .with(csrf()),
-                OWNER,
-                status().isNotFound());
     }
 
     private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {

@@ -112,21 +112,21 @@ public class QuickReplies {
     /** Empty when there is no such reply. */
     @Transactional
     public Optional<Saved> update(String actor, long id, Draft draft) {
-        Optional<QuickReply> before = find(id);
-        if (before.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> errors = check(draft, id);
+        return find(id).map(before -> save(actor, before, draft));
+    }
+
+    private Saved save(String actor, QuickReply before, Draft draft) {
+        Map<String, String> errors = check(draft, before.id());
         if (!errors.isEmpty()) {
-            return Optional.of(new Saved(null, errors));
+            return new Saved(null, errors);
         }
         try {
-            write(id, draft);
+            write(before.id(), draft);
         } catch (DuplicateKeyException ex) {
-            return Optional.of(shortcutTaken());
+            return shortcutTaken();
         }
-        audit.record(updated(actor, before.get(), draft));
-        return Optional.of(new Saved(find(id).orElseThrow(), Map.of()));
+        audit.record(updated(actor, before, draft));
+        return new Saved(find(before.id()).orElseThrow(), Map.of());
     }
 
     private long insert(Draft draft) {

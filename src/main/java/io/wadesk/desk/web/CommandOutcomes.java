@@ -19,7 +19,11 @@ class CommandOutcomes {
         this.page = page;
     }
 
-    /** @param draft the text typed, kept in the composer when refused; null for commands without one */
+    /**
+     * Once closed, the conversation leaves the desk: its kept transcript is an archive read, not live work.
+     *
+     * @param draft the text typed, kept in the composer when refused; null for commands without one
+     */
     String of(CommandResult<?> result, String draft, DeskRequest request) {
         if (result instanceof CommandResult.Refused<?> refused) {
             showRefusal(refused, draft, request);
@@ -29,7 +33,6 @@ class CommandOutcomes {
             return "desk/pane :: pane";
         }
         if (result.isDone()) {
-            // Once closed, the conversation leaves the desk: its kept transcript is an archive read, not live work.
             return access.closed(request.conversationId())
                     ? "redirect:/desk"
                     : "redirect:/desk/conversations/" + request.conversationId();

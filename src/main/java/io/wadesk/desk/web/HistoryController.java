@@ -70,19 +70,33 @@ class HistoryController {
             HttpServletResponse response,
             Model model) {
         PastConversation past = access.past(user, id);
-        Optional<ReadReason.Problem> problem = kept(past)
-                ? transcripts.readForReason(user.getUsername(), id, form.reason(), form.note())
-                : Optional.empty();
+        Optional<ReadReason.Problem> problem = readForReason(past, user, form);
         if (problem.isEmpty()) {
             return transcript(past, user, htmx, model);
         }
-        // htmx swaps a 422 in place (layout/main's htmx-config); a plain form gets the usual 400.
-        response.setStatus(
-                htmx.isHtmxRequest() ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
-        model.addAttribute("reasonError", problem.get().messageKey());
-        model.addAttribute("chosenReason", form.reason());
-        model.addAttribute("note", form.note());
-        return reasonForm(past, user, htmx, model);
+        return reasonFormAgain(past, problem.get(), form, new DeskRequest(user, id, htmx, response, model));
+    }
+
+    /** htmx swaps a 422 in place (layout/main's htmx-config); a plain form gets the usual 400. */
+    private String reasonFormAgain(
+            PastConversation past, ReadReason.Problem problem, ReasonForm form, DeskRequest request) {
+        HtmxRequest htmx = request.htmx();
+        request.response()
+                .setStatus(
+                        htmx.isHtmxRequest()
+                                ? HttpStatus.UNPROCESSABLE_CONTENT.value()
+                                : HttpStatus.BAD_REQUEST.value());
+        request.model().addAttribute("reasonError", problem.messageKey());
+        request.model().addAttribute("chosenReason", form.reason());
+        request.model().addAttribute("note", form.note());
+        return reasonForm(past, request.user(), htmx, request.model());
+    }
+
+    /** A kept transcript's reading, audited with the reason given; what is wrong with it otherwise (nothing read). */
+    private Optional<ReadReason.Problem> readForReason(PastConversation past, SignedInUser user, ReasonForm form) {
+        return kept(past)
+                ? transcripts.readForReason(user.getUsername(), past.id(), form.reason(), form.note())
+                : Optional.empty();
     }
 
     private static boolean kept(PastConversation past) {

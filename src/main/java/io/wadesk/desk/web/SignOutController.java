@@ -58,15 +58,20 @@ class SignOutController {
             HttpServletRequest request,
             Model model)
             throws ServletException {
-        if (form.goUnavailable()) {
-            agents.setAvailability(user.id(), AgentStatus.UNAVAILABLE);
-        }
-        AgentView agent = DeskStatusController.agentOf(agents, user, clock);
+        AgentView agent = statusAfter(form, user);
         if (agent.status() != AgentStatus.UNAVAILABLE) {
             model.addAttribute("agent", agent);
             return "desk/sign-out";
         }
         return signedOut(request);
+    }
+
+    /** The agent's status once the form's choice is made. */
+    private AgentView statusAfter(SignOutForm form, SignedInUser user) {
+        if (form.goUnavailable()) {
+            agents.setAvailability(user.id(), AgentStatus.UNAVAILABLE);
+        }
+        return DeskStatusController.agentOf(agents, user, clock);
     }
 
     /** The configured logout handlers run (session, security context, CSRF token), as for POST /logout. */

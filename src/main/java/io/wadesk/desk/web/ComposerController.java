@@ -1,10 +1,10 @@
 package io.wadesk.desk.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.conversation.Attachment;
 import io.wadesk.conversation.CommandResult;
 import io.wadesk.conversation.ConversationCommands;
 import io.wadesk.conversation.ConversationState;
-import io.wadesk.conversation.TemplateRequest;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,36 +12,63 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The composer: a reply with or without a file, and the template picker once the 24-hour window is closed. The
- * conversation pane itself is {@link DeskController}'s, which answers every command the same way: the page, or to
- * htmx the pane, with the reason of a refusal and the typed text kept.
+ * The composer: a reply with or without a file, and the template picker once the 24-hour window is closed. Every
+ * command is answered the same way ({@link CommandOutcomes}): the page, or to htmx the pane, with the reason of a
+ * refusal and the typed text kept.
  */
 @Controller
 class ComposerController {
 
-    private final DeskController desk;
+    private final DeskAccess access;
     private final ConversationCommands commands;
-    private final ComposerModel composer;
+    private final TemplatePicker picker;
+    private final CommandOutcomes outcomes;
+    private final DeskPage page;
 
-    ComposerController(DeskController desk, ConversationCommands commands, ComposerModel composer) {
-        this.desk = desk;
+    ComposerController(
+            DeskAccess access,
+            ConversationCommands commands,
+            TemplatePicker picker,
+            CommandOutcomes outcomes,
+            DeskPage page) {
+        this.access = access;
         this.commands = commands;
-        this.composer = composer;
+        this.picker = picker;
+        this.outcomes = outcomes;
+        this.page = page;
+    }
+
+    /** What the composer sends: text, or a file with the text as its caption. */
+    record SendForm(String text, MultipartFile file) {
+
+        SendForm {
+            text = text == null ? "" : text;
+        }
+
+        boolean withFile() {
+            return file != null && !file.isEmpty();
+        }
+    }
+
+    /** The template chosen in the picker ({@code name:language}); nothing chosen is an empty key. */
+    record TemplateForm(String template) {
+
+        TemplateForm {
+            template = template == null ? "" : template;
+        }
     }
 
     /** Text, or a file with the text as its caption. The server checks the file's type and size again. */
@@ -49,17 +76,16 @@ class ComposerController {
     @PostMapping("/desk/conversations/{id}/send")
     String send(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String text,
-            @RequestParam(required = false) MultipartFile file,
+            @ModelAttribute("sendForm") SendForm form,
             @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             HttpServletResponse response,
             Model model) {
-        ConversationState state = desk.readable(user, id);
-        CommandResult<UUID> result = file == null || file.isEmpty()
-                ? commands.reply(user.id(), state.id(), text, null)
-                : commands.replyWithFile(user.id(), state.id(), attachment(file, text));
-        return desk.outcome(result, user, id, htmx, response, model, text);
+        ConversationState state = access.readable(user, id);
+        CommandResult<UUID> result = form.withFile()
+                ? commands.replyWithFile(user.id(), state.id(), attachment(form.file(), form.text()))
+                : commands.reply(user.id(), state.id(), form.text(), null);
+        return outcomes.of(result, form.text(), new DeskRequest(user, id, htmx, response, model));
     }
 
     /** The picker with one template chosen: a field for each of its placeholders and a preview. */
@@ -67,18 +93,18 @@ class ComposerController {
     @GetMapping("/desk/conversations/{id}/template")
     String choose(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String template,
+            @ModelAttribute("templateForm") TemplateForm form,
             @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             Model model) {
-        ConversationState state = desk.readable(user, id);
-        model.addAttribute("chosenTemplate", composer.choice(template).orElse(null));
+        ConversationState state = access.readable(user, id);
+        model.addAttribute("chosenTemplate", picker.choice(form.template()).orElse(null));
         model.addAttribute("paramValues", List.of());
-        if (htmx != null) {
-            desk.addPane(user, state, model);
+        if (htmx.isHtmxRequest()) {
+            page.addPane(user, state, model);
             return "desk/composer :: picker";
         }
-        return desk.page(user, state, model);
+        return page.page(user, state, model);
     }
 
     /**
@@ -89,30 +115,25 @@ class ComposerController {
     @PostMapping("/desk/conversations/{id}/template")
     String sendTemplate(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String template,
-            @RequestParam Map<String, String> form,
+            @ModelAttribute("templateForm") TemplateForm form,
+            @RequestParam Map<String, String> fields,
             @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             HttpServletResponse response,
             Model model) {
-        ConversationState state = desk.readable(user, id);
-        Optional<TemplateChoice> chosen = composer.choice(template);
-        List<String> values = chosen.map(choice -> parameters(choice, form)).orElse(List.of());
-        TemplateRequest request = chosen.map(choice -> new TemplateRequest(choice.name(), choice.language(), values))
-                .or(() -> TemplateChoice.parseKey(template).map(key -> new TemplateRequest(key[0], key[1], List.of())))
-                .orElseGet(() -> new TemplateRequest(template, "", List.of()));
-        CommandResult<UUID> result = commands.sendTemplate(user.id(), state.id(), request);
+        ConversationState state = access.readable(user, id);
+        TemplatePicker.Picked picked = picker.pick(form.template(), fields);
+        CommandResult<UUID> result = commands.sendTemplate(user.id(), state.id(), picked.request());
         if (!result.isDone()) {
-            model.addAttribute("chosenTemplate", chosen.orElse(null));
-            model.addAttribute("paramValues", values);
+            keepChoice(picked, model);
         }
-        return desk.outcome(result, user, id, htmx, response, model, null);
+        return outcomes.of(result, null, new DeskRequest(user, id, htmx, response, model));
     }
 
-    private static List<String> parameters(TemplateChoice choice, Map<String, String> form) {
-        return IntStream.rangeClosed(1, choice.placeholders().size())
-                .mapToObj(n -> form.getOrDefault("param" + n, "").strip())
-                .toList();
+    /** A refused template comes back chosen, with what was typed. */
+    private static void keepChoice(TemplatePicker.Picked picked, Model model) {
+        model.addAttribute("chosenTemplate", picked.choice().orElse(null));
+        model.addAttribute("paramValues", picked.values());
     }
 
     private static Attachment attachment(MultipartFile file, String caption) {

@@ -9,16 +9,11 @@ import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.Signature;
 import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.user.SignedInUser;
-import io.wadesk.whatsapp.ApprovedTemplates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -29,7 +24,7 @@ import org.springframework.ui.Model;
 @Component
 class ComposerModel {
 
-    private final ApprovedTemplates templates;
+    private final TemplatePicker picker;
     private final QuickReplies quickReplies;
     private final ConversationQueries queries;
     private final Teams teams;
@@ -37,13 +32,13 @@ class ComposerModel {
     private final Clock clock;
 
     ComposerModel(
-            ApprovedTemplates templates,
+            TemplatePicker picker,
             QuickReplies quickReplies,
             ConversationQueries queries,
             Teams teams,
             ConversationRules rules,
             Clock clock) {
-        this.templates = templates;
+        this.picker = picker;
         this.quickReplies = quickReplies;
         this.queries = queries;
         this.teams = teams;
@@ -62,74 +57,38 @@ class ComposerModel {
         if (!canReply) {
             return;
         }
+        addTools(user, state, model);
+        if (!state.windowOpen() && state.reengagementAllowed()) {
+            addPicker(model);
+        }
+        keepOpenHint(state, now).ifPresent(hint -> model.addAttribute("keepOpen", hint));
+    }
+
+    private Optional<KeepOpenHint> keepOpenHint(ConversationState state, Instant now) {
+        return queries.keepOpenUntil(state.id())
+                .map(until -> new KeepOpenHint(
+                        until, rules.keepOpen().toMinutes(), minutesLeft(now, until), !until.isAfter(now)));
+    }
+
+    /** The quick replies, the signature and what may be attached. */
+    private void addTools(SignedInUser user, ConversationState state, Model model) {
         model.addAttribute("quickReplies", quickReplies.offeredTo(user.id()));
         model.addAttribute("signature", signatureOf(user, state).orElse(null));
         model.addAttribute("attachmentTypes", String.join(",", new TreeSet<>(Attachment.allowedTypes())));
         model.addAttribute("imageMax", Attachment.IMAGE_MAX);
         model.addAttribute("documentMax", Attachment.DOCUMENT_MAX);
-        if (!state.windowOpen() && state.reengagementAllowed()) {
-            List<TemplateChoice> choices = choices();
-            model.addAttribute("templates", choices);
-            // The re-engagement template admins chose is ready to fill in, unless the agent chose another.
-            if (!model.containsAttribute("chosenTemplate")
-                    && !choices.isEmpty()
-                    && choices.get(0).chosenByAdmins()) {
-                model.addAttribute("chosenTemplate", choices.get(0));
-                model.addAttribute("paramValues", List.of());
-            }
-            model.addAttribute("templatesWithHeader", withHeaderParameters());
-            model.addAttribute("defaultPause", DeskController.label(rules.defaultPause()));
-        }
-        queries.keepOpenUntil(state.id())
-                .map(until -> new KeepOpenHint(
-                        until, rules.keepOpen().toMinutes(), minutesLeft(now, until), !until.isAfter(now)))
-                .ifPresent(hint -> model.addAttribute("keepOpen", hint));
+    }
+
+    /** The template picker, once the window is closed. */
+    private void addPicker(Model model) {
+        picker.addTo(model);
+        model.addAttribute("defaultPause", PauseChoice.label(rules.defaultPause()));
     }
 
     /** Whole minutes left, rounded up: "1 min left" until the very end. */
     private static long minutesLeft(Instant now, Instant until) {
         long seconds = Math.max(0, Duration.between(now, until).toSeconds());
         return (seconds + 59) / 60;
-    }
-
-    /**
-     * The approved templates: the one admins chose for re-engagement first, then those in the agent's language (the
-     * contact's language is not known), by name.
-     */
-    List<TemplateChoice> choices() {
-        String language = LocaleContextHolder.getLocale().getLanguage();
-        Optional<String> chosen = templates.reengagement().map(template -> template.name() + ":" + template.language());
-        return templates.list().stream()
-                .filter(template -> template.headerParameters() == 0)
-                .map(template -> TemplateChoice.of(
-                        template,
-                        chosen.filter(key -> key.equals(template.name() + ":" + template.language()))
-                                .isPresent()))
-                .sorted(Comparator.comparing((TemplateChoice choice) -> !choice.chosenByAdmins())
-                        .thenComparing(choice -> !sameLanguage(choice.language(), language))
-                        .thenComparing(TemplateChoice::name)
-                        .thenComparing(TemplateChoice::language))
-                .toList();
-    }
-
-    /**
-     * Templates whose header has parameters are not offered: the sender fills only the body's, and Meta would refuse
-     * the message. The picker says how many there are.
-     */
-    private long withHeaderParameters() {
-        return templates.list().stream()
-                .filter(template -> template.headerParameters() > 0)
-                .count();
-    }
-
-    Optional<TemplateChoice> choice(String key) {
-        return choices().stream().filter(choice -> choice.key().equals(key)).findFirst();
-    }
-
-    private static boolean sameLanguage(String templateLanguage, String language) {
-        return Locale.forLanguageTag(templateLanguage.replace('_', '-'))
-                .getLanguage()
-                .equals(language);
     }
 
     /** The signature the customer will read under the reply, when the conversation's team signs. */

@@ -30,15 +30,18 @@ record ContactCard(String name, String maskedPhone, ConsentStatus consent) {
         if (waId.length() < 7) {
             return "+" + waId;
         }
-        StringBuilder out =
-                new StringBuilder("+").append(waId, 0, 2).append(' ').append(waId.charAt(2));
-        String rest = waId.substring(3);
-        int first = rest.length() % 2;
+        return "+" + waId.substring(0, 2) + " " + waId.charAt(2) + inPairs(waId.substring(3));
+    }
+
+    /** {@code 12345678} becomes {@code " 12 34 56 78"}; with an odd number of digits, the first stands alone. */
+    private static String inPairs(String digits) {
+        StringBuilder out = new StringBuilder();
+        int first = digits.length() % 2;
         if (first == 1) {
-            out.append(' ').append(rest.charAt(0));
+            out.append(' ').append(digits.charAt(0));
         }
-        for (int i = first; i < rest.length(); i += 2) {
-            out.append(' ').append(rest, i, i + 2);
+        for (int i = first; i < digits.length(); i += 2) {
+            out.append(' ').append(digits, i, i + 2);
         }
         return out.toString();
     }

@@ -18,23 +18,36 @@ record DeskItem(
         boolean awaitingReengagementAnswer) {
 
     static DeskItem of(DeskConversation conversation, Instant now) {
-        boolean paused = conversation.status() == ConversationStatus.PAUSED;
-        Duration left = paused
-                        && conversation.pausedUntil() != null
-                        && conversation.pausedUntil().isAfter(now)
-                ? Duration.between(now, conversation.pausedUntil())
-                : Duration.ZERO;
-        String name = conversation.contactName() != null
-                ? conversation.contactName()
-                : conversation.waId() != null ? DeskController.masked(conversation.waId()) : "";
         return new DeskItem(
                 conversation.id(),
-                name,
-                paused,
+                nameOf(conversation),
+                conversation.status() == ConversationStatus.PAUSED,
                 conversation.pauseExpired(),
-                left,
+                pauseLeft(conversation, now),
                 conversation.unread(),
                 conversation.awaitingConsent(),
                 conversation.awaitingReengagementAnswer());
+    }
+
+    private static Duration pauseLeft(DeskConversation conversation, Instant now) {
+        boolean running = conversation.status() == ConversationStatus.PAUSED
+                && conversation.pausedUntil() != null
+                && conversation.pausedUntil().isAfter(now);
+        return running ? Duration.between(now, conversation.pausedUntil()) : Duration.ZERO;
+    }
+
+    private static String nameOf(DeskConversation conversation) {
+        if (conversation.contactName() != null) {
+            return conversation.contactName();
+        }
+        return conversation.waId() != null ? masked(conversation.waId()) : "";
+    }
+
+    /** The phone number is personal data: the list shows only enough of it to tell customers apart. */
+    static String masked(String waId) {
+        if (waId.length() <= 6) {
+            return "+" + waId;
+        }
+        return "+" + waId.substring(0, 4) + "•".repeat(waId.length() - 6) + waId.substring(waId.length() - 2);
     }
 }

@@ -1,7 +1,6 @@
 package io.wadesk.desk.web;
 
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationReads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,19 +9,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * "My conversations": what the list fragment shows (one query for the list, one for the queue), and the unread counts
- * it is measured against.
+ * "My conversations": what the list fragment shows (one query for the list, one for the queue), with the unread
+ * counts.
  */
 @Component
 class DeskList {
 
     private final ConversationQueries queries;
-    private final ConversationReads reads;
     private final Clock clock;
 
-    DeskList(ConversationQueries queries, ConversationReads reads, Clock clock) {
+    DeskList(ConversationQueries queries, Clock clock) {
         this.queries = queries;
-        this.reads = reads;
         this.clock = clock;
     }
 
@@ -36,10 +33,5 @@ class DeskList {
         model.addAttribute(
                 "unreadTotal", items.stream().mapToInt(DeskItem::unread).sum());
         model.addAttribute("queueLength", queries.queueLengthFor(userId));
-    }
-
-    /** The owner has the conversation in front of them: its messages so far are read. */
-    void seen(long userId, UUID conversationId) {
-        reads.markRead(userId, conversationId);
     }
 }

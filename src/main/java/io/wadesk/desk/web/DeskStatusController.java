@@ -1,5 +1,6 @@
 package io.wadesk.desk.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.agent.AgentStatus;
 import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
@@ -10,7 +11,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 
 /** The status button alone, for the live desk to refresh when the status changed by itself (BUSY gained or lost). */
 @Controller
@@ -26,11 +26,8 @@ class DeskStatusController {
 
     @NoTranscriptContent("the agent's status")
     @GetMapping("/desk/status")
-    String status(
-            @AuthenticationPrincipal SignedInUser user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
-        if (htmx == null) {
+    String status(@AuthenticationPrincipal SignedInUser user, HtmxRequest htmx, Model model) {
+        if (!htmx.isHtmxRequest()) {
             return "redirect:/desk";
         }
         model.addAttribute("agent", agentOf(agents, user, clock));

@@ -15,9 +15,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -41,6 +41,13 @@ class QuickReplyController {
     /** What the form shows; {@code team} is the select's value: empty for every team, else the team id. */
     record Form(Long id, String team, String shortcut, String title, String body) {
 
+        Form {
+            team = orEmpty(team);
+            shortcut = orEmpty(shortcut);
+            title = orEmpty(title);
+            body = orEmpty(body);
+        }
+
         static Form empty() {
             return new Form(null, "", "", "", "");
         }
@@ -52,6 +59,20 @@ class QuickReplyController {
                     reply.shortcut(),
                     reply.title(),
                     reply.body());
+        }
+
+        /** The same form for this reply ({@code null}: a new one). */
+        Form withId(Long replyId) {
+            return new Form(replyId, team, shortcut, title, body);
+        }
+
+        /** What the service checks; the team is the select's value. */
+        QuickReplies.Draft draft() {
+            return new QuickReplies.Draft(teamId(team), shortcut, title, body);
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
         }
     }
 
@@ -71,37 +92,29 @@ class QuickReplyController {
     @NoTranscriptContent("quick replies, written by managers")
     @PostMapping("/manage/quick-replies")
     String create(
-            @RequestParam(defaultValue = "") String team,
-            @RequestParam(defaultValue = "") String shortcut,
-            @RequestParam(defaultValue = "") String title,
-            @RequestParam(defaultValue = "") String body,
+            @ModelAttribute("form") Form posted,
             @AuthenticationPrincipal SignedInUser user,
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
-        QuickReplies.Saved saved =
-                quickReplies.create(user.getUsername(), new QuickReplies.Draft(teamId(team), shortcut, title, body));
-        return outcome(
-                saved, new Form(null, team, shortcut, title, body), "composer.qr.created", response, redirect, model);
+        Form form = posted.withId(null);
+        QuickReplies.Saved saved = quickReplies.create(user.getUsername(), form.draft());
+        return outcome(saved, form, "composer.qr.created", new Answer(response, redirect, model));
     }
 
     @NoTranscriptContent("quick replies, written by managers")
     @PostMapping("/manage/quick-replies/{id}")
     String update(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String team,
-            @RequestParam(defaultValue = "") String shortcut,
-            @RequestParam(defaultValue = "") String title,
-            @RequestParam(defaultValue = "") String body,
+            @ModelAttribute("form") Form posted,
             @AuthenticationPrincipal SignedInUser user,
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
-        QuickReplies.Saved saved = quickReplies
-                .update(user.getUsername(), id, new QuickReplies.Draft(teamId(team), shortcut, title, body))
-                .orElseThrow(QuickReplyController::notFound);
-        return outcome(
-                saved, new Form(id, team, shortcut, title, body), "composer.qr.updated", response, redirect, model);
+        Form form = posted.withId(id);
+        QuickReplies.Saved saved =
+                quickReplies.update(user.getUsername(), id, form.draft()).orElseThrow(QuickReplyController::notFound);
+        return outcome(saved, form, "composer.qr.updated", new Answer(response, redirect, model));
     }
 
     @NoTranscriptContent("quick replies, written by managers")
@@ -114,19 +127,16 @@ class QuickReplyController {
         return "redirect:/manage/quick-replies";
     }
 
-    private String outcome(
-            QuickReplies.Saved saved,
-            Form form,
-            String doneKey,
-            HttpServletResponse response,
-            RedirectAttributes redirect,
-            Model model) {
+    /** Where the answer to a save goes: a redirect with what was done, or the form again (422). */
+    private record Answer(HttpServletResponse response, RedirectAttributes redirect, Model model) {}
+
+    private String outcome(QuickReplies.Saved saved, Form form, String doneKey, Answer answer) {
         if (saved.ok()) {
-            redirect.addFlashAttribute("done", doneKey);
+            answer.redirect().addFlashAttribute("done", doneKey);
             return "redirect:/manage/quick-replies";
         }
-        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return page(model, form, saved.errors());
+        answer.response().setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return page(answer.model(), form, saved.errors());
     }
 
     private String page(Model model, Form form, Map<String, String> errors) {

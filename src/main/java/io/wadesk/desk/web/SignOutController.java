@@ -12,8 +12,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sign-out reminder: an agent who signs out while still AVAILABLE (or BUSY) would keep receiving conversations
@@ -31,6 +31,14 @@ class SignOutController {
         this.clock = clock;
     }
 
+    /** {@code unavailable=true}: go UNAVAILABLE first; absent, sign out unless still receiving conversations. */
+    record SignOutForm(Boolean unavailable) {
+
+        boolean goUnavailable() {
+            return Boolean.TRUE.equals(unavailable);
+        }
+    }
+
     @NoTranscriptContent("signing out")
     @GetMapping("/desk/sign-out")
     String page(@AuthenticationPrincipal SignedInUser user, Model model) {
@@ -46,19 +54,28 @@ class SignOutController {
     @PostMapping("/desk/sign-out")
     String signOut(
             @AuthenticationPrincipal SignedInUser user,
-            @RequestParam(defaultValue = "false") boolean unavailable,
+            @ModelAttribute("signOutForm") SignOutForm form,
             HttpServletRequest request,
             Model model)
             throws ServletException {
-        if (unavailable) {
-            agents.setAvailability(user.id(), AgentStatus.UNAVAILABLE);
-        }
-        AgentView agent = DeskStatusController.agentOf(agents, user, clock);
+        AgentView agent = statusAfter(form, user);
         if (agent.status() != AgentStatus.UNAVAILABLE) {
             model.addAttribute("agent", agent);
             return "desk/sign-out";
         }
-        // The configured logout handlers run (session, security context, CSRF token), as for POST /logout.
+        return signedOut(request);
+    }
+
+    /** The agent's status once the form's choice is made. */
+    private AgentView statusAfter(SignOutForm form, SignedInUser user) {
+        if (form.goUnavailable()) {
+            agents.setAvailability(user.id(), AgentStatus.UNAVAILABLE);
+        }
+        return DeskStatusController.agentOf(agents, user, clock);
+    }
+
+    /** The configured logout handlers run (session, security context, CSRF token), as for POST /logout. */
+    private static String signedOut(HttpServletRequest request) throws ServletException {
         request.logout();
         return "redirect:/login?logout";
     }

@@ -14,35 +14,20 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.agent.Agents;
-import io.wadesk.agent.Teams;
-import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.CommandResult;
-import io.wadesk.conversation.Consents;
-import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationCommands;
-import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationQueries;
-import io.wadesk.conversation.ConversationReads;
-import io.wadesk.conversation.ConversationRules;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
-import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.Refusal;
 import io.wadesk.conversation.TemplateRequest;
-import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.desk.internal.QuickReply;
-import io.wadesk.desk.Threads;
 import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;
-import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;
 import io.wadesk.whatsapp.ApprovedTemplates.ApprovedTemplate;
-import io.wadesk.whatsapp.ReadReceipts;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,112 +39,64 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
- * The composer's and the quick replies' controllers on their own, with the real URL rules and CSRF: htmx gets the
- * fragment it swaps, a refusal comes back as 422 with its reason and the typed text, and an agent reaches neither
- * another agent's conversation nor the managers' pages.
+ * The composer's controller on its own, the page's parts mocked ({@link SlicePane}), with the real URL rules and CSRF:
+ * htmx gets the fragment it swaps, a refusal comes back as 422 with its reason and the typed text, and an agent does
+ * not reach another agent's conversation.
  */
-@WebMvcTest(controllers = {ComposerController.class, DeskController.class, QuickReplyController.class})
-@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class, DeskList.class, ComposerModel.class})
+@WebMvcTest(controllers = ComposerController.class)
+@Import({DeskWebSecurity.class, DeskAccess.class, TemplatePicker.class, CommandOutcomes.class})
 class ComposerControllerTests {
 
     private static final long OWNER_ID = 11;
     private static final long STRANGER_ID = 12;
     private static final SignedInUser OWNER = DeskWebSecurity.principal(OWNER_ID, Role.AGENT);
     private static final SignedInUser STRANGER = DeskWebSecurity.principal(STRANGER_ID, Role.AGENT);
-    private static final SignedInUser MANAGER = DeskWebSecurity.principal(13, Role.MANAGER);
 
     @Autowired
     MockMvc mvc;
 
     @MockitoBean
-    Agents agents;
-
-    @MockitoBean
-    Teams teams;
-
-    @MockitoBean
     ConversationQueries queries;
-
-    @MockitoBean
-    ConversationHistory history;
 
     @MockitoBean
     ConversationCommands commands;
 
     @MockitoBean
-    ReadReceipts readReceipts;
-
-    @MockitoBean
-    Consents consents;
-
-    @MockitoBean
-    UserAccounts accounts;
-
-    @MockitoBean
     ApprovedTemplates templates;
 
     @MockitoBean
-    QuickReplies quickReplies;
+    DeskPage page;
 
-    @MockitoBean(name = "authenticationManager")
-    AuthenticationManager authenticationManager;
-
-    @MockitoBean
-    UserDetailsService userDetailsService;
-
-    @MockitoBean
-    Threads threads;
-
-    @MockitoBean
-    ContactNotes notes;
-
-    @MockitoBean
-    ConversationReads reads;
-
-    @MockitoBean
-    ConversationRules rules;
-
-    @MockitoBean
-    KeptTranscripts kept;
-
-    @MockitoBean
-    TranscriptReadGrants grants;
-
-    @MockitoBean
-    AuditLog audit;
+    @Autowired
+    TemplatePicker picker;
 
     private final UUID id = UUID.randomUUID();
+    private final SlicePane pane = new SlicePane();
 
     @BeforeEach
     void aConversationOfTheOwner() {
-        // The forced password change gate asks about every signed-in request.
-        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
-        when(rules.keepOpen()).thenReturn(Duration.ofMinutes(3));
-        when(rules.pauseChoices()).thenReturn(List.of(Duration.ofHours(1), Duration.ofHours(3)));
-        when(rules.defaultPause()).thenReturn(Duration.ofHours(3));
-        when(rules.brand()).thenReturn("wadesk");
         when(queries.state(id)).thenReturn(Optional.of(state(Duration.ofHours(2))));
         when(queries.agentMayRead(OWNER_ID, id)).thenReturn(true);
         when(queries.agentMayRead(STRANGER_ID, id)).thenReturn(false);
         when(templates.list())
                 .thenReturn(
                         List.of(new ApprovedTemplate("relance", "fr", "UTILITY", "Bonjour {{1}}, et {{2}} ?", 2, 0)));
-        when(quickReplies.offeredTo(OWNER_ID))
-                .thenReturn(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci de votre patience")));
+        pane.quickReplies(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci de votre patience")))
+                .picker(picker)
+                .answerFor(page);
     }
 
     @Test
     void aReplyFromHtmxGetsThePaneFragmentWithTheKeepOpenHint() throws Exception {
         when(commands.reply(OWNER_ID, id, "Bonjour", null)).thenReturn(CommandResult.done(UUID.randomUUID()));
-        when(queries.keepOpenUntil(id)).thenReturn(Optional.of(Instant.now().plus(Duration.ofMinutes(3))));
+        // What ComposerModel makes of ConversationQueries.keepOpenUntil (ComposerTests has the real one).
+        pane.keepOpen(new ComposerModel.KeepOpenHint(SlicePane.NOW.plus(Duration.ofMinutes(3)), 3, 3, false));
 
         String pane = body(
                 multipart("/desk/conversations/{id}/send", id)
@@ -240,21 +177,6 @@ class ComposerControllerTests {
     }
 
     @Test
-    void theReengagementTemplateAdminsChoseIsOfferedFirstReadyToFillIn() throws Exception {
-        ApprovedTemplate chosen = new ApprovedTemplate("zz_relance", "fr", "UTILITY", "Toujours là {{1}} ?", 1, 0);
-        ApprovedTemplate other = templates.list().get(0);
-        when(templates.list()).thenReturn(List.of(chosen, other));
-        when(templates.reengagement()).thenReturn(Optional.of(chosen));
-        when(queries.state(id)).thenReturn(Optional.of(state(Duration.ZERO)));
-
-        String pane = body(get("/desk/conversations/{id}", id).with(SliceUsers.signedIn(OWNER)), status().isOk());
-
-        assertThat(pane.indexOf("value=\"zz_relance:fr\"")).isLessThan(pane.indexOf("value=\"relance:fr\""));
-        assertThat(pane).contains("selected=\"selected\">zz_relance (fr)<", "name=\"param1\"", "Toujours là [1] ?");
-        assertThat(pane).doesNotContain("name=\"param2\"");
-    }
-
-    @Test
     void anUnknownTemplateIsSentAsIsForTheServerToRefuse() throws Exception {
         when(commands.sendTemplate(anyLong(), any(), any()))
                 .thenReturn(CommandResult.refused(Refusal.TEMPLATE_NOT_APPROVED));
@@ -298,21 +220,6 @@ class ComposerControllerTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));
         verifyNoInteractions(commands);
-    }
-
-    @Test
-    void quickRepliesAreForManagersOnly() throws Exception {
-        mvc.perform(get("/manage/quick-replies").with(SliceUsers.signedIn(OWNER)))
-                .andExpect(status().isForbidden());
-        mvc.perform(post("/manage/quick-replies/{id}/delete", 5).with(csrf()).with(SliceUsers.signedIn(OWNER)))
-                .andExpect(status().isForbidden());
-        verifyNoInteractions(quickReplies);
-
-        when(quickReplies.all()).thenReturn(List.of(new QuickReply(5, null, "merci", "Thanks", "Merci")));
-        assertThat(body(get("/manage/quick-replies").with(SliceUsers.signedIn(MANAGER)), status().isOk()))
-                .contains("/merci", "All teams");
-        mvc.perform(post("/manage/quick-replies/{id}/delete", 99).with(csrf()).with(SliceUsers.signedIn(MANAGER)))
-                .andExpect(status().isNotFound());
     }
 
     private ConversationState state(Duration windowLeft) {

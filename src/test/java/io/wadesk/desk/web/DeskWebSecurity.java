@@ -12,9 +12,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * What a {@code @WebMvcTest} of a desk controller needs besides its mocked collaborators: the application's real
- * security rules (URL rules, CSRF, role hierarchy) and signed-in users without a database. A test class adds
- * {@code @MockitoBean(name = "authenticationManager") AuthenticationManager}: sign-in itself is not what these tests
- * are about. A test that mocks {@code UserAccounts} itself must let its users through {@code access(id, role)}.
+ * security rules (URL rules, CSRF, role hierarchy) and signed-in users without a database. The sign-in collaborators
+ * and {@code UserAccounts} are {@link WebSecurityTestConfiguration}'s mocks, which let every slice-test user through.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import(WebSecurityTestConfiguration.class)

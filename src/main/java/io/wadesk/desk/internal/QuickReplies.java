@@ -1,4 +1,4 @@
-package io.wadesk.desk;
+package io.wadesk.desk.internal;
 
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
@@ -99,11 +99,7 @@ public class QuickReplies {
             return new Saved(null, errors);
         }
         try {
-            long id = jdbc.sql("INSERT INTO quick_replies (team_id, shortcut, title, body, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-                    .params(draft.teamId(), draft.shortcut(), draft.title(), draft.body(), now(), now())
-                    .query(Long.class)
-                    .single();
+            long id = insert(draft);
             audit.record(AuditEntry.of(actor, "quickReply.created", "quickReply", id)
                     .with("shortcut", draft.shortcut())
                     .with("team", scope(draft.teamId())));
@@ -116,30 +112,44 @@ public class QuickReplies {
     /** Empty when there is no such reply. */
     @Transactional
     public Optional<Saved> update(String actor, long id, Draft draft) {
-        Optional<QuickReply> before = find(id);
-        if (before.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> errors = check(draft, id);
+        return find(id).map(before -> save(actor, before, draft));
+    }
+
+    private Saved save(String actor, QuickReply before, Draft draft) {
+        Map<String, String> errors = check(draft, before.id());
         if (!errors.isEmpty()) {
-            return Optional.of(new Saved(null, errors));
+            return new Saved(null, errors);
         }
         try {
-            jdbc.sql("UPDATE quick_replies SET team_id = ?, shortcut = ?, title = ?, body = ?, updated_at = ?"
-                            + " WHERE id = ?")
-                    .params(draft.teamId(), draft.shortcut(), draft.title(), draft.body(), now(), id)
-                    .update();
+            write(before.id(), draft);
         } catch (DuplicateKeyException ex) {
-            return Optional.of(shortcutTaken());
+            return shortcutTaken();
         }
-        QuickReply old = before.get();
-        AuditEntry entry = AuditEntry.of(actor, "quickReply.updated", "quickReply", id)
+        audit.record(updated(actor, before, draft));
+        return new Saved(find(before.id()).orElseThrow(), Map.of());
+    }
+
+    private long insert(Draft draft) {
+        return jdbc.sql("INSERT INTO quick_replies (team_id, shortcut, title, body, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+                .params(draft.teamId(), draft.shortcut(), draft.title(), draft.body(), now(), now())
+                .query(Long.class)
+                .single();
+    }
+
+    private void write(long id, Draft draft) {
+        jdbc.sql("UPDATE quick_replies SET team_id = ?, shortcut = ?, title = ?, body = ?, updated_at = ? WHERE id = ?")
+                .params(draft.teamId(), draft.shortcut(), draft.title(), draft.body(), now(), id)
+                .update();
+    }
+
+    /** What changed, never the texts themselves: the shortcut and the team, and whether title or body did. */
+    private static AuditEntry updated(String actor, QuickReply old, Draft draft) {
+        return AuditEntry.of(actor, "quickReply.updated", "quickReply", old.id())
                 .withChange("shortcut", old.shortcut(), draft.shortcut())
                 .withChange("team", scope(old.teamId()), scope(draft.teamId()))
                 .with("titleChanged", !old.title().equals(draft.title()))
                 .with("bodyChanged", !old.body().equals(draft.body()));
-        audit.record(entry);
-        return Optional.of(new Saved(find(id).orElseThrow(), Map.of()));
     }
 
     /** False when there was no such reply. */
@@ -158,29 +168,32 @@ public class QuickReplies {
 
     private Map<String, String> check(Draft draft, long id) {
         Map<String, String> errors = new LinkedHashMap<>();
-        if (draft.shortcut().isEmpty()) {
-            errors.put("shortcut", "composer.qr.error.shortcut.required");
-        } else if (draft.shortcut().length() > SHORTCUT_MAX) {
-            errors.put("shortcut", "composer.qr.error.shortcut.long");
-        } else if (!SHORTCUT.matcher(draft.shortcut()).matches()) {
-            errors.put("shortcut", "composer.qr.error.shortcut.pattern");
-        } else if (shortcutTaken(draft, id)) {
-            errors.put("shortcut", "composer.qr.error.shortcut.taken");
-        }
-        if (draft.title().isEmpty()) {
-            errors.put("title", "composer.qr.error.title.required");
-        } else if (draft.title().length() > TITLE_MAX) {
-            errors.put("title", "composer.qr.error.title.long");
-        }
-        if (draft.body().isEmpty()) {
-            errors.put("body", "composer.qr.error.body.required");
-        } else if (draft.body().length() > BODY_MAX) {
-            errors.put("body", "composer.qr.error.body.long");
-        }
+        shortcutProblem(draft, id).ifPresent(key -> errors.put("shortcut", key));
+        lengthProblem("title", draft.title(), TITLE_MAX).ifPresent(key -> errors.put("title", key));
+        lengthProblem("body", draft.body(), BODY_MAX).ifPresent(key -> errors.put("body", key));
         if (draft.teamId() != null && teams.find(draft.teamId()).isEmpty()) {
             errors.put("teamId", "composer.qr.error.team.unknown");
         }
         return errors;
+    }
+
+    /** What is wrong with the shortcut, as a message key: missing, too long, not one word, or taken in its scope. */
+    private Optional<String> shortcutProblem(Draft draft, long id) {
+        Optional<String> length = lengthProblem("shortcut", draft.shortcut(), SHORTCUT_MAX);
+        if (length.isPresent()) {
+            return length;
+        }
+        if (!SHORTCUT.matcher(draft.shortcut()).matches()) {
+            return Optional.of("composer.qr.error.shortcut.pattern");
+        }
+        return shortcutTaken(draft, id) ? Optional.of("composer.qr.error.shortcut.taken") : Optional.empty();
+    }
+
+    private static Optional<String> lengthProblem(String field, String value, int max) {
+        if (value.isEmpty()) {
+            return Optional.of("composer.qr.error." + field + ".required");
+        }
+        return value.length() > max ? Optional.of("composer.qr.error." + field + ".long") : Optional.empty();
     }
 
     private boolean shortcutTaken(Draft draft, long id) {

@@ -3,30 +3,22 @@ package io.wadesk.desk.web;
 import static io.wadesk.desk.web.DeskWebSecurity.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.archive.TranscriptAccess;
-import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
-import io.wadesk.conversation.KeptTranscripts;
-import io.wadesk.conversation.PastConversation;
-import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.Threads;
+import io.wadesk.conversation.ContactNotes;
+import io.wadesk.desk.internal.PhoneReveals;
 import io.wadesk.user.Role;
-import io.wadesk.user.UserAccounts;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,18 +31,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The history and notes controller alone: who may read, fragments for htmx, form errors, and audit of reads. */
-@WebMvcTest(controllers = ThreadController.class)
-@Import({DeskWebSecurity.class, ThreadModel.class, BubbleHtml.class})
-class ThreadControllerWebTests {
+/**
+ * The contact card's controllers alone (the notes agents keep, the full phone number): who may write or reveal,
+ * fragments for htmx, form errors.
+ */
+@WebMvcTest(controllers = {ContactNotesController.class, ContactCardController.class})
+@Import({DeskWebSecurity.class, DeskAccess.class, NotesModel.class})
+class ContactCardWebTests {
 
     private static final Instant OPENED = Instant.parse("2026-11-20T09:00:00Z");
     private static final long OWNER = 21;
@@ -59,35 +52,20 @@ class ThreadControllerWebTests {
     @Autowired
     MockMvc mvc;
 
-    @MockitoBean(name = "authenticationManager")
-    AuthenticationManager authenticationManager;
-
-    @MockitoBean
-    UserDetailsService userDetailsService;
-
     @MockitoBean
     ConversationQueries queries;
-
-    @MockitoBean
-    Threads threads;
 
     @MockitoBean
     ContactNotes notes;
 
     @MockitoBean
-    TranscriptAccess access;
+    ConversationPaneController desk;
 
     @MockitoBean
-    KeptTranscripts kept;
+    PhoneReveals phones;
 
     @MockitoBean
-    TranscriptReadGrants grants;
-
-    @MockitoBean
-    UserAccounts accounts;
-
-    @MockitoBean
-    DeskController desk;
+    DeskPage page;
 
     private final UUID current = UUID.randomUUID();
     private final UUID earlier = UUID.randomUUID();
@@ -95,7 +73,6 @@ class ThreadControllerWebTests {
 
     @BeforeEach
     void theOwnerServesTheContact() {
-        when(accounts.access(anyLong(), any())).thenReturn(UserAccounts.Access.ALLOWED);
         ConversationState state =
                 DeskSliceData.state(current, contact, ConversationStatus.ASSIGNED, OWNER, Duration.ofHours(3));
         when(queries.state(current)).thenReturn(Optional.of(state));
@@ -104,70 +81,10 @@ class ThreadControllerWebTests {
                         DeskSliceData.state(earlier, contact, ConversationStatus.CLOSED, OWNER, Duration.ZERO)));
         when(queries.agentMayRead(OWNER, current)).thenReturn(true);
         when(queries.agentMayRead(OWNER, earlier)).thenReturn(true);
-        when(threads.of(earlier)).thenReturn(List.of(DeskSliceData.customerText("Mon colis", OPENED)));
-    }
-
-    private void earlierTranscript(String transcript, String reason) {
-        when(queries.past(earlier))
-                .thenReturn(Optional.of(new PastConversation(
-                        earlier,
-                        contact,
-                        OWNER,
-                        ConversationStatus.CLOSED,
-                        OPENED,
-                        OPENED.plusSeconds(600),
-                        transcript,
-                        OPENED.plusSeconds(600),
-                        reason)));
-    }
-
-    @Test
-    void aKeptTranscriptIsAFragmentForHtmxAPageOtherwiseAndEachReadIsAudited() throws Exception {
-        earlierTranscript("ARCHIVED", null);
-        when(access.readServing("agent" + OWNER, OWNER, earlier)).thenReturn(true);
-        when(grants.readInThisRequest(earlier)).thenReturn(true);
-
-        String fragment = body(get("/desk/history/{id}", earlier).header("HX-Request", "true"), OWNER, status().isOk());
-        assertThat(fragment).doesNotContain("<html").contains("Read only", "Mon colis", "id=\"msg-");
-        String page = body(get("/desk/history/{id}", earlier), OWNER, status().isOk());
-        assertThat(page).contains("<html", "Earlier conversation", "handled by you", "Mon colis");
-
-        verify(access, org.mockito.Mockito.times(2)).readServing("agent" + OWNER, OWNER, earlier);
-    }
-
-    @Test
-    void aKeptTranscriptIsNeverShownWithoutItsAuditedRead() throws Exception {
-        earlierTranscript("ARCHIVED", null);
-
-        // Not serving the customer now: the reason is asked, nothing of the transcript shows.
-        String form = body(get("/desk/history/{id}", earlier), OWNER, status().isOk());
-        assertThat(form).contains("name=\"reason\"").doesNotContain("Mon colis");
-        verify(threads, never()).of(any());
-        // A handler that forgot the door would fail rather than show it: the thread model checks the request.
-        when(access.readServing("agent" + OWNER, OWNER, earlier)).thenReturn(true);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> mvc.perform(get("/desk/history/{id}", earlier).with(signedIn(OWNER, Role.AGENT))))
-                .hasRootCauseInstanceOf(IllegalStateException.class);
-        verify(threads, never()).of(any());
-    }
-
-    @Test
-    void aDestroyedTranscriptSaysWhyWithoutReadingIt() throws Exception {
-        earlierTranscript("DESTROYED", "CONSENT_REFUSED");
-
-        String page = body(get("/desk/history/{id}", earlier).param("lang", "en"), OWNER, status().isOk());
-
-        assertThat(page).contains("Transcript destroyed on 20/11/2026 (the customer refused that it be kept).");
-        verify(threads, never()).of(any());
-        verify(access, never()).readServing(any(), org.mockito.ArgumentMatchers.anyLong(), any());
     }
 
     @Test
     void anAgentWhoDoesNotServeTheContactGets404() throws Exception {
-        earlierTranscript("ARCHIVED", null);
-
-        body(get("/desk/history/{id}", earlier), STRANGER, status().isNotFound());
-        body(get("/desk/history/{id}", UUID.randomUUID()), OWNER, status().isNotFound());
         body(
                 post("/desk/conversations/{id}/notes", current)
                         .param("body", "x")
@@ -175,7 +92,6 @@ class ThreadControllerWebTests {
                 STRANGER,
                 status().isNotFound());
 
-        verify(threads, never()).of(any());
         verify(notes, never()).add(any(), any(), any());
     }
 
@@ -202,7 +118,7 @@ class ThreadControllerWebTests {
         when(notes.add(eq(contact), any(), eq(""))).thenReturn(Optional.of(ContactNotes.Problem.EMPTY));
         when(notes.add(eq(contact), any(), eq("x".repeat(3000))))
                 .thenReturn(Optional.of(ContactNotes.Problem.TOO_LONG));
-        when(desk.conversation(eq(current), any(), isNull(), isNull(), any())).thenReturn("desk/thread :: notes");
+        when(desk.conversation(eq(current), any(), any(), any())).thenReturn("desk/thread :: notes");
 
         String fragment = body(
                 post("/desk/conversations/{id}/notes", current)
@@ -254,6 +170,15 @@ class ThreadControllerWebTests {
                         .with(csrf()),
                 OWNER,
                 status().isNotFound());
+    }
+
+    @Test
+    void anotherAgentGets404OnThePhoneAndAColleagueWhoMayReadCannotRevealIt() throws Exception {
+        body(post("/desk/conversations/{id}/phone", current).with(csrf()), STRANGER, status().isNotFound());
+        when(queries.agentMayRead(STRANGER, current)).thenReturn(true);
+        body(post("/desk/conversations/{id}/phone", current).with(csrf()), STRANGER, status().isForbidden());
+
+        verify(phones, never()).reveal(any(), any(), org.mockito.ArgumentMatchers.anyBoolean());
     }
 
     private String body(MockHttpServletRequestBuilder request, long userId, ResultMatcher expected) throws Exception {

@@ -1,4 +1,4 @@
-package io.wadesk.desk;
+package io.wadesk.desk.internal;
 
 /**
  * A canned answer an agent inserts by typing {@code /} and its shortcut in the composer.

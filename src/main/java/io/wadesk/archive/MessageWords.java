@@ -1,6 +1,7 @@
 package io.wadesk.archive;
 
 import io.wadesk.conversation.MessageContent;
+import io.wadesk.display.MessageDisplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,22 +11,19 @@ final class MessageWords {
 
     private MessageWords() {}
 
-    static List<String> of(MessageContent content) {
+    static List<String> of(String type, MessageContent content) {
+        MessageDisplay shown = MessageDisplay.of(type, content);
         List<String> texts = new ArrayList<>();
-        if (content instanceof MessageContent.Text text) {
-            texts.add(text.body());
-        } else if (content instanceof MessageContent.Media media) {
-            texts.addAll(Arrays.asList(media.caption(), media.filename()));
-        } else if (content instanceof MessageContent.Location place) {
-            texts.addAll(Arrays.asList(place.name(), place.address()));
-        } else if (content instanceof MessageContent.InteractiveReply reply) {
-            texts.add(reply.title());
-        } else if (content instanceof MessageContent.QuickReply reply) {
-            texts.add(reply.text());
-        } else if (content instanceof MessageContent.Buttons buttons) {
-            texts.add(buttons.body());
-        } else if (content instanceof MessageContent.Order order) {
-            texts.add(order.text());
+        switch (shown.kind()) {
+            case IMAGE, STICKER, AUDIO, VOICE, VIDEO, DOCUMENT ->
+                texts.addAll(Arrays.asList(shown.text(), shown.media().filename()));
+            case LOCATION ->
+                texts.addAll(Arrays.asList(shown.place().name(), shown.place().address()));
+            case ANSWER -> texts.add(shown.answer().title());
+            case TEXT, BUTTONS, ORDER -> texts.add(shown.text());
+            default -> {
+                // Cards, templates, reactions and notices hold no words a manager searches for.
+            }
         }
         texts.removeIf(text -> text == null || text.isBlank());
         return texts;

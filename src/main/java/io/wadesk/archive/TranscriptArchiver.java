@@ -56,7 +56,7 @@ class TranscriptArchiver {
         for (MessageView message : messages) {
             link = TranscriptChain.link(link, message);
             links.add(link);
-            MessageWords.of(message.content()).forEach(text -> words.addAll(index.wordTokens(text)));
+            MessageWords.of(message.type(), message.content()).forEach(text -> words.addAll(index.wordTokens(text)));
         }
         jdbc.sql("INSERT INTO archive_transcripts (conversation_id, archived_at, message_count, chain_head)"
                         + " VALUES (?, ?, ?, ?)")

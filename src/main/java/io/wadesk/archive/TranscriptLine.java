@@ -1,15 +1,18 @@
 package io.wadesk.archive;
 
 import io.wadesk.conversation.Direction;
-import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageView;
+import io.wadesk.display.MessageDisplay;
+import io.wadesk.display.MessageDisplay.Kind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A message as the transcript page and the PDF show it, read-only: {@code kind} picks the rendering (text, image,
- * audio, video, document, sticker, location, contacts, answer, buttons, template, reaction, other).
+ * A message as the transcript page and the PDF show it, read-only, from its {@link MessageDisplay}: {@code kind}
+ * picks the rendering (text, image, audio, video, document, sticker, location, contacts, answer, buttons, template,
+ * reaction, order, system, other).
  *
  * @param text the text, caption or answer; null when there is none
  * @param detail a second line: the file name, the place's address, the template's name, the shared cards' names
@@ -28,79 +31,58 @@ record TranscriptLine(
         Instant sentAt,
         String status) {
 
+    /** The words of a line: its text, its second line and its list (cards, buttons or parameters). */
+    private record Words(String text, String detail, List<String> choices) {}
+
     static TranscriptLine of(int position, MessageView m) {
         boolean outbound = m.direction() == Direction.OUTBOUND;
-        String status = outbound && m.status() != null ? m.status().name().toLowerCase(java.util.Locale.ROOT) : null;
-        MessageContent content = m.content();
-        String kind = "other";
-        String text = null;
-        String detail = null;
-        List<String> choices = List.of();
-        Double latitude = null;
-        Double longitude = null;
-        if (content instanceof MessageContent.Text t) {
-            kind = "text";
-            text = t.body();
-        } else if (content instanceof MessageContent.Media media) {
-            kind = switch (m.type()) {
-                case "image", "audio", "video", "sticker" -> m.type();
-                default -> "document";
-            };
-            text = media.caption();
-            detail = media.filename();
-        } else if (content instanceof MessageContent.Location place) {
-            kind = "location";
-            text = place.name();
-            detail = place.address();
-            latitude = place.latitude();
-            longitude = place.longitude();
-        } else if (content instanceof MessageContent.Contacts cards) {
-            kind = "contacts";
-            choices = cards.cards() == null
-                    ? List.of()
-                    : cards.cards().stream()
-                            .map(card -> card.name() == null ? "?" : card.name().formattedName())
-                            .toList();
-        } else if (content instanceof MessageContent.InteractiveReply reply) {
-            kind = "answer";
-            text = reply.title();
-        } else if (content instanceof MessageContent.QuickReply reply) {
-            kind = "answer";
-            text = reply.text();
-        } else if (content instanceof MessageContent.Buttons buttons) {
-            kind = "buttons";
-            text = buttons.body();
-            choices = buttons.buttons() == null
-                    ? List.of()
-                    : buttons.buttons().stream()
-                            .map(MessageContent.Button::title)
-                            .toList();
-        } else if (content instanceof MessageContent.Template template) {
-            kind = "template";
-            detail = template.name();
-            choices = template.parameters() == null ? List.of() : template.parameters();
-        } else if (content instanceof MessageContent.Reaction reaction) {
-            kind = "reaction";
-            text = reaction.emoji();
-        } else if (content instanceof MessageContent.Order order) {
-            kind = "order";
-            text = order.text();
-        } else if (content instanceof MessageContent.SystemNotice notice) {
-            kind = "system";
-            text = notice.body();
-        }
+        String status = outbound && m.status() != null ? m.status().name().toLowerCase(Locale.ROOT) : null;
+        MessageDisplay shown = MessageDisplay.of(m.type(), m.content());
+        Words words = words(shown);
+        MessageDisplay.Place place = shown.place();
         return new TranscriptLine(
                 position,
                 m.id(),
                 outbound,
-                kind,
+                kindOf(shown.kind()),
                 m.type(),
-                text,
-                detail,
-                choices,
-                latitude,
-                longitude,
+                words.text(),
+                words.detail(),
+                words.choices(),
+                place == null ? null : place.latitude(),
+                place == null ? null : place.longitude(),
                 m.sentAt(),
                 status);
+    }
+
+    /** A transcript says "audio" for a voice note too, and "other" for what it cannot show. */
+    private static String kindOf(Kind kind) {
+        return switch (kind) {
+            case VOICE -> "audio";
+            case UNSUPPORTED, DESTROYED -> "other";
+            default -> kind.word();
+        };
+    }
+
+    private static Words words(MessageDisplay shown) {
+        return switch (shown.kind()) {
+            case IMAGE, STICKER, AUDIO, VOICE, VIDEO, DOCUMENT ->
+                new Words(shown.text(), shown.media().filename(), List.of());
+            case LOCATION -> new Words(shown.place().name(), shown.place().address(), List.of());
+            case CONTACTS ->
+                new Words(
+                        null,
+                        null,
+                        shown.cards().stream()
+                                .map(card -> card.name() == null ? "?" : card.name())
+                                .toList());
+            case ANSWER -> new Words(shown.answer().title(), null, List.of());
+            case BUTTONS -> new Words(shown.text(), null, shown.buttons());
+            case TEMPLATE ->
+                new Words(null, shown.template().name(), shown.template().parameters());
+            case REACTION -> new Words(shown.reaction().emoji(), null, List.of());
+            case TEXT, ORDER, SYSTEM -> new Words(shown.text(), null, List.of());
+            case UNSUPPORTED, DESTROYED -> new Words(null, null, List.of());
+        };
     }
 }

@@ -12,6 +12,7 @@ import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.ValueDestroyedException;
 import io.wadesk.crypto.Vault;
+import io.wadesk.display.MessageDisplay;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import java.time.Clock;
@@ -319,29 +320,30 @@ public class TrainingLibrary {
 
     /** The words of a message a reader would see; none for reactions, stickers and other wordless messages. */
     static Optional<String> textOf(String type, MessageContent content) {
-        if (content == null) {
-            return Optional.empty();
-        }
-        String text = null;
-        if (content instanceof MessageContent.Text t) {
-            text = t.body();
-        } else if (content instanceof MessageContent.Media m) {
-            text = "[" + type + "]" + (m.caption() == null ? "" : " " + m.caption());
-        } else if (content instanceof MessageContent.Location l) {
-            text = "[location] " + (l.name() == null ? "" : l.name()) + " " + (l.address() == null ? "" : l.address());
-        } else if (content instanceof MessageContent.Contacts) {
-            text = "[contact card]";
-        } else if (content instanceof MessageContent.InteractiveReply r) {
-            text = r.title();
-        } else if (content instanceof MessageContent.QuickReply q) {
-            text = q.text();
-        } else if (content instanceof MessageContent.Template t) {
-            text = "[template " + t.name() + "] " + String.join(" · ", t.parameters());
-        } else if (content instanceof MessageContent.Buttons b) {
-            text = b.body();
-        } else if (content instanceof MessageContent.Order o) {
-            text = "[order] " + (o.text() == null ? "" : o.text());
-        }
-        return Optional.ofNullable(text).map(String::strip).filter(value -> !value.isEmpty());
+        MessageDisplay shown = MessageDisplay.of(type, content);
+        return Optional.ofNullable(words(shown)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    /** A file, place, card, template or order is named in brackets before its words, so the reader knows it was one. */
+    private static String words(MessageDisplay shown) {
+        return switch (shown.kind()) {
+            case TEXT, BUTTONS -> shown.text();
+            case IMAGE, STICKER, AUDIO, VOICE, VIDEO, DOCUMENT ->
+                "[" + shown.type() + "]" + (shown.text() == null ? "" : " " + shown.text());
+            case LOCATION ->
+                "[location] " + orEmpty(shown.place().name()) + " "
+                        + orEmpty(shown.place().address());
+            case CONTACTS -> "[contact card]";
+            case ANSWER -> shown.answer().title();
+            case TEMPLATE ->
+                "[template " + shown.template().name() + "] "
+                        + String.join(" · ", shown.template().parameters());
+            case ORDER -> "[order] " + orEmpty(shown.text());
+            default -> null;
+        };
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

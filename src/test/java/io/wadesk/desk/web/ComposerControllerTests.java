@@ -33,7 +33,7 @@ import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
 import io.wadesk.desk.QuickReply;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.support.SliceUsers;
 import io.wadesk.user.Role;
 import io.wadesk.user.SignedInUser;

@@ -36,7 +36,7 @@ import io.wadesk.conversation.Refusal;
 import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
 import io.wadesk.desk.QuickReplies;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;

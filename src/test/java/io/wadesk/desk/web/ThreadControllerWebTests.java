@@ -24,7 +24,7 @@ import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
 import io.wadesk.desk.ContactNotes;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccounts;
 import jakarta.servlet.http.HttpSession;

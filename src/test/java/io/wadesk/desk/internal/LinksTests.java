@@ -1,4 +1,4 @@
-package io.wadesk.desk;
+package io.wadesk.desk.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.wadesk.desk;
+package io.wadesk.desk.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -52,60 +52,11 @@ class EvidencePdf {
     byte[] render(Evidence evidence, Locale locale) {
         try (PDDocument document = new PDDocument();
                 InputStream fontFile = EvidencePdf.class.getResourceAsStream(FONT)) {
-            PDType0Font font = PDType0Font.load(document, fontFile);
-            Writer out = new Writer(document, font);
-            ArchivedConversation c = evidence.transcript().conversation();
-            PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(text(locale, "archive.pdf.title") + " " + c.id());
-            info.setCreator("wadesk");
-            Calendar created = new GregorianCalendar();
-            created.setTimeInMillis(evidence.exportedAt().toEpochMilli());
-            info.setCreationDate(created);
-
-            out.line(text(locale, "archive.pdf.title"), 16, INK, 0);
-            out.gap(6);
-            out.field(text(locale, "archive.pdf.conversation"), c.id().toString());
-            out.field(text(locale, "archive.field.team"), orDash(c.teamName()));
-            out.field(text(locale, "archive.field.agent"), orDash(c.agentName()));
-            out.field(text(locale, "archive.field.opened"), date(c.openedAt()));
-            out.field(text(locale, "archive.field.closed"), date(c.closedAt()));
-            out.field(text(locale, "archive.field.consent"), text(locale, "archive.consent." + c.consent()));
-            out.field(text(locale, "archive.field.tags"), c.tags().isEmpty() ? "-" : String.join(", ", c.tags()));
-            out.field(text(locale, "archive.pdf.exportedAt"), date(evidence.exportedAt()));
-            out.field(text(locale, "archive.pdf.exportedBy"), evidence.exportedBy());
-            out.gap(8);
-            out.line(text(locale, "archive.pdf.integrity"), 12, INK, 0);
-            out.field(text(locale, "archive.pdf.sha256"), evidence.sha256());
-            out.field(
-                    text(locale, "archive.pdf.chainHead"),
-                    orDash(evidence.check().chainHead()));
-            ChainCheck check = evidence.check();
-            out.line(verdict(check, locale), 10, check.intact() ? OK : BROKEN, 0);
-            out.line(text(locale, "archive.pdf.howToCheck"), 8, MUTED, 0);
-            out.gap(10);
-            out.line(
-                    text(
-                            locale,
-                            "archive.pdf.messages",
-                            evidence.transcript().messages().size()),
-                    12,
-                    INK,
-                    0);
-            for (TranscriptLine line : evidence.transcript().lines()) {
-                out.gap(4);
-                String who = text(locale, line.outbound() ? "archive.from.business" : "archive.from.customer");
-                out.line(
-                        "#" + line.position() + " · " + date(line.sentAt()) + " · " + who
-                                + (line.status() == null
-                                        ? ""
-                                        : " · " + text(locale, "archive.delivery." + line.status())),
-                        8,
-                        MUTED,
-                        0);
-                for (String paragraph : body(line, locale)) {
-                    out.line(paragraph, 10, INK, 12);
-                }
-            }
+            Writer out = new Writer(document, PDType0Font.load(document, fontFile));
+            describe(document.getDocumentInformation(), evidence, locale);
+            conversation(out, evidence, locale);
+            integrity(out, evidence, locale);
+            messages(out, evidence.transcript(), locale);
             out.close();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             document.save(bytes);
@@ -115,31 +66,74 @@ class EvidencePdf {
         }
     }
 
+    private void describe(PDDocumentInformation info, Evidence evidence, Locale locale) {
+        info.setTitle(text(locale, "archive.pdf.title") + " "
+                + evidence.transcript().conversation().id());
+        info.setCreator("wadesk");
+        Calendar created = new GregorianCalendar();
+        created.setTimeInMillis(evidence.exportedAt().toEpochMilli());
+        info.setCreationDate(created);
+    }
+
+    private void conversation(Writer out, Evidence evidence, Locale locale) throws IOException {
+        ArchivedConversation c = evidence.transcript().conversation();
+        out.line(text(locale, "archive.pdf.title"), 16, INK, 0);
+        out.gap(6);
+        out.field(text(locale, "archive.pdf.conversation"), c.id().toString());
+        out.field(text(locale, "archive.field.team"), orDash(c.teamName()));
+        out.field(text(locale, "archive.field.agent"), orDash(c.agentName()));
+        out.field(text(locale, "archive.field.opened"), date(c.openedAt()));
+        out.field(text(locale, "archive.field.closed"), date(c.closedAt()));
+        out.field(text(locale, "archive.field.consent"), text(locale, "archive.consent." + c.consent()));
+        out.field(text(locale, "archive.field.tags"), c.tags().isEmpty() ? "-" : String.join(", ", c.tags()));
+        out.field(text(locale, "archive.pdf.exportedAt"), date(evidence.exportedAt()));
+        out.field(text(locale, "archive.pdf.exportedBy"), evidence.exportedBy());
+        out.gap(8);
+    }
+
+    private void integrity(Writer out, Evidence evidence, Locale locale) throws IOException {
+        ChainCheck check = evidence.check();
+        out.line(text(locale, "archive.pdf.integrity"), 12, INK, 0);
+        out.field(text(locale, "archive.pdf.sha256"), evidence.sha256());
+        out.field(text(locale, "archive.pdf.chainHead"), orDash(check.chainHead()));
+        out.line(verdict(check, locale), 10, check.intact() ? OK : BROKEN, 0);
+        out.line(text(locale, "archive.pdf.howToCheck"), 8, MUTED, 0);
+        out.gap(10);
+    }
+
+    private void messages(Writer out, Transcript transcript, Locale locale) throws IOException {
+        out.line(text(locale, "archive.pdf.messages", transcript.messages().size()), 12, INK, 0);
+        for (TranscriptLine line : transcript.lines()) {
+            out.gap(4);
+            String who = text(locale, line.outbound() ? "archive.from.business" : "archive.from.customer");
+            String delivery = line.status() == null ? "" : " · " + text(locale, "archive.delivery." + line.status());
+            out.line("#" + line.position() + " · " + date(line.sentAt()) + " · " + who + delivery, 8, MUTED, 0);
+            for (String paragraph : body(line, locale)) {
+                out.line(paragraph, 10, INK, 12);
+            }
+        }
+    }
+
     /** What a message says, as lines of text: a file, a place or an answer gets a label in brackets. */
     private List<String> body(TranscriptLine line, Locale locale) {
-        List<String> out = new ArrayList<>();
         String label = text(locale, "archive.kind." + line.kind());
-        switch (line.kind()) {
-            case "text", "answer", "system", "order" -> out.add(orDash(line.text()));
+        return switch (line.kind()) {
+            case "text", "answer", "system", "order" -> List.of(orDash(line.text()));
             case "location" ->
-                out.add("[" + label + "] " + String.join(", ", present(line.text(), line.detail()))
+                List.of("[" + label + "] " + String.join(", ", present(line.text(), line.detail()))
                         + (line.latitude() == null ? "" : " (" + line.latitude() + ", " + line.longitude() + ")"));
-            case "buttons" -> {
-                out.add(orDash(line.text()));
-                out.add("[" + String.join(" | ", line.choices()) + "]");
-            }
-            case "contacts" -> out.add("[" + label + "] " + String.join(", ", line.choices()));
-            case "template" -> out.add("[" + label + " " + line.detail() + "] " + String.join(" · ", line.choices()));
-            case "reaction" -> out.add("[" + label + "] " + orDash(line.text()));
-            case "image", "audio", "video", "sticker", "document" -> {
-                out.add("[" + label + (line.detail() == null ? "" : ": " + line.detail()) + "]");
-                if (line.text() != null) {
-                    out.add(line.text());
-                }
-            }
-            default -> out.add("[" + text(locale, "archive.kind.other", line.type()) + "]");
-        }
-        return out;
+            case "buttons" -> List.of(orDash(line.text()), "[" + String.join(" | ", line.choices()) + "]");
+            case "contacts" -> List.of("[" + label + "] " + String.join(", ", line.choices()));
+            case "template" -> List.of("[" + label + " " + line.detail() + "] " + String.join(" · ", line.choices()));
+            case "reaction" -> List.of("[" + label + "] " + orDash(line.text()));
+            case "image", "audio", "video", "sticker", "document" -> file(line, label);
+            default -> List.of("[" + text(locale, "archive.kind.other", line.type()) + "]");
+        };
+    }
+
+    private static List<String> file(TranscriptLine line, String label) {
+        String file = "[" + label + (line.detail() == null ? "" : ": " + line.detail()) + "]";
+        return line.text() == null ? List.of(file) : List.of(file, line.text());
     }
 
     private String verdict(ChainCheck check, Locale locale) {
@@ -234,26 +228,31 @@ class EvidencePdf {
         private List<String> wrap(String text, float size, float width) throws IOException {
             List<String> lines = new ArrayList<>();
             for (String paragraph : text.split("\\R", -1)) {
-                StringBuilder current = new StringBuilder();
-                for (String word : paragraph.split(" ", -1)) {
-                    String candidate = current.length() == 0 ? word : current + " " + word;
-                    if (widthOf(candidate, size) <= width || current.length() == 0) {
-                        current.setLength(0);
-                        current.append(candidate);
-                    } else {
-                        lines.add(current.toString());
-                        current.setLength(0);
-                        current.append(word);
-                    }
-                    while (widthOf(current.toString(), size) > width && current.length() > 1) {
-                        int cut = fit(current.toString(), size, width);
-                        lines.add(current.substring(0, cut));
-                        current.delete(0, cut);
-                    }
-                }
-                lines.add(current.toString());
+                wrapParagraph(paragraph, size, width, lines);
             }
             return lines;
+        }
+
+        /** Adds the paragraph's lines: whole words while they fit, a word wider than a line cut where it must be. */
+        private void wrapParagraph(String paragraph, float size, float width, List<String> lines) throws IOException {
+            StringBuilder current = new StringBuilder();
+            for (String word : paragraph.split(" ", -1)) {
+                String candidate = current.length() == 0 ? word : current + " " + word;
+                if (widthOf(candidate, size) <= width || current.length() == 0) {
+                    current.setLength(0);
+                    current.append(candidate);
+                } else {
+                    lines.add(current.toString());
+                    current.setLength(0);
+                    current.append(word);
+                }
+                while (widthOf(current.toString(), size) > width && current.length() > 1) {
+                    int cut = fit(current.toString(), size, width);
+                    lines.add(current.substring(0, cut));
+                    current.delete(0, cut);
+                }
+            }
+            lines.add(current.toString());
         }
 
         private int fit(String text, float size, float width) throws IOException {

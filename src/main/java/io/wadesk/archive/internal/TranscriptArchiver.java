@@ -1,9 +1,10 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import io.wadesk.conversation.ConversationChanged;
 import io.wadesk.conversation.ConversationEventType;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.MessageView;
+import io.wadesk.conversation.TranscriptStates;
 import io.wadesk.crypto.BlindIndex;
 import io.wadesk.crypto.KeyOwner;
 import java.sql.Timestamp;
@@ -32,12 +33,15 @@ class TranscriptArchiver {
     private final JdbcClient jdbc;
     private final ConversationHistory history;
     private final BlindIndex index;
+    private final TranscriptStates states;
     private final Clock clock;
 
-    TranscriptArchiver(JdbcClient jdbc, ConversationHistory history, BlindIndex index, Clock clock) {
+    TranscriptArchiver(
+            JdbcClient jdbc, ConversationHistory history, BlindIndex index, TranscriptStates states, Clock clock) {
         this.jdbc = jdbc;
         this.history = history;
         this.index = index;
+        this.states = states;
         this.clock = clock;
     }
 
@@ -58,9 +62,15 @@ class TranscriptArchiver {
             links.add(link);
             MessageWords.of(message.type(), message.content()).forEach(text -> words.addAll(index.wordTokens(text)));
         }
+        record(conversationId, messages, links, link);
+        index.index(KeyOwner.conversation(conversationId), WORDS_FIELD, words);
+    }
+
+    /** The chain as archived: its head, and each message's link in order. */
+    private void record(UUID conversationId, List<MessageView> messages, List<String> links, String head) {
         jdbc.sql("INSERT INTO archive_transcripts (conversation_id, archived_at, message_count, chain_head)"
                         + " VALUES (?, ?, ?, ?)")
-                .params(conversationId, Timestamp.from(clock.instant()), messages.size(), link)
+                .params(conversationId, Timestamp.from(clock.instant()), messages.size(), head)
                 .update();
         jdbc.sql("INSERT INTO archive_message_hashes (conversation_id, position, message_id, link)"
                         + " SELECT ?, h.position - 1, h.message_id, h.link"
@@ -70,14 +80,11 @@ class TranscriptArchiver {
                         messages.stream().map(MessageView::id).toArray(UUID[]::new),
                         links.toArray(String[]::new))
                 .update();
-        index.index(KeyOwner.conversation(conversationId), WORDS_FIELD, words);
     }
 
     private boolean isArchived(UUID conversationId) {
-        return jdbc.sql("SELECT transcript = 'ARCHIVED' FROM conversations WHERE id = ?")
-                .param(conversationId)
-                .query(Boolean.class)
-                .optional()
+        return states.of(conversationId)
+                .map(TranscriptStates.TranscriptState::archived)
                 .orElse(false);
     }
 }

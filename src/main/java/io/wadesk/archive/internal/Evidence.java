@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import io.wadesk.conversation.MessageView;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +34,18 @@ record Evidence(Transcript transcript, String exportedBy, Instant exportedAt, St
      * the SHA-256 of the UTF-8 bytes of that value as they stand in the file.
      */
     byte[] json() {
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("format", FORMAT);
+        head.put("exportedAt", exportedAt.toString());
+        head.put("exportedBy", exportedBy);
+        String headJson = JSON.writeValueAsString(head);
+        String document = headJson.substring(0, headJson.length() - 1)
+                + ",\"transcript\":" + transcriptJson
+                + ",\"integrity\":" + JSON.writeValueAsString(integrity()) + "}";
+        return document.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> integrity() {
         Map<String, Object> integrity = new LinkedHashMap<>();
         integrity.put("contentSha256", sha256);
         integrity.put("contentSha256Covers", "the UTF-8 bytes of the \"transcript\" value exactly as written here");
@@ -46,18 +58,22 @@ record Evidence(Transcript transcript, String exportedBy, Instant exportedAt, St
                 "messageId",
                 check().messageId() == null ? null : check().messageId().toString());
         integrity.put("verification", verification);
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("format", FORMAT);
-        head.put("exportedAt", exportedAt.toString());
-        head.put("exportedBy", exportedBy);
-        String headJson = JSON.writeValueAsString(head);
-        String document = headJson.substring(0, headJson.length() - 1)
-                + ",\"transcript\":" + transcriptJson
-                + ",\"integrity\":" + JSON.writeValueAsString(integrity) + "}";
-        return document.getBytes(StandardCharsets.UTF_8);
+        return integrity;
     }
 
     private static Map<String, Object> body(Transcript transcript) {
+        List<Map<String, Object>> messages = new ArrayList<>();
+        int position = 1;
+        for (MessageView m : transcript.messages()) {
+            messages.add(message(position++, m));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversation", conversation(transcript));
+        body.put("messages", messages);
+        return body;
+    }
+
+    private static Map<String, Object> conversation(Transcript transcript) {
         ArchivedConversation c = transcript.conversation();
         Map<String, Object> conversation = new LinkedHashMap<>();
         conversation.put("id", c.id().toString());
@@ -69,26 +85,23 @@ record Evidence(Transcript transcript, String exportedBy, Instant exportedAt, St
         conversation.put("consent", c.consent());
         conversation.put("tags", c.tags());
         conversation.put("messageCount", transcript.messages().size());
-        List<Map<String, Object>> messages = new ArrayList<>();
-        int position = 1;
-        for (MessageView m : transcript.messages()) {
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("position", position++);
-            message.put("id", m.id().toString());
-            message.put("direction", m.direction().name());
-            message.put("type", m.type());
-            message.put("sentAt", string(m.sentAt()));
-            message.put("deliveryStatus", m.status() == null ? null : m.status().name());
-            message.put("content", m.content());
-            message.put("context", m.context());
-            message.put("referral", m.referral());
-            message.put("digestSha256", TranscriptChain.digest(m));
-            messages.add(message);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("conversation", conversation);
-        body.put("messages", messages);
-        return body;
+        return conversation;
+    }
+
+    /** A message as stored, with its digest in the chain: the export is evidence, not a rendering. */
+    private static Map<String, Object> message(int position, MessageView m) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("position", position);
+        message.put("id", m.id().toString());
+        message.put("direction", m.direction().name());
+        message.put("type", m.type());
+        message.put("sentAt", string(m.sentAt()));
+        message.put("deliveryStatus", m.status() == null ? null : m.status().name());
+        message.put("content", m.content());
+        message.put("context", m.context());
+        message.put("referral", m.referral());
+        message.put("digestSha256", TranscriptChain.digest(m));
+        return message;
     }
 
     private static String string(Instant instant) {

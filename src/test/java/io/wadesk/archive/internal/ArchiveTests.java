@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.crypto.BlindIndex;
@@ -39,15 +39,13 @@ class ArchiveSearch {
     /** A closed conversation's metadata; {@code page} holds the ids to show, in order. */
     private static final String METADATA = """
             SELECT c.id, c.opened_at, c.closed_at, c.transcript, c.transcript_settled_at, c.destroyed_reason,
-                   t.name AS team_name, u.display_name AS agent_name, ct.consent_status,
-                   (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+                   t.name AS team_name, u.display_name AS agent_name, c.consent_status, c.message_count,
                    (SELECT string_agg(g.tag, ',' ORDER BY g.tag) FROM archive_tags g
                      WHERE g.conversation_id = c.id) AS tags
               FROM page
-              JOIN conversations c ON c.id = page.id
-              JOIN contacts ct ON ct.id = c.contact_id
-              LEFT JOIN teams t ON t.id = c.team_id
-              LEFT JOIN users u ON u.id = c.agent_id
+              JOIN conversation_archive_rows c ON c.id = page.id
+              LEFT JOIN agent_team_names t ON t.id = c.team_id
+              LEFT JOIN user_display_names u ON u.id = c.agent_id
             """;
 
     /**
@@ -96,15 +94,13 @@ class ArchiveSearch {
                         .params(statement.get().params())
                         .query(ArchiveSearch::row)
                         .list());
+        // One row more than a page was asked for: it only says that another page follows.
         boolean hasNext = rows.size() > ArchiveQuery.PAGE_SIZE;
-        if (hasNext) {
-            rows.remove(rows.size() - 1);
-        }
-        return new Page(rows, hasNext, query.page());
+        return new Page(hasNext ? rows.subList(0, ArchiveQuery.PAGE_SIZE) : rows, hasNext, query.page());
     }
 
     /**
-     * The page of ids is chosen first, joining only what the filters need, and the metadata is read for those ids
+     * The page of ids is chosen first, filtering only on what the query asks, and the metadata is read for those ids
      * only: a word found in thousands of conversations then costs thousands of index probes, not thousands of joins.
      */
     Optional<Statement> statement(ArchiveQuery query) {
@@ -113,89 +109,102 @@ class ArchiveSearch {
         if (few.isPresent() && few.get().conversations().isEmpty()) {
             return Optional.empty();
         }
-        // With few holders, they are filtered first, materialized, then sorted: left to itself, the planner may walk
-        // the archive newest first and test each conversation against the list (seen at 700 ms for two keywords).
-        StringBuilder sql = new StringBuilder(
-                few.isPresent()
-                        ? "WITH held AS MATERIALIZED (SELECT c.id, c.closed_at"
-                        : "WITH page AS (SELECT c.id, c.closed_at");
-        sql.append(" FROM conversations c");
-        boolean byConsent = query.consent() != null && CONSENTS.contains(query.consent());
-        if (byConsent) {
-            sql.append(" JOIN contacts ct ON ct.id = c.contact_id");
+        boolean byPhone = query.phone() != null && !query.phone().isBlank();
+        Optional<UUID> contact = byPhone ? history.contactByPhone(query.phone().strip()) : Optional.empty();
+        if (byPhone && contact.isEmpty()) {
+            return Optional.empty();
         }
-        sql.append(" WHERE c.status = 'CLOSED'");
-        Map<String, Object> params = new HashMap<>();
+        Where where = new Where();
+        byPeriod(where, query);
+        byMetadata(where, query, contact);
+        byWords(where, tokens, few);
+        byTags(where, query.tags());
+        return Optional.of(assemble(where, query.sort(), query.page(), few.isPresent()));
+    }
+
+    /** The conditions of a statement and their parameters. */
+    private static final class Where {
+
+        private final StringBuilder sql = new StringBuilder(" WHERE c.status = 'CLOSED'");
+        private final Map<String, Object> params = new HashMap<>();
+
+        void and(String condition, String name, Object value) {
+            sql.append(" AND ").append(condition);
+            params.put(name, value);
+        }
+    }
+
+    /** Closed in the period, from the start of its first day to the end of its last, in the application's zone. */
+    private void byPeriod(Where where, ArchiveQuery query) {
         if (query.from() != null) {
-            sql.append(" AND c.closed_at >= :from");
-            params.put("from", startOf(query.from()));
+            where.and("c.closed_at >= :from", "from", startOf(query.from()));
         }
         if (query.to() != null) {
-            sql.append(" AND c.closed_at < :to");
-            params.put("to", startOf(query.to().plusDays(1)));
+            where.and("c.closed_at < :to", "to", startOf(query.to().plusDays(1)));
         }
+    }
+
+    private static void byMetadata(Where where, ArchiveQuery query, Optional<UUID> contact) {
         if (query.teamId() != null) {
-            sql.append(" AND c.team_id = :team");
-            params.put("team", query.teamId());
+            where.and("c.team_id = :team", "team", query.teamId());
         }
         if (query.agentId() != null) {
-            sql.append(" AND c.agent_id = :agent");
-            params.put("agent", query.agentId());
+            where.and("c.agent_id = :agent", "agent", query.agentId());
         }
-        if (query.phone() != null && !query.phone().isBlank()) {
-            Optional<UUID> contact = history.contactByPhone(query.phone().strip());
-            if (contact.isEmpty()) {
-                return Optional.empty();
-            }
-            sql.append(" AND c.contact_id = :contact");
-            params.put("contact", contact.get());
-        }
-        if (byConsent) {
-            sql.append(" AND ct.consent_status = :consent");
-            params.put("consent", query.consent());
+        contact.ifPresent(id -> where.and("c.contact_id = :contact", "contact", id));
+        if (query.consent() != null && CONSENTS.contains(query.consent())) {
+            where.and("c.consent_status = :consent", "consent", query.consent());
         }
         if (query.transcript() != null && TRANSCRIPTS.contains(query.transcript())) {
-            sql.append(" AND c.transcript = :transcript");
-            params.put("transcript", query.transcript());
+            where.and("c.transcript = :transcript", "transcript", query.transcript());
         }
-        if (few.isPresent()) {
-            sql.append(" AND c.id = ANY(:holders)");
-            params.put("holders", few.get().conversations().toArray(UUID[]::new));
-        }
+    }
+
+    private static void byWords(Where where, List<String> tokens, Optional<Holders> few) {
+        few.ifPresent(held -> where.and(
+                "c.id = ANY(:holders)", "holders", held.conversations().toArray(UUID[]::new)));
         int n = 0;
         for (String token : tokens) {
             if (few.isPresent() && few.get().tokens().contains(token)) {
                 continue;
             }
             // owner_id is the conversation id as text: compared as text, the token table's primary key answers.
-            sql.append(" AND EXISTS (SELECT 1 FROM crypto_token k WHERE k.owner_kind = 'conversation'")
-                    .append(" AND k.field = '")
-                    .append(TranscriptArchiver.WORDS_FIELD)
-                    .append("' AND k.token = :word")
-                    .append(n)
-                    .append(" AND k.owner_id = c.id::text)");
-            params.put("word" + n++, token);
+            where.and(
+                    "EXISTS (SELECT 1 FROM crypto_conversation_tokens k WHERE k.field = '"
+                            + TranscriptArchiver.WORDS_FIELD + "' AND k.token = :word" + n
+                            + " AND k.owner_id = c.id::text)",
+                    "word" + n,
+                    token);
+            n++;
         }
-        n = 0;
-        for (String tag : ArchiveTags.parse(query.tags())) {
-            sql.append(" AND EXISTS (SELECT 1 FROM archive_tags g WHERE g.conversation_id = c.id AND g.tag = :tag")
-                    .append(n)
-                    .append(")");
-            params.put("tag" + n++, tag);
+    }
+
+    private static void byTags(Where where, String tags) {
+        int n = 0;
+        for (String tag : ArchiveTags.parse(tags)) {
+            where.and(
+                    "EXISTS (SELECT 1 FROM archive_tags g WHERE g.conversation_id = c.id AND g.tag = :tag" + n + ")",
+                    "tag" + n,
+                    tag);
+            n++;
         }
-        String order = query.sort() == ArchiveQuery.Sort.OLDEST
+    }
+
+    /**
+     * With few holders, they are filtered first, materialized, then sorted: left to itself, the planner may walk the
+     * archive newest first and test each conversation against the list (seen at 700 ms for two keywords).
+     */
+    private static Statement assemble(Where where, ArchiveQuery.Sort sort, int page, boolean few) {
+        String order = sort == ArchiveQuery.Sort.OLDEST
                 ? " ORDER BY c.closed_at, c.id"
                 : " ORDER BY c.closed_at DESC, c.id DESC";
-        if (few.isPresent()) {
-            sql.append("), page AS (SELECT c.id, c.closed_at FROM held c");
-        }
-        sql.append(order)
-                .append(" LIMIT :limit OFFSET :offset) ")
-                .append(METADATA)
-                .append(order);
-        params.put("limit", ArchiveQuery.PAGE_SIZE + 1);
-        params.put("offset", (long) query.page() * ArchiveQuery.PAGE_SIZE);
-        return Optional.of(new Statement(sql.toString(), params));
+        String chosen = "SELECT c.id, c.closed_at FROM conversation_archive_rows c" + where.sql;
+        String pageOf = few
+                ? "WITH held AS MATERIALIZED (" + chosen + "), page AS (SELECT c.id, c.closed_at FROM held c"
+                : "WITH page AS (" + chosen;
+        where.params.put("limit", ArchiveQuery.PAGE_SIZE + 1);
+        where.params.put("offset", (long) page * ArchiveQuery.PAGE_SIZE);
+        return new Statement(pageOf + order + " LIMIT :limit OFFSET :offset) " + METADATA + order, where.params);
     }
 
     /** The conversations holding every one of {@code tokens} (the others are checked by the statement). */
@@ -231,8 +240,8 @@ class ArchiveSearch {
         Map<String, Object> params = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             sql.append(i == 0 ? "" : " INTERSECT ")
-                    .append("SELECT owner_id FROM crypto_token WHERE owner_kind = 'conversation'")
-                    .append(" AND field = :field AND token = :token")
+                    .append("SELECT owner_id FROM crypto_conversation_tokens")
+                    .append(" WHERE field = :field AND token = :token")
                     .append(i);
             params.put("token" + i, tokens.get(i));
         }
@@ -246,7 +255,8 @@ class ArchiveSearch {
     /** One closed conversation's metadata. */
     @Transactional(readOnly = true)
     Optional<ArchivedConversation> find(UUID conversationId) {
-        return jdbc.sql("WITH page AS (SELECT id FROM conversations WHERE id = :id AND status = 'CLOSED') " + METADATA)
+        return jdbc.sql("WITH page AS (SELECT id FROM conversation_archive_rows WHERE id = :id AND status = 'CLOSED') "
+                        + METADATA)
                 .param("id", conversationId)
                 .query(ArchiveSearch::row)
                 .optional();

@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.display.MessageDisplay;

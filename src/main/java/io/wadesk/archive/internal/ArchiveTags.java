@@ -1,4 +1,4 @@
-package io.wadesk.archive;
+package io.wadesk.archive.internal;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
@@ -54,7 +54,7 @@ class ArchiveTags {
     @Transactional
     boolean add(String actor, long actorId, UUID conversationId, String tag) {
         int added = jdbc.sql("INSERT INTO archive_tags (conversation_id, tag, added_by, added_at)"
-                        + " SELECT id, ?, ?, ? FROM conversations WHERE id = ? AND status = 'CLOSED'"
+                        + " SELECT id, ?, ?, ? FROM conversation_archive_rows WHERE id = ? AND status = 'CLOSED'"
                         + " ON CONFLICT DO NOTHING")
                 .params(tag, actorId, Timestamp.from(clock.instant()), conversationId)
                 .update();

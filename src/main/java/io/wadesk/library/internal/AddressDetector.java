@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -184,29 +184,30 @@ final class AddressDetector {
      */
     private void addTowns(List<Detection> found, Matcher matcher, String text, boolean townFirst) {
         while (matcher.find()) {
-            if (!townFirst && Numbers.afterReferenceWord(text, matcher.start())) {
-                continue;
+            if (townFirst || !Numbers.afterReferenceWord(text, matcher.start())) {
+                withTown(matcher, townFirst).ifPresent(found::add);
             }
-            String town = matcher.group("city");
-            int start = matcher.start();
-            int end = matcher.end();
-            if (town != null) {
-                int kept = townLength(town);
-                if (townFirst) {
-                    start = matcher.start("city") + townTail(town);
-                    while (start < end
-                            && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
-                        start++;
-                    }
-                } else {
-                    if (kept == 0) {
-                        continue;
-                    }
-                    end = matcher.start("city") + kept;
-                }
-            }
-            found.add(new Detection(start, end, Detection.Kind.ADDRESS));
         }
+    }
+
+    /** The postcode's match as an address, its town cut to its own words; empty when a required town has none. */
+    private java.util.Optional<Detection> withTown(Matcher matcher, boolean townFirst) {
+        String town = matcher.group("city");
+        int start = matcher.start();
+        int end = matcher.end();
+        if (town != null && townFirst) {
+            start = matcher.start("city") + townTail(town);
+            while (start < end && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
+                start++;
+            }
+        } else if (town != null) {
+            int kept = townLength(town);
+            if (kept == 0) {
+                return java.util.Optional.empty();
+            }
+            end = matcher.start("city") + kept;
+        }
+        return java.util.Optional.of(new Detection(start, end, Detection.Kind.ADDRESS));
     }
 
     /** Where the town's last words start, after its last common word ("Please London" gives "London"). */

@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 /** A piece of personal data a detector found: the characters [start, end) of the text, and what they are. */
 record Detection(int start, int end, Kind kind) {

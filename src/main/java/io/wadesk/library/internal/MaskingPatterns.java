@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;

@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -97,25 +97,27 @@ final class NameDetector {
         List<Token> tokens = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(text);
         while (matcher.find()) {
-            int start = matcher.start();
-            int end = matcher.end();
-            String word = matcher.group();
-            if (word.endsWith(".") && !(word.length() == 2 && Character.isUpperCase(word.charAt(0)))) {
-                word = word.substring(0, word.length() - 1);
-                end--;
-            }
-            Matcher elided = ELIDED.matcher(word);
-            if (elided.find()) {
-                start += elided.end();
-                word = word.substring(elided.end());
-            }
-            if (word.matches(".+['’][sS]")) {
-                word = word.substring(0, word.length() - 2);
-                end -= 2;
-            }
-            tokens.add(new Token(start, end, word));
+            tokens.add(token(matcher.start(), matcher.end(), matcher.group()));
         }
         return tokens;
+    }
+
+    /** A word as a name would be written: without a final dot (but "J."), an elision ("d'") or a possessive ("'s"). */
+    private static Token token(int start, int end, String word) {
+        if (word.endsWith(".") && !(word.length() == 2 && Character.isUpperCase(word.charAt(0)))) {
+            word = word.substring(0, word.length() - 1);
+            end--;
+        }
+        Matcher elided = ELIDED.matcher(word);
+        if (elided.find()) {
+            start += elided.end();
+            word = word.substring(elided.end());
+        }
+        if (word.matches(".+['’][sS]")) {
+            word = word.substring(0, word.length() - 2);
+            end -= 2;
+        }
+        return new Token(start, end, word);
     }
 
     private static Cue cueBefore(String text, Token token) {
@@ -205,16 +207,8 @@ final class NameDetector {
      */
     private List<Detection> known(String text, List<String> names) {
         List<Detection> found = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        for (String name : names) {
-            for (String word : name.replace("@", " ").split("[\\s,]+")) {
-                if (word.codePointCount(0, word.length()) >= 3 && !words.contains(word)) {
-                    words.add(word);
-                }
-            }
-        }
         String folded = foldKeepingLength(text);
-        for (String word : words) {
+        for (String word : knownWords(names)) {
             boolean common = common(word);
             Matcher matcher = Pattern.compile(
                             "(?<![\\p{L}\\p{N}])" + Pattern.quote(foldKeepingLength(word)) + "(?![\\p{L}\\p{N}])")
@@ -226,6 +220,19 @@ final class NameDetector {
             }
         }
         return found;
+    }
+
+    /** The words of the known names (an e-mail's parts too), three letters or more, each once. */
+    private static List<String> knownWords(List<String> names) {
+        List<String> words = new ArrayList<>();
+        for (String name : names) {
+            for (String word : name.replace("@", " ").split("[\\s,]+")) {
+                if (word.codePointCount(0, word.length()) >= 3 && !words.contains(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        return words;
     }
 
     /** Lower case without accents, one character for one, so that positions in the folded text hold in the text. */

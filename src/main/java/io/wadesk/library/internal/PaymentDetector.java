@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,6 +49,24 @@ final class PaymentDetector {
      */
     private static java.util.Optional<Integer> longestValid(String text, int start, int min, int max, boolean iban) {
         StringBuilder chars = new StringBuilder();
+        List<int[]> boundaries = groups(text, start, max, iban, chars);
+        for (int b = boundaries.size() - 1; b >= 0; b--) {
+            int end = boundaries.get(b)[0];
+            int length = boundaries.get(b)[1];
+            boolean free = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            String value = chars.substring(0, length);
+            if (length >= min && free && (iban ? ibanValid(value) : luhnValid(value))) {
+                return java.util.Optional.of(end);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Reads the run from {@code start} into {@code chars} (without its separators, at most {@code max} of them) and
+     * returns where each group ends: its end in the text and the number of characters read so far.
+     */
+    private static List<int[]> groups(String text, int start, int max, boolean iban, StringBuilder chars) {
         List<int[]> boundaries = new ArrayList<>();
         int i = start;
         while (i < text.length() && chars.length() < max) {
@@ -56,9 +74,8 @@ final class PaymentDetector {
             if (iban ? Character.isLetterOrDigit(c) && c < 128 : Character.isDigit(c)) {
                 chars.append(c);
                 i++;
-                boolean next = i < text.length()
-                        && (iban ? Character.isLetterOrDigit(text.charAt(i)) : Character.isDigit(text.charAt(i)));
-                if (!next) {
+                if (i >= text.length()
+                        || !(iban ? Character.isLetterOrDigit(text.charAt(i)) : Character.isDigit(text.charAt(i)))) {
                     boundaries.add(new int[] {i, chars.length()});
                 }
             } else if ((c == ' ' || c == '-')
@@ -70,16 +87,7 @@ final class PaymentDetector {
                 break;
             }
         }
-        for (int b = boundaries.size() - 1; b >= 0; b--) {
-            int end = boundaries.get(b)[0];
-            int length = boundaries.get(b)[1];
-            boolean free = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
-            String value = chars.substring(0, length);
-            if (length >= min && free && (iban ? ibanValid(value) : luhnValid(value))) {
-                return java.util.Optional.of(end);
-            }
-        }
-        return java.util.Optional.empty();
+        return boundaries;
     }
 
     /** ISO 13616: the country and check digits moved to the end, letters as 10 to 35, the number modulo 97 is 1. */

@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,18 +96,9 @@ public final class PersonalDataMasker {
 
     /** What to mask, in order, without overlaps: each detector's finds, the earlier detectors' first. */
     List<Detection> detect(String text, MaskingContext context) {
+        List<Detection> kept = matches(MASK, text, Detection.Kind.HIDDEN);
         List<Detection> accepted = new ArrayList<>();
-        List<Detection> kept = new ArrayList<>();
-        matches(MASK, text, Detection.Kind.HIDDEN).forEach(kept::add);
-        List<List<Detection>> rounds = List.of(
-                matches(EMAIL_PATTERN, text, Detection.Kind.EMAIL),
-                knownEmails(text, context),
-                PaymentDetector.detect(text),
-                addresses.detect(text),
-                PhoneDetector.detect(text, context),
-                names.detect(text, context),
-                extras(text));
-        for (List<Detection> round : rounds) {
+        for (List<Detection> round : rounds(text, context)) {
             for (Detection found : round) {
                 if (kept.stream().noneMatch(mask -> mask.overlaps(found.start(), found.end()))) {
                     add(accepted, found, text);
@@ -116,6 +107,18 @@ public final class PersonalDataMasker {
         }
         accepted.sort(Comparator.comparingInt(Detection::start));
         return accepted;
+    }
+
+    /** Each detector's finds, in the order they take precedence. */
+    private List<List<Detection>> rounds(String text, MaskingContext context) {
+        return List.of(
+                matches(EMAIL_PATTERN, text, Detection.Kind.EMAIL),
+                knownEmails(text, context),
+                PaymentDetector.detect(text),
+                addresses.detect(text),
+                PhoneDetector.detect(text, context),
+                names.detect(text, context),
+                extras(text));
     }
 
     /**
@@ -131,17 +134,22 @@ public final class PersonalDataMasker {
             return;
         }
         if (overlapping.stream().allMatch(other -> other.kind() == found.kind())) {
-            int start = found.start();
-            int end = found.end();
-            for (Detection other : overlapping) {
-                start = Math.min(start, other.start());
-                end = Math.max(end, other.end());
-            }
             accepted.removeAll(overlapping);
-            accepted.add(new Detection(start, end, found.kind()));
-            return;
+            accepted.add(joined(found, overlapping));
+        } else {
+            uncovered.forEach(part -> accepted.add(new Detection(part[0], part[1], found.kind())));
         }
-        uncovered.forEach(part -> accepted.add(new Detection(part[0], part[1], found.kind())));
+    }
+
+    /** One find spanning a find and those of its kind it overlaps. */
+    private static Detection joined(Detection found, List<Detection> overlapping) {
+        int start = found.start();
+        int end = found.end();
+        for (Detection other : overlapping) {
+            start = Math.min(start, other.start());
+            end = Math.max(end, other.end());
+        }
+        return new Detection(start, end, found.kind());
     }
 
     /** The parts of a find, trimmed, that other finds do not cover and that hold a letter or a digit. */

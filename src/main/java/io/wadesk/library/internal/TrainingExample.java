@@ -1,5 +1,6 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
+import io.wadesk.library.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

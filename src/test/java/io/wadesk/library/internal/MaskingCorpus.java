@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

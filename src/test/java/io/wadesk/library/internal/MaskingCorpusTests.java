@@ -1,4 +1,4 @@
-package io.wadesk.library;
+package io.wadesk.library.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

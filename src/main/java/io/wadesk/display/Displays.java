@@ -123,20 +123,27 @@ final class Displays {
     }
 
     private static MessageDisplay.Card card(MessageContent.ContactCard card) {
-        List<MessageDisplay.Entry> phones = card.phones() == null
+        String organisation = card.org() == null ? null : card.org().company();
+        return new MessageDisplay.Card(nameOf(card.name()), organisation, phones(card), emails(card));
+    }
+
+    /** A card's numbers; a WhatsApp user's id stands for a number the card does not give. */
+    private static List<MessageDisplay.Entry> phones(MessageContent.ContactCard card) {
+        return card.phones() == null
                 ? List.of()
                 : card.phones().stream()
                         .map(p -> new MessageDisplay.Entry(p.phone() != null ? p.phone() : p.waId(), p.type()))
                         .filter(e -> e.value() != null)
                         .toList();
-        List<MessageDisplay.Entry> emails = card.emails() == null
+    }
+
+    private static List<MessageDisplay.Entry> emails(MessageContent.ContactCard card) {
+        return card.emails() == null
                 ? List.of()
                 : card.emails().stream()
                         .map(e -> new MessageDisplay.Entry(e.email(), e.type()))
                         .filter(e -> e.value() != null)
                         .toList();
-        String organisation = card.org() == null ? null : card.org().company();
-        return new MessageDisplay.Card(nameOf(card.name()), organisation, phones, emails);
     }
 
     private static String nameOf(MessageContent.ContactCard.Name name) {

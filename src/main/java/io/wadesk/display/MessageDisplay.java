@@ -117,16 +117,20 @@ public record MessageDisplay(
             Matcher matcher = PLACEHOLDER.matcher(approvedBody);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
-                String name = matcher.group(1);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-                int index = names.indexOf(name);
-                String value = index < parameters.size() ? parameters.get(index) : matcher.group();
-                matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+                matcher.appendReplacement(out, Matcher.quoteReplacement(valueOf(matcher, names)));
             }
             matcher.appendTail(out);
             return out.toString();
+        }
+
+        /** A placeholder's value: the parameter of its rank among the names met so far, else the placeholder. */
+        private String valueOf(Matcher placeholder, List<String> names) {
+            String name = placeholder.group(1);
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+            int index = names.indexOf(name);
+            return index < parameters.size() ? parameters.get(index) : placeholder.group();
         }
     }
 

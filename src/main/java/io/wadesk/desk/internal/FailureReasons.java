@@ -8,7 +8,7 @@ import java.util.Set;
  * an agent can meet has its own text ({@code thread.failure.<code>}); any other code gets a general text that still
  * names it, so that an administrator can look it up.
  */
-public final class FailureReasons {
+final class FailureReasons {
 
     /** The codes with their own explanation in the {@code thread} bundle. */
     static final Set<Integer> EXPLAINED = Set.of(
@@ -18,7 +18,7 @@ public final class FailureReasons {
 
     private FailureReasons() {}
 
-    public static Bubble.Notice of(Integer code) {
+    static Bubble.Notice of(Integer code) {
         if (code == null) {
             return new Bubble.Notice("thread.failure.none", List.of());
         }

@@ -14,7 +14,7 @@ import org.nibor.autolink.Span;
  * {@code th:href} and {@code th:text} and never render the text as HTML. Only http and https become links: a
  * {@code javascript:} or {@code data:} address stays text; {@code www.} addresses are opened over https.
  */
-public final class Links {
+final class Links {
 
     private static final LinkExtractor EXTRACTOR = LinkExtractor.builder()
             .linkTypes(EnumSet.of(LinkType.URL, LinkType.WWW))
@@ -22,7 +22,7 @@ public final class Links {
 
     private Links() {}
 
-    public static List<Bubble.Segment> segments(String text) {
+    static List<Bubble.Segment> segments(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
@@ -33,18 +33,21 @@ public final class Links {
             String href = span instanceof LinkSpan link ? href(link.getType(), part) : null;
             if (href == null) {
                 plain.append(part);
-                continue;
+            } else {
+                flush(plain, segments);
+                segments.add(new Bubble.Segment(part, href));
             }
-            if (!plain.isEmpty()) {
-                segments.add(new Bubble.Segment(plain.toString(), null));
-                plain.setLength(0);
-            }
-            segments.add(new Bubble.Segment(part, href));
         }
+        flush(plain, segments);
+        return segments;
+    }
+
+    /** The plain text gathered so far, as one segment. */
+    private static void flush(StringBuilder plain, List<Bubble.Segment> segments) {
         if (!plain.isEmpty()) {
             segments.add(new Bubble.Segment(plain.toString(), null));
+            plain.setLength(0);
         }
-        return segments;
     }
 
     /** The address to open for a link found in the text, or null if it must stay text. */

@@ -62,16 +62,7 @@ public class Threads {
         if (messages.isEmpty()) {
             return List.of();
         }
-        Map<String, MessageView> byWamid = new HashMap<>();
-        messages.stream().map(Shown::message).filter(m -> m.wamid() != null).forEach(m -> byWamid.put(m.wamid(), m));
-        Around around = new Around(
-                Reactions.of(messages, byWamid.keySet()),
-                files.statesOf(conversationId),
-                byWamid,
-                history.conversation(conversationId)
-                        .map(ConversationView::contactId)
-                        .orElse(null),
-                memo(templates::list));
+        Around around = around(conversationId, messages);
         List<Bubble> bubbles = new ArrayList<>();
         for (Shown shown : messages) {
             if (shown.display().kind() != Kind.REACTION) {
@@ -82,6 +73,19 @@ public class Threads {
             }
         }
         return bubbles;
+    }
+
+    private Around around(UUID conversationId, List<Shown> messages) {
+        Map<String, MessageView> byWamid = new HashMap<>();
+        messages.stream().map(Shown::message).filter(m -> m.wamid() != null).forEach(m -> byWamid.put(m.wamid(), m));
+        return new Around(
+                Reactions.of(messages, byWamid.keySet()),
+                files.statesOf(conversationId),
+                byWamid,
+                history.conversation(conversationId)
+                        .map(ConversationView::contactId)
+                        .orElse(null),
+                memo(templates::list));
     }
 
     private static Bubble orphan(MessageView m, String emoji) {

@@ -58,13 +58,17 @@ public class ArchivePages {
         }
         Transcript transcript = access.read(actor, conversationId, parsed.reason())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        show(transcript, parsed.reason(), locale, model);
+        return true;
+    }
+
+    private void show(Transcript transcript, ReadReason reason, Locale locale, Model model) {
         model.addAttribute("conversation", transcript.conversation());
         model.addAttribute("lines", transcript.lines());
         model.addAttribute("check", transcript.check());
-        model.addAttribute("reason", parsed.reason());
+        model.addAttribute("reason", reason);
         model.addAttribute("tags", transcript.conversation().tags());
         model.addAttribute("destroyedWhy", destroyedWhy(transcript.conversation(), locale));
-        return true;
     }
 
     public byte[] exportPdf(String actor, UUID conversationId, String reason, String note, Locale locale) {

@@ -137,11 +137,9 @@ public class Threads {
         if (quoted == null) {
             return null;
         }
-        MessageView original = around.byWamid().get(quoted);
-        UUID targetId = original == null ? null : original.id();
-        if (original == null) {
-            original = earlier(m.phoneNumberId(), quoted, around.contactId());
-        }
+        MessageView inThread = around.byWamid().get(quoted);
+        UUID targetId = inThread == null ? null : inThread.id();
+        MessageView original = inThread != null ? inThread : earlier(m.phoneNumberId(), quoted, around.contactId());
         if (original == null || original.content() == null) {
             return new Bubble.Quote(null, false, false, null, null);
         }

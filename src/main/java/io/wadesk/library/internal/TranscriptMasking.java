@@ -34,15 +34,7 @@ public class TranscriptMasking {
      * (so one written in full once is also hidden where it is written differently).
      */
     public MaskingContext context(PersonalDataMasker masker, UUID contactId, List<MessageView> messages) {
-        List<String> names = new ArrayList<>();
-        List<String> phones = new ArrayList<>();
-        history.contact(contactId).ifPresent(contact -> {
-            names.add(contact.profileName());
-            names.add(contact.username());
-            phones.add(contact.waId());
-        });
-        MaskingContext context =
-                MaskingContext.ofNames(names).withStaff(staff()).withPhones(phones);
+        MaskingContext context = contactAndStaff(contactId);
         for (MessageView message : messages) {
             Optional<String> text = textOf(message.type(), message.content());
             if (text.isPresent()) {
@@ -50,6 +42,17 @@ public class TranscriptMasking {
             }
         }
         return context;
+    }
+
+    private MaskingContext contactAndStaff(UUID contactId) {
+        List<String> names = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        history.contact(contactId).ifPresent(contact -> {
+            names.add(contact.profileName());
+            names.add(contact.username());
+            phones.add(contact.waId());
+        });
+        return MaskingContext.ofNames(names).withStaff(staff()).withPhones(phones);
     }
 
     private List<String> staff() {

@@ -47,15 +47,19 @@ class MaskingController {
                 patterns.add(user.getUsername(), user.id(), form.pattern(), form.label());
         if (problem.isPresent()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("patterns", patterns.all());
-            model.addAttribute("pattern", form.pattern());
-            model.addAttribute("label", form.label());
-            model.addAttribute(
-                    "formError", "insights.masking.error." + problem.get().name());
+            refused(form, problem.get(), model);
             return "library/masking";
         }
         redirect.addFlashAttribute("added", true);
         return "redirect:/admin/masking";
+    }
+
+    /** The page again, with the pattern as typed and why it was refused. */
+    private void refused(PatternForm form, MaskingPatterns.Problem problem, Model model) {
+        model.addAttribute("patterns", patterns.all());
+        model.addAttribute("pattern", form.pattern());
+        model.addAttribute("label", form.label());
+        model.addAttribute("formError", "insights.masking.error." + problem.name());
     }
 
     @PostMapping("/admin/masking/{id}/delete")

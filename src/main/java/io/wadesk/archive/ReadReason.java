@@ -57,13 +57,8 @@ public record ReadReason(Kind kind, String note) {
     /** The reason from the form's fields, or what is wrong with them. */
     public static Result parse(String kind, String note) {
         String text = note == null || note.isBlank() ? null : note.strip();
-        Kind parsed;
-        try {
-            parsed = kind == null ? null : Kind.valueOf(kind);
-        } catch (IllegalArgumentException unknown) {
-            parsed = null;
-        }
-        if (parsed == null || parsed == Kind.SERVING_CUSTOMER) {
+        Kind parsed = choosable(kind);
+        if (parsed == null) {
             return new Result(null, Problem.MISSING);
         }
         if (parsed == Kind.OTHER && text == null) {
@@ -73,6 +68,16 @@ public record ReadReason(Kind kind, String note) {
             return new Result(null, Problem.NOTE_TOO_LONG);
         }
         return new Result(new ReadReason(parsed, text), null);
+    }
+
+    /** The kind a form may name, or null for none, an unknown one or one never chosen in a form. */
+    private static Kind choosable(String kind) {
+        try {
+            Kind parsed = kind == null ? null : Kind.valueOf(kind);
+            return parsed == Kind.SERVING_CUSTOMER ? null : parsed;
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     public record Result(ReadReason reason, Problem problem) {

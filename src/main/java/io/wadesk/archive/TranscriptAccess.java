@@ -1,13 +1,10 @@
 package io.wadesk.archive;
 
+import io.wadesk.archive.internal.TranscriptAudit;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
-import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.KeptTranscripts;
-import io.wadesk.conversation.MessageView;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.crypto.ValueTamperedException;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -16,33 +13,17 @@ import org.springframework.stereotype.Service;
  * The one door to kept transcripts ({@link KeptTranscripts} says which): the archive and the desk open them here, each
  * time for a stated reason and with exactly one audit entry ({@code transcript.read}, or {@code transcript.export});
  * the transcript is shown only once the entry is written, and the entry then lets this request show the messages and
- * this session fetch the files ({@link TranscriptReadGrants}). The read is not in the entry's transaction on purpose:
- * a message altered behind our back fails its own read-only transaction, which must not doom the audit entry of the
- * export that reports it.
+ * this session fetch the files ({@link TranscriptReadGrants}). The archive's own pages read through
+ * {@code internal.ArchiveReads}, with the same entries ({@code internal.TranscriptAudit}).
  */
 @Service
 public class TranscriptAccess {
 
-    static final String READ = "transcript.read";
-    static final String EXPORT = "transcript.export";
-
-    private final ArchiveSearch archive;
-    private final ConversationHistory history;
-    private final EvidenceChecker checker;
     private final AuditLog audit;
     private final KeptTranscripts kept;
     private final TranscriptReadGrants grants;
 
-    TranscriptAccess(
-            ArchiveSearch archive,
-            ConversationHistory history,
-            EvidenceChecker checker,
-            AuditLog audit,
-            KeptTranscripts kept,
-            TranscriptReadGrants grants) {
-        this.archive = archive;
-        this.history = history;
-        this.checker = checker;
+    TranscriptAccess(AuditLog audit, KeptTranscripts kept, TranscriptReadGrants grants) {
         this.audit = audit;
         this.kept = kept;
         this.grants = grants;
@@ -71,57 +52,19 @@ public class TranscriptAccess {
      * as an export of that transcript, for the customer's request, before the file is given.
      */
     public void exportedToCustomer(String actor, UUID conversationId) {
-        audit.record(entry(actor, EXPORT, conversationId, new ReadReason(ReadReason.Kind.CUSTOMER_REQUEST, null))
+        audit.record(TranscriptAudit.entry(
+                        actor,
+                        TranscriptAudit.EXPORT,
+                        conversationId,
+                        new ReadReason(ReadReason.Kind.CUSTOMER_REQUEST, null))
                 .with("format", "json")
                 .with("via", "right-of-access"));
     }
 
     private void deskRead(String actor, UUID conversationId, ReadReason reason, UUID through) {
-        AuditEntry entry = entry(actor, READ, conversationId, reason).with("via", "desk");
+        AuditEntry entry = TranscriptAudit.entry(actor, TranscriptAudit.READ, conversationId, reason)
+                .with("via", "desk");
         audit.record(through == null ? entry : entry.with("servingConversation", through.toString()));
         grants.granted(conversationId, reason.kind().name());
-    }
-
-    /** The transcript of a closed conversation, or empty when there is none (nothing is audited then). */
-    Optional<Transcript> read(String actor, UUID conversationId, ReadReason reason) {
-        Optional<Transcript> transcript = open(conversationId);
-        transcript.ifPresent(found -> {
-            audit.record(entry(actor, READ, conversationId, reason)
-                    .with(
-                            "verification",
-                            found.check() == null ? "DESTROYED" : found.check().outcome()));
-            grants.granted(conversationId, reason.kind().name());
-        });
-        return transcript;
-    }
-
-    /** Like {@link #read}, audited as an export in the given format. */
-    Optional<Transcript> export(String actor, UUID conversationId, ReadReason reason, String format) {
-        Optional<Transcript> transcript =
-                open(conversationId).filter(found -> !found.conversation().destroyed());
-        transcript.ifPresent(found -> audit.record(entry(actor, EXPORT, conversationId, reason)
-                .with("format", format)
-                .with("verification", found.check().outcome())));
-        return transcript;
-    }
-
-    private Optional<Transcript> open(UUID conversationId) {
-        return archive.find(conversationId).map(conversation -> {
-            if (conversation.destroyed()) {
-                return new Transcript(conversation, List.of(), null);
-            }
-            try {
-                List<MessageView> messages = history.messages(conversationId);
-                return new Transcript(conversation, messages, checker.check(conversationId, messages));
-            } catch (ValueTamperedException altered) {
-                return new Transcript(conversation, List.of(), checker.unreadable(conversationId));
-            }
-        });
-    }
-
-    private static AuditEntry entry(String actor, String action, UUID conversationId, ReadReason reason) {
-        AuditEntry entry = AuditEntry.of(actor, action, "conversation", conversationId)
-                .withReason(reason.kind().name());
-        return reason.note() == null ? entry : entry.with("note", reason.note());
     }
 }

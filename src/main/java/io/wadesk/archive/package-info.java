@@ -4,7 +4,12 @@
  * a transcript for a stated reason (audited), and evidence exports (PDF, JSON) whose message hash chain, recorded at
  * archival, is checked again at export.
  *
- * <p>The search reads the conversation, contact, team and user tables and the blind index's token table in one
- * statement: joining them in SQL is what keeps it fast on a large archive; nothing here writes to them.
+ * <p>Its door: {@link io.wadesk.archive.TranscriptAccess} (the desk's and retention's audited reads of a kept
+ * transcript) and {@link io.wadesk.archive.ReadReason}; search, tags, chain and exports are in {@code internal}, its
+ * pages in {@code web}. A message is shown from its {@code display.MessageDisplay}. The search is one statement over
+ * the views its owners publish for it (migration V30: conversation, crypto, agent, user); it writes only its own
+ * {@code archive_*} tables.
  */
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"agent", "audit", "conversation", "crypto", "display", "shared", "user"})
 package io.wadesk.archive;

@@ -12,6 +12,7 @@ import io.wadesk.conversation.ConversationIngest;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.Sender;
+import io.wadesk.library.internal.TrainingExample;
 import io.wadesk.support.ConversationScenario;
 import io.wadesk.support.IntegrationTest;
 import io.wadesk.support.MutableClock;

@@ -1,6 +1,7 @@
 package io.wadesk.archive.web;
 
-import io.wadesk.archive.ArchivePages;
+import io.wadesk.archive.internal.ArchivePages;
+import io.wadesk.archive.internal.ArchiveSearchPage;
 import io.wadesk.shared.AuditedRead;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
@@ -15,9 +16,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The managers' archive: search (metadata only), then a transcript opened for a stated reason, its tags and its
@@ -27,32 +28,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ArchiveController {
 
+    private final ArchiveSearchPage searchPage;
     private final ArchivePages pages;
 
-    ArchiveController(ArchivePages pages) {
+    ArchiveController(ArchiveSearchPage searchPage, ArchivePages pages) {
+        this.searchPage = searchPage;
         this.pages = pages;
     }
+
+    /** The reason given for opening or exporting a transcript, as typed: the archive's {@code ReadReason} checks it. */
+    record ReasonForm(String reason, String note) {}
+
+    /** A tag as typed: the archive's tag rule normalises it or refuses it. */
+    record TagForm(String tag) {}
 
     @NoTranscriptContent("search results: metadata only")
     @GetMapping("/archive")
     String search(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String agent,
-            @RequestParam(required = false) String phone,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String tags,
-            @RequestParam(required = false) String consent,
-            @RequestParam(required = false) String transcript,
-            @RequestParam(required = false) String sort,
-            @RequestParam(defaultValue = "0") int page,
-            Model model,
-            HttpServletResponse response) {
-        boolean valid = pages.search(
-                new ArchivePages.SearchForm(from, to, team, agent, phone, q, tags, consent, transcript, sort, page),
-                model);
-        if (!valid) {
+            @ModelAttribute("form") ArchiveSearchPage.SearchForm form, Model model, HttpServletResponse response) {
+        if (!searchPage.search(form, model)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         return "archive/index";
@@ -69,13 +63,12 @@ class ArchiveController {
     @PostMapping("/archive/conversations/{id}/read")
     String read(
             @PathVariable UUID id,
-            @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String note,
+            @ModelAttribute ReasonForm form,
             @AuthenticationPrincipal SignedInUser user,
             Locale locale,
             Model model,
             HttpServletResponse response) {
-        if (!pages.read(user.getUsername(), id, reason, note, locale, model)) {
+        if (!pages.read(user.getUsername(), id, form.reason(), form.note(), locale, model)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "archive/reason";
         }
@@ -86,33 +79,36 @@ class ArchiveController {
     @PostMapping("/archive/conversations/{id}/export.pdf")
     ResponseEntity<byte[]> exportPdf(
             @PathVariable UUID id,
-            @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String note,
+            @ModelAttribute ReasonForm form,
             @AuthenticationPrincipal SignedInUser user,
             Locale locale) {
         return file(
-                pages.exportPdf(user.getUsername(), id, reason, note, locale), MediaType.APPLICATION_PDF, id, "pdf");
+                pages.exportPdf(user.getUsername(), id, form.reason(), form.note(), locale),
+                MediaType.APPLICATION_PDF,
+                id,
+                "pdf");
     }
 
     @AuditedRead("TranscriptAccess.export, for the reason posted")
     @PostMapping("/archive/conversations/{id}/export.json")
     ResponseEntity<byte[]> exportJson(
-            @PathVariable UUID id,
-            @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String note,
-            @AuthenticationPrincipal SignedInUser user) {
-        return file(pages.exportJson(user.getUsername(), id, reason, note), MediaType.APPLICATION_JSON, id, "json");
+            @PathVariable UUID id, @ModelAttribute ReasonForm form, @AuthenticationPrincipal SignedInUser user) {
+        return file(
+                pages.exportJson(user.getUsername(), id, form.reason(), form.note()),
+                MediaType.APPLICATION_JSON,
+                id,
+                "json");
     }
 
     @NoTranscriptContent("the tags fragment")
     @PostMapping("/archive/conversations/{id}/tags")
     String addTag(
             @PathVariable UUID id,
-            @RequestParam(required = false) String tag,
+            @ModelAttribute TagForm form,
             @AuthenticationPrincipal SignedInUser user,
             Model model,
             HttpServletResponse response) {
-        if (!pages.addTag(user.getUsername(), user.id(), id, tag, model)) {
+        if (!pages.addTag(user.getUsername(), user.id(), id, form.tag(), model)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         return "archive/transcript :: tags";
@@ -122,10 +118,10 @@ class ArchiveController {
     @PostMapping("/archive/conversations/{id}/tags/remove")
     String removeTag(
             @PathVariable UUID id,
-            @RequestParam(required = false) String tag,
+            @ModelAttribute TagForm form,
             @AuthenticationPrincipal SignedInUser user,
             Model model) {
-        pages.removeTag(user.getUsername(), id, tag, model);
+        pages.removeTag(user.getUsername(), id, form.tag(), model);
         return "archive/transcript :: tags";
     }
 

@@ -2,7 +2,7 @@ package io.wadesk.desk.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.wadesk.desk.Bubble;
+import io.wadesk.desk.internal.Bubble;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;

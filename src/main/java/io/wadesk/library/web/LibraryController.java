@@ -5,6 +5,8 @@ import io.wadesk.library.Verdict;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -12,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,17 +60,26 @@ class LibraryController {
         return "library/mark";
     }
 
+    /**
+     * A marking as posted; the library's own rules ({@link TrainingLibrary.Problem}) judge the verdict and comment.
+     *
+     * @param conversation required: a post without it is a bad request (400)
+     */
+    record MarkForm(@NotNull UUID conversation, String verdict, String comment) {}
+
     @PostMapping("/manage/examples")
     String mark(
-            @RequestParam UUID conversation,
-            @RequestParam(required = false) String verdict,
-            @RequestParam(required = false) String comment,
+            @Valid @ModelAttribute MarkForm form,
             @AuthenticationPrincipal SignedInUser user,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         Optional<TrainingLibrary.Problem> problem = library.mark(
-                user.id(), user.getUsername(), conversation, parse(verdict).orElse(null), comment);
+                user.id(),
+                user.getUsername(),
+                form.conversation(),
+                parse(form.verdict()).orElse(null),
+                form.comment());
         if (problem.isEmpty()) {
             redirect.addFlashAttribute("marked", true);
             return "redirect:/library";
@@ -76,12 +88,16 @@ class LibraryController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation");
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        model.addAttribute("candidate", library.candidate(conversation).orElseThrow());
-        model.addAttribute("verdict", verdict);
-        model.addAttribute("comment", comment);
-        model.addAttribute(
-                "formError", "insights.examples.error." + problem.get().name());
+        refused(form, problem.get(), model);
         return "library/mark";
+    }
+
+    /** The form again, as posted, with why it was refused. */
+    private void refused(MarkForm form, TrainingLibrary.Problem problem, Model model) {
+        model.addAttribute("candidate", library.candidate(form.conversation()).orElseThrow());
+        model.addAttribute("verdict", form.verdict());
+        model.addAttribute("comment", form.comment());
+        model.addAttribute("formError", "insights.examples.error." + problem.name());
     }
 
     @PostMapping("/manage/examples/{id}/delete")

@@ -2,7 +2,7 @@ package io.wadesk.desk.web;
 
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
-import io.wadesk.desk.Bubble;
+import io.wadesk.desk.internal.Bubble;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wadesk.audit.AuditLog;
-import io.wadesk.audit.AuditQuery;
+import io.wadesk.audit.internal.AuditQuery;
 import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.desk.internal.QuickReply;
 import io.wadesk.support.ConversationScenario;

@@ -4,7 +4,7 @@ import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.KeptTranscripts;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.user.SignedInUser;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;

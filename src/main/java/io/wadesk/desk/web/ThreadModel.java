@@ -4,7 +4,7 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.KeptTranscripts;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.user.SignedInUser;
 import java.util.HashMap;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.conversation.PastConversation;
 import io.wadesk.conversation.TranscriptReadGrants;
-import io.wadesk.desk.Threads;
+import io.wadesk.desk.internal.Threads;
 import io.wadesk.user.Role;
 import java.time.Duration;
 import java.time.Instant;

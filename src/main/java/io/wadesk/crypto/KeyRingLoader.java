@@ -38,6 +38,21 @@ final class KeyRingLoader {
     }
 
     KeyRing load() {
+        Map<String, String> settings = settings();
+        String index = settings.get(INDEX);
+        String audit = settings.get(AUDIT);
+        return KeyRing.of(
+                decodeAll(keysIn(settings)),
+                settings.get(ACTIVE),
+                index == null ? null : decode(index, "index key"),
+                audit == null ? null : decode(audit, "audit key"));
+    }
+
+    /**
+     * The key settings: the key file's, overridden by the environment's; with neither, the demo keys of an embedded
+     * database (an external one refuses to start without keys).
+     */
+    private Map<String, String> settings() {
         String keyFile = environment.getProperty(PREFIX + "key-file");
         Map<String, String> settings = new LinkedHashMap<>();
         if (StringUtils.hasText(keyFile)) {
@@ -49,15 +64,9 @@ final class KeyRingLoader {
                 throw new KeyConfigurationException("wadesk keeps personal data encrypted and no encryption key is"
                         + " configured for this external database, so it refuses to start.");
             }
-            settings = readKeyFile(demoKeys.loadOrCreate());
+            return readKeyFile(demoKeys.loadOrCreate());
         }
-        String index = settings.get(INDEX);
-        String audit = settings.get(AUDIT);
-        return KeyRing.of(
-                decodeAll(keysIn(settings)),
-                settings.get(ACTIVE),
-                index == null ? null : decode(index, "index key"),
-                audit == null ? null : decode(audit, "audit key"));
+        return settings;
     }
 
     /** A key file: {@code keys.<id>=base64} lines (or {@code keys=id:base64,...}), {@code active-key}, {@code index-key}. */

@@ -26,6 +26,7 @@ public class AuditSearch {
     public List<AuditRecord> find(AuditQuery query, int page, int size) {
         Conditions where = new Conditions();
         where.onText(query);
+        where.onTarget(query);
         where.onTime(query);
         where.params.put("size", size);
         where.params.put("offset", (long) Math.max(page, 0) * size);
@@ -71,6 +72,9 @@ public class AuditSearch {
                 params.put(
                         "actionPrefix", query.action().strip().replace("%", "").replace("_", "\\_") + ".%");
             }
+        }
+
+        void onTarget(AuditQuery query) {
             if (present(query.targetType())) {
                 add(" AND target_type = :targetType", "targetType", query.targetType());
             }

@@ -84,13 +84,7 @@ class AuditController {
             model.addAttribute("hasNext", false);
             return false;
         }
-        AuditQuery query = new AuditQuery(
-                filter.user(),
-                filter.action(),
-                null,
-                null,
-                startOf(fromDay),
-                toDay == null ? null : startOf(toDay.plusDays(1)));
+        AuditQuery query = new AuditQuery(filter.user(), filter.action(), null, null, startOf(fromDay), endOf(toDay));
         addEntries(query, Math.max(page, 0), model);
         return true;
     }
@@ -101,6 +95,11 @@ class AuditController {
         boolean hasNext = !search.find(query, (page + 1) * PAGE_SIZE, 1).isEmpty();
         model.addAttribute("entries", entries);
         model.addAttribute("hasNext", hasNext);
+    }
+
+    /** The end of the period, exclusive: the start of the day after its last day. */
+    private Instant endOf(LocalDate lastDay) {
+        return lastDay == null ? null : startOf(lastDay.plusDays(1));
     }
 
     private Instant startOf(LocalDate day) {

@@ -85,27 +85,31 @@ public class Supervision {
         Map<Long, List<String>> teamsOf = teamsOfMembers(teamNames);
         List<LiveBoard.AgentLoad> loads = new ArrayList<>();
         for (AgentView agent : agents.all()) {
-            Optional<UserAccount> user = users.find(agent.userId());
-            if (user.isEmpty() || !user.get().enabled()) {
-                continue;
-            }
-            names.put(agent.userId(), user.get().displayName());
-            String teamList = String.join(
-                    ", ",
-                    teamsOf.getOrDefault(agent.userId(), List.of()).stream()
-                            .sorted()
-                            .toList());
-            loads.add(new LiveBoard.AgentLoad(
-                    agent.userId(),
-                    user.get().displayName(),
-                    teamList,
-                    agent.status(),
-                    agent.activeCount(),
-                    agent.capacity(),
-                    paused.getOrDefault(agent.userId(), 0)));
+            Optional<UserAccount> user = users.find(agent.userId()).filter(UserAccount::enabled);
+            user.ifPresent(enabled -> {
+                names.put(agent.userId(), enabled.displayName());
+                loads.add(agentLoad(agent, enabled, teamsOf, paused));
+            });
         }
         loads.sort(Comparator.comparing(LiveBoard.AgentLoad::status).thenComparing(LiveBoard.AgentLoad::name));
         return loads;
+    }
+
+    private static LiveBoard.AgentLoad agentLoad(
+            AgentView agent, UserAccount user, Map<Long, List<String>> teamsOf, Map<Long, Integer> paused) {
+        String teamList = String.join(
+                ", ",
+                teamsOf.getOrDefault(agent.userId(), List.of()).stream()
+                        .sorted()
+                        .toList());
+        return new LiveBoard.AgentLoad(
+                agent.userId(),
+                user.displayName(),
+                teamList,
+                agent.status(),
+                agent.activeCount(),
+                agent.capacity(),
+                paused.getOrDefault(agent.userId(), 0));
     }
 
     /** The names of the teams each user belongs to. */
@@ -121,14 +125,9 @@ public class Supervision {
     private List<LiveBoard.TeamQueue> queues(Map<Long, String> teamNames, Instant now) {
         Map<Long, LiveBoard.TeamQueue> waiting = new HashMap<>();
         for (ConversationLoad.Queue queue : load.queues()) {
-            Long key = queue.teamId();
-            waiting.put(
-                    key,
-                    new LiveBoard.TeamQueue(
-                            key,
-                            key == null ? null : teamNames.get(key),
-                            queue.length(),
-                            secondsSince(queue.oldestQueuedAt(), now)));
+            String name = queue.teamId() == null ? null : teamNames.get(queue.teamId());
+            long wait = secondsSince(queue.oldestQueuedAt(), now);
+            waiting.put(queue.teamId(), new LiveBoard.TeamQueue(queue.teamId(), name, queue.length(), wait));
         }
         List<LiveBoard.TeamQueue> queues = new ArrayList<>();
         teamNames.entrySet().stream()

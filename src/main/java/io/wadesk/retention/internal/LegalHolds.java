@@ -92,21 +92,26 @@ public class LegalHolds implements TranscriptHolds {
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO legal_holds (id, target_type, target_id, reason_sealed, placed_by, placed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(
-                        id,
-                        type.name(),
-                        targetId,
-                        seal(type, targetId, id, REASON, why),
-                        actor.name(),
-                        Timestamp.from(now))
-                .update();
+        insert(new LegalHold(id, type, targetId, why, actor.name(), now, null, null, null));
         audit.record(AuditEntry.of(actor.name(), "legalhold.placed", type.name().toLowerCase(), targetId)
                 .withReason(why)
                 .with("hold", id)
                 .withChange("held", false, true));
         return new LegalHold(id, type, targetId, why, actor.name(), now, null, null, null);
+    }
+
+    /** A new hold's row, its reason sealed. */
+    private void insert(LegalHold hold) {
+        jdbc.sql("INSERT INTO legal_holds (id, target_type, target_id, reason_sealed, placed_by, placed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(
+                        hold.id(),
+                        hold.targetType().name(),
+                        hold.targetId(),
+                        seal(hold.targetType(), hold.targetId(), hold.id(), REASON, hold.reason()),
+                        hold.placedBy(),
+                        Timestamp.from(hold.placedAt()))
+                .update();
     }
 
     /** Locks what the hold goes on, as a customer's request does, so that the two never cross. */

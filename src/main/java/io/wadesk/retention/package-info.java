@@ -6,5 +6,5 @@
  * for retention ({@code archived_transcripts}, migration V31); every change and every destruction is audited.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"agent", "archive", "audit", "conversation", "crypto", "desk", "shared", "user"})
+        allowedDependencies = {"agent", "archive", "audit", "conversation", "crypto", "shared", "user"})
 package io.wadesk.retention;

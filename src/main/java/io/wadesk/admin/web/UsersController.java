@@ -44,7 +44,11 @@ class UsersController {
     private final PasswordPolicy policy;
 
     UsersController(
-            UserAdministration users, UserAccounts accounts, Teams teams, DefaultCapacity routing, PasswordPolicy policy) {
+            UserAdministration users,
+            UserAccounts accounts,
+            Teams teams,
+            DefaultCapacity routing,
+            PasswordPolicy policy) {
         this.users = users;
         this.accounts = accounts;
         this.teams = teams;

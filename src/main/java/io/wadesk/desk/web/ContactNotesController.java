@@ -1,8 +1,8 @@
 package io.wadesk.desk.web;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ContactNotes;
+import io.wadesk.conversation.ConversationState;
 import io.wadesk.shared.NoTranscriptContent;
 import io.wadesk.user.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;

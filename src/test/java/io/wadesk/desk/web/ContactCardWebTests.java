@@ -13,10 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.wadesk.conversation.ContactNotes;
 import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.ConversationState;
 import io.wadesk.conversation.ConversationStatus;
-import io.wadesk.conversation.ContactNotes;
 import io.wadesk.desk.internal.PhoneReveals;
 import io.wadesk.user.Role;
 import jakarta.servlet.http.HttpSession;

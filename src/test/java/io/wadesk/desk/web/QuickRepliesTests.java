@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.wadesk.audit.AuditLog;
 import io.wadesk.audit.internal.AuditQuery;
+import io.wadesk.audit.internal.AuditSearch;
 import io.wadesk.desk.internal.QuickReplies;
 import io.wadesk.desk.internal.QuickReply;
 import io.wadesk.support.ConversationScenario;
@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class QuickRepliesTests {
 
     @Autowired
-    AuditLog audit;
+    AuditSearch audit;
 
     @Autowired
     MockMvc mvc;

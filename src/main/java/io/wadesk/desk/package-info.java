@@ -9,5 +9,5 @@
  * ({@code desk.internal}: the quick replies, the audited phone reveal) are its inside.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"agent", "archive", "audit", "conversation", "crypto", "shared", "user", "whatsapp"})
+        allowedDependencies = {"agent", "archive", "audit", "conversation", "display", "shared", "user", "whatsapp"})
 package io.wadesk.desk;

@@ -5,6 +5,7 @@ import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
+import io.wadesk.shared.Worker;
 import io.wadesk.user.DemoUsers;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
@@ -80,9 +81,7 @@ class DemoArchive {
         if (!demoUsers.active() || !seeder.claim(MARKER, clock.instant())) {
             return;
         }
-        Thread thread = new Thread(this::seed, "demo-archive");
-        thread.setDaemon(true);
-        thread.start();
+        Worker.once("demo-archive", this::seed);
     }
 
     private void seed() {

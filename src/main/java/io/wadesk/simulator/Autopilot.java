@@ -1,5 +1,6 @@
 package io.wadesk.simulator;
 
+import io.wadesk.shared.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,11 +40,7 @@ public class Autopilot implements DisposableBean {
 
     Autopilot(Simulator simulator) {
         this.simulator = simulator;
-        this.ticks = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "simulator-autopilot");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticks = Executors.newSingleThreadScheduledExecutor(Worker.named("simulator-autopilot"));
     }
 
     /** What the page shows: whether it runs, how many customers still play, and each one's pace. */
@@ -154,6 +151,6 @@ public class Autopilot implements DisposableBean {
 
     @Override
     public void destroy() {
-        ticks.shutdownNow();
+        Worker.shutdown(ticks, "simulator-autopilot", Duration.ofSeconds(5), true);
     }
 }

@@ -1,7 +1,9 @@
 package io.wadesk.simulator;
 
+import io.wadesk.shared.Worker;
 import io.wadesk.whatsapp.CloudApiProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,11 +58,7 @@ public class Simulator implements DisposableBean {
                 : cloudApi.phoneNumberIds().get(0);
         this.customers = bounded(properties.maxCustomers());
         this.media = bounded(MAX_MEDIA);
-        this.statuses = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "simulator-statuses");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.statuses = Executors.newSingleThreadScheduledExecutor(Worker.named("simulator-statuses"));
     }
 
     /** The business number customers write to. */
@@ -322,6 +320,6 @@ public class Simulator implements DisposableBean {
 
     @Override
     public void destroy() {
-        statuses.shutdownNow();
+        Worker.shutdown(statuses, "simulator-statuses", Duration.ofSeconds(5), true);
     }
 }

@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.shared.Worker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -50,11 +51,8 @@ public class CloudApiClient {
     private static final int MAX_REDIRECTS = 3;
 
     /** A client with the configured values only (tests, benchmarks). */
-    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "cloud-api-body");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService BODY_WRITERS =
+            Executors.newCachedThreadPool(Worker.numbered("cloud-api-body"));
 
     public CloudApiClient(CloudApiProperties properties, JsonMapper json) {
         this(properties, WhatsAppConnection.of(properties), json);

@@ -2,6 +2,7 @@ package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.MediaFiles;
 import io.wadesk.shared.Backoff;
+import io.wadesk.shared.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +49,8 @@ class MediaFetcher implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 6;
 
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+
     private final MediaFiles files;
     private final CloudApiClient client;
     private final WhatsAppConnection connection;
@@ -80,20 +81,14 @@ class MediaFetcher implements AutoCloseable {
         CloudApiProperties.Media settings = properties.media();
         this.batchSize = settings.batchSize();
         this.budget = new ByteBudget(settings.maxBytesInFlight().toBytes());
-        this.downloads = pool(settings.concurrency(), "whatsapp-media-");
-        this.runner = pool(1, "whatsapp-media-run-");
+        this.downloads = pool(settings.concurrency(), "whatsapp-media");
+        this.runner = pool(1, "whatsapp-media-run");
     }
 
     /** Threads that end after a minute idle: a quiet instance keeps none. */
     private static ThreadPoolExecutor pool(int threads, String name) {
-        AtomicInteger number = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, name + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ThreadPoolExecutor pool =
-                new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), Worker.numbered(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -253,7 +248,7 @@ class MediaFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.shutdownNow();
-        downloads.shutdownNow();
+        Worker.shutdown(runner, "whatsapp-media-run", STOP_BOUND, true);
+        Worker.shutdown(downloads, "whatsapp-media", STOP_BOUND, true);
     }
 }

@@ -3,6 +3,7 @@ package io.wadesk.whatsapp;
 import io.wadesk.conversation.MediaFiles;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.OutboundQueue;
+import io.wadesk.shared.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,12 +62,7 @@ public class OutboundSender implements AutoCloseable {
         this.clock = clock;
         this.limits =
                 new RateLimiter(clock, properties.rateLimit(), settings.recipientBurst(), settings.recipientInterval());
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(settings.threads(), task -> {
-            Thread thread = new Thread(task, "whatsapp-sender-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = Executors.newFixedThreadPool(settings.threads(), Worker.numbered("whatsapp-sender"));
     }
 
     /** What a round did. */
@@ -242,6 +237,6 @@ public class OutboundSender implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdown();
+        Worker.shutdown(threads, "whatsapp-sender", Duration.ofSeconds(30), false);
     }
 }

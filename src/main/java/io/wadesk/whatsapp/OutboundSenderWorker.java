@@ -1,8 +1,7 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.shared.Worker;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,60 +21,45 @@ class OutboundSenderWorker implements SmartLifecycle {
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
     private static final Duration NO_TOKEN_RECHECK = Duration.ofSeconds(5);
 
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
+
     private final OutboundSender sender;
     private final CloudApiProperties.Sender settings;
     private final WhatsAppConnection connection;
+    private final int perLane;
+    private final Worker lanes;
     private volatile boolean warnedNoToken;
-    private final Object lock = new Object();
-    private volatile boolean running;
-    private final List<Thread> lanes = new ArrayList<>();
 
     OutboundSenderWorker(OutboundSender sender, CloudApiProperties properties, WhatsAppConnection connection) {
         this.sender = sender;
         this.settings = properties.sender();
         this.connection = connection;
+        this.perLane = Math.max(1, settings.batchSize() / settings.threads());
+        this.lanes = Worker.lanes("whatsapp-sender-lane", settings.threads(), this::work)
+                .onError("WhatsApp sender could not claim a batch", PAUSE_AFTER_ERROR);
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (lanes.isRunning()) {
             return;
         }
-        running = true;
-        int perLane = Math.max(1, settings.batchSize() / settings.threads());
-        for (int i = 1; i <= settings.threads(); i++) {
-            Thread lane = new Thread(() -> work(perLane), "whatsapp-sender-lane-" + i);
-            lane.setDaemon(true);
-            lanes.add(lane);
-            lane.start();
-        }
+        lanes.start();
         log.info("WhatsApp sender started: {} lane(s) claiming {} message(s) at a time", lanes.size(), perLane);
     }
 
     @Override
     public synchronized void stop() {
-        if (!running) {
+        if (!lanes.isRunning()) {
             return;
         }
-        running = false;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try {
-            for (Thread lane : lanes) {
-                lane.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        lanes.clear();
+        lanes.stop(STOP_BOUND);
         log.info("WhatsApp sender stopped");
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return lanes.isRunning();
     }
 
     @Override
@@ -83,26 +67,16 @@ class OutboundSenderWorker implements SmartLifecycle {
         return settings.enabled();
     }
 
-    private void work(int perLane) {
-        while (running) {
-            try {
-                // The token may come from the settings table: with the database down, reading it fails too, and
-                // the thread must outlive that.
-                if (!connected()) {
-                    idle(NO_TOKEN_RECHECK);
-                    continue;
-                }
-                OutboundSender.Round round = sender.runLane(perLane);
-                if (round.claimed() < perLane || round.postponed() > 0) {
-                    idle(settings.pollInterval());
-                }
-            } catch (RuntimeException ex) {
-                log.warn(
-                        "WhatsApp sender could not claim a batch, trying again in {}: {}",
-                        PAUSE_AFTER_ERROR,
-                        ex.toString());
-                idle(PAUSE_AFTER_ERROR);
-            }
+    private void work() throws InterruptedException {
+        // The token may come from the settings table: with the database down, reading it fails too, and the thread
+        // must outlive that.
+        if (!connected()) {
+            lanes.idle(NO_TOKEN_RECHECK);
+            return;
+        }
+        OutboundSender.Round round = sender.runLane(perLane);
+        if (round.claimed() < perLane || round.postponed() > 0) {
+            lanes.idle(settings.pollInterval());
         }
     }
 
@@ -121,18 +95,5 @@ class OutboundSenderWorker implements SmartLifecycle {
                     + " messages wait, PENDING, until one is set");
         }
         return false;
-    }
-
-    private void idle(Duration wait) {
-        synchronized (lock) {
-            try {
-                if (running) {
-                    lock.wait(Math.max(1, wait.toMillis()));
-                }
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.wadesk.database;
 
+import io.wadesk.database.internal.EmbeddedPostgresServer;
 import io.wadesk.shared.Worker;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,7 +16,7 @@ public class ConnectionCheck {
     private final CloudApiClient client;
     private final WhatsAppConnection connection;
 
-    ConnectionCheck(CloudApiClient client, WhatsAppConnection connection) {
+    public ConnectionCheck(CloudApiClient client, WhatsAppConnection connection) {
         this.client = client;
         this.connection = connection;
     }

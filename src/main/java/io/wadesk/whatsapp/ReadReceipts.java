@@ -2,6 +2,7 @@ package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.OutboundQueue;
 import io.wadesk.shared.Worker;
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public class ReadReceipts {
             Worker.named("read-receipts"),
             (runnable, executor) -> log.warn("Read receipt dropped: too many waiting"));
 
-    ReadReceipts(OutboundQueue queue, CloudApiClient client) {
+    public ReadReceipts(OutboundQueue queue, CloudApiClient client) {
         this.queue = queue;
         this.client = client;
     }

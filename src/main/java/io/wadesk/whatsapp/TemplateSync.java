@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ public class TemplateSync {
     private final JsonMapper json;
     private final Clock clock;
 
-    TemplateSync(
+    public TemplateSync(
             CloudApiClient client,
             CloudApiProperties properties,
             JdbcClient jdbc,
@@ -43,7 +44,7 @@ public class TemplateSync {
     }
 
     @Autowired
-    TemplateSync(
+    public TemplateSync(
             CloudApiClient client,
             WhatsAppConnection connection,
             JdbcClient jdbc,

@@ -1,10 +1,10 @@
 package io.wadesk.simulator.web;
 
 import io.wadesk.shared.NoTranscriptContent;
-import io.wadesk.simulator.GraphFailure;
-import io.wadesk.simulator.GraphFaults;
-import io.wadesk.simulator.SimulatedMessage;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.GraphFailure;
+import io.wadesk.simulator.internal.GraphFaults;
+import io.wadesk.simulator.internal.SimulatedMessage;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.whatsapp.CloudApiProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,10 +1,10 @@
 package io.wadesk.simulator.web;
 
 import io.wadesk.shared.NoTranscriptContent;
-import io.wadesk.simulator.Autopilot;
-import io.wadesk.simulator.GraphFailure;
-import io.wadesk.simulator.SimulatedCustomer;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.Autopilot;
+import io.wadesk.simulator.internal.GraphFailure;
+import io.wadesk.simulator.internal.SimulatedCustomer;
+import io.wadesk.simulator.internal.Simulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

@@ -10,6 +10,7 @@ import io.wadesk.user.DemoUsers;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;
+import io.wadesk.whatsapp.LocalTemplates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +53,7 @@ class DemoArchive {
     private final Teams teams;
     private final Agents agents;
     private final ApprovedTemplates templates;
-    private final JdbcClient jdbc;
+    private final LocalTemplates localTemplates;
     private final DemoUsers demoUsers;
 
     DemoArchive(
@@ -63,12 +63,12 @@ class DemoArchive {
             Teams teams,
             Agents agents,
             ApprovedTemplates templates,
-            JdbcClient jdbc,
+            LocalTemplates localTemplates,
             DemoUsers demoUsers) {
         this.seeder = seeder;
         this.demoUsers = demoUsers;
         this.templates = templates;
-        this.jdbc = jdbc;
+        this.localTemplates = localTemplates;
         this.clock = clock;
         this.users = users;
         this.teams = teams;
@@ -133,14 +133,7 @@ class DemoArchive {
         for (String[] template : List.of(
                 new String[] {"fr", "Bonjour {{1}}, souhaitez-vous poursuivre notre échange ? Répondez à ce message."},
                 new String[] {"en", "Hello {{1}}, would you like to carry on our conversation? Just reply here."})) {
-            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
-                            + " VALUES ('demo_reprise', ?, 'UTILITY', 'APPROVED', CAST(? AS JSONB), ?)"
-                            + " ON CONFLICT (name, language) DO NOTHING")
-                    .params(
-                            template[0],
-                            "[{\"type\":\"BODY\",\"text\":\"" + template[1] + "\"}]",
-                            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
-                    .update();
+            localTemplates.recordApproved("demo_reprise", template[0], "UTILITY", template[1]);
         }
     }
 

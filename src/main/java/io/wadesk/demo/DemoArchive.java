@@ -89,24 +89,15 @@ class DemoArchive {
         try {
             DemoArchiveSeeder.Cast cast = cast();
             ensureTemplates();
-            Map<Long, AgentStatus> before = new HashMap<>();
-            List<Long> everyone = java.util.stream.Stream.concat(
-                            cast.serviceAgents().stream(), cast.salesAgents().stream())
-                    .distinct()
-                    .toList();
             LocalDate yesterday =
                     LocalDate.now(Clock.system(ZoneId.of("Europe/Paris"))).minusDays(1);
             clock.at(yesterday
                     .minusDays(DAYS)
                     .atStartOfDay(ZoneId.of("Europe/Paris"))
                     .toInstant());
-            for (long agent : everyone) {
-                before.put(agent, agents.find(agent).map(AgentView::status).orElse(AgentStatus.UNAVAILABLE));
-                agents.setAvailability(agent, AgentStatus.AVAILABLE);
-            }
+            Map<Long, AgentStatus> before = makeAvailable(cast);
             DemoArchiveSeeder.Summary summary = seeder.seed(cast, yesterday, DAYS, clock);
-            before.forEach((agent, status) -> agents.setAvailability(
-                    agent, status == AgentStatus.UNAVAILABLE ? AgentStatus.UNAVAILABLE : AgentStatus.AVAILABLE));
+            restore(before);
             seeder.done(MARKER, Instant.now(clock));
             log.info(
                     "Demo archive: {} conversations over {} days and {} training examples seeded in {} ms",
@@ -119,6 +110,25 @@ class DemoArchive {
         } finally {
             clock.release();
         }
+    }
+
+    /** Every agent of the cast AVAILABLE while seeding; returns their statuses before. */
+    private Map<Long, AgentStatus> makeAvailable(DemoArchiveSeeder.Cast cast) {
+        Map<Long, AgentStatus> before = new HashMap<>();
+        List<Long> everyone = java.util.stream.Stream.concat(cast.serviceAgents().stream(), cast.salesAgents().stream())
+                .distinct()
+                .toList();
+        for (long agent : everyone) {
+            before.put(agent, agents.find(agent).map(AgentView::status).orElse(AgentStatus.UNAVAILABLE));
+            agents.setAvailability(agent, AgentStatus.AVAILABLE);
+        }
+        return before;
+    }
+
+    /** The unavailable agents back to unavailable; the others stay available. */
+    private void restore(Map<Long, AgentStatus> before) {
+        before.forEach((agent, status) -> agents.setAvailability(
+                agent, status == AgentStatus.UNAVAILABLE ? AgentStatus.UNAVAILABLE : AgentStatus.AVAILABLE));
     }
 
     /**
@@ -146,24 +156,10 @@ class DemoArchive {
         long agent2 = id("agent2");
         long agent3 = id("agent3");
         long agent4 = id("agent4");
-        Team service = teams.all().stream()
-                .filter(Team::isDefault)
-                .findFirst()
-                .orElseGet(() -> teams.all().stream().findFirst().orElseThrow());
-        Team sales = teams.all().stream()
-                .filter(team -> team.name().equalsIgnoreCase(SALES_TEAM))
-                .findFirst()
-                .orElseGet(() -> teams.create(SALES_TEAM, 3, "{firstName}, votre conseiller {brand}"));
-        for (long agent : List.of(agent1, agent2, agent3)) {
-            if (!teams.isMember(service.id(), agent)) {
-                teams.addMember(service.id(), agent);
-            }
-        }
-        for (long agent : List.of(agent2, agent4)) {
-            if (!teams.isMember(sales.id(), agent)) {
-                teams.addMember(sales.id(), agent);
-            }
-        }
+        Team service = serviceTeam();
+        Team sales = salesTeam();
+        addMembers(service, List.of(agent1, agent2, agent3));
+        addMembers(sales, List.of(agent2, agent4));
         teams.servePhoneNumber(service.id(), SERVICE_PHONE);
         teams.servePhoneNumber(sales.id(), SALES_PHONE);
         UserAccount manager = users.find("manager").orElseThrow();
@@ -177,6 +173,29 @@ class DemoArchive {
                 manager.id(),
                 manager.username(),
                 "3360000");
+    }
+
+    /** The default team (or the first one) serves the service number. */
+    private Team serviceTeam() {
+        return teams.all().stream()
+                .filter(Team::isDefault)
+                .findFirst()
+                .orElseGet(() -> teams.all().stream().findFirst().orElseThrow());
+    }
+
+    private Team salesTeam() {
+        return teams.all().stream()
+                .filter(team -> team.name().equalsIgnoreCase(SALES_TEAM))
+                .findFirst()
+                .orElseGet(() -> teams.create(SALES_TEAM, 3, "{firstName}, votre conseiller {brand}"));
+    }
+
+    private void addMembers(Team team, List<Long> members) {
+        for (long agent : members) {
+            if (!teams.isMember(team.id(), agent)) {
+                teams.addMember(team.id(), agent);
+            }
+        }
     }
 
     private long id(String username) {

@@ -207,25 +207,9 @@ class MediaFetcher implements AutoCloseable {
                 files.failed(file.id(), "Larger than the " + max + " bytes allowed for " + file.kind());
                 return false;
             }
-            // Room for the size Meta announces, and no byte more is read; without one, for the largest of its kind.
-            long size = info.fileSize() >= 0 ? info.fileSize() : max;
-            try (ByteBudget.Reservation room = budget.reserve(size)) {
-                byte[] bytes = client.download(info.url(), size);
-                String expected = file.sha256() != null ? file.sha256() : info.sha256();
-                if (expected != null && !expected.equals(sha256(bytes))) {
-                    files.failed(file.id(), "The file does not match its sha256");
-                    return false;
-                }
-                files.stored(file.id(), bytes, info.mimeType());
-                return true;
-            }
+            return download(file, info, max);
         } catch (CloudApiException ex) {
-            if (ex.errorClass() == CloudApiErrorClass.RETRY_LATER && file.attempts() < MAX_ATTEMPTS) {
-                files.retryAt(file.id(), clock.instant().plus(backoff(file.attempts())), ex.getMessage());
-            } else {
-                files.failed(file.id(), ex.getMessage());
-            }
-            log.warn("Could not fetch media {} (attempt {}): {}", file.mediaId(), file.attempts(), ex.getMessage());
+            failed(file, ex);
             return false;
         } catch (InterruptedException ex) {
             // Shutting down while waiting for room: the file is due again at once, for whoever runs next.
@@ -233,6 +217,33 @@ class MediaFetcher implements AutoCloseable {
             files.retryAt(file.id(), clock.instant(), "Interrupted before its download");
             return false;
         }
+    }
+
+    /** Downloads within the byte budget and stores the file if it matches its sha256. */
+    private boolean download(MediaFiles.Pending file, CloudApiClient.MediaInfo info, long max)
+            throws InterruptedException {
+        // Room for the size Meta announces, and no byte more is read; without one, for the largest of its kind.
+        long size = info.fileSize() >= 0 ? info.fileSize() : max;
+        try (ByteBudget.Reservation room = budget.reserve(size)) {
+            byte[] bytes = client.download(info.url(), size);
+            String expected = file.sha256() != null ? file.sha256() : info.sha256();
+            if (expected != null && !expected.equals(sha256(bytes))) {
+                files.failed(file.id(), "The file does not match its sha256");
+                return false;
+            }
+            files.stored(file.id(), bytes, info.mimeType());
+            return true;
+        }
+    }
+
+    /** A passing failure is tried again after a backoff, up to {@link #MAX_ATTEMPTS}; any other fails the file. */
+    private void failed(MediaFiles.Pending file, CloudApiException ex) {
+        if (ex.errorClass() == CloudApiErrorClass.RETRY_LATER && file.attempts() < MAX_ATTEMPTS) {
+            files.retryAt(file.id(), clock.instant().plus(backoff(file.attempts())), ex.getMessage());
+        } else {
+            files.failed(file.id(), ex.getMessage());
+        }
+        log.warn("Could not fetch media {} (attempt {}): {}", file.mediaId(), file.attempts(), ex.getMessage());
     }
 
     /** 5 s, 10 s, 20 s … up to 6 h, well within the 7 days a media id lives. */

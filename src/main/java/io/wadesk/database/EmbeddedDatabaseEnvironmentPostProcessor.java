@@ -1,5 +1,7 @@
 package io.wadesk.database;
 
+import io.wadesk.database.internal.EmbeddedPostgresServer;
+import io.wadesk.shared.Worker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +92,8 @@ class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcess
     private static synchronized EmbeddedPostgresServer startOnce(Path dataDir) {
         if (server == null) {
             server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), dataDir.resolve("postgres-binaries"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterContexts(server), "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(Worker.daemon(() -> stopAfterContexts(server), "embedded-postgres-stop"));
         }
         return server;
     }

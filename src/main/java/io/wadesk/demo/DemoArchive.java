@@ -5,10 +5,12 @@ import io.wadesk.agent.AgentView;
 import io.wadesk.agent.Agents;
 import io.wadesk.agent.Team;
 import io.wadesk.agent.Teams;
+import io.wadesk.shared.Worker;
 import io.wadesk.user.DemoUsers;
 import io.wadesk.user.UserAccount;
 import io.wadesk.user.UserAccounts;
 import io.wadesk.whatsapp.ApprovedTemplates;
+import io.wadesk.whatsapp.LocalTemplates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +53,7 @@ class DemoArchive {
     private final Teams teams;
     private final Agents agents;
     private final ApprovedTemplates templates;
-    private final JdbcClient jdbc;
+    private final LocalTemplates localTemplates;
     private final DemoUsers demoUsers;
 
     DemoArchive(
@@ -62,12 +63,12 @@ class DemoArchive {
             Teams teams,
             Agents agents,
             ApprovedTemplates templates,
-            JdbcClient jdbc,
+            LocalTemplates localTemplates,
             DemoUsers demoUsers) {
         this.seeder = seeder;
         this.demoUsers = demoUsers;
         this.templates = templates;
-        this.jdbc = jdbc;
+        this.localTemplates = localTemplates;
         this.clock = clock;
         this.users = users;
         this.teams = teams;
@@ -80,9 +81,7 @@ class DemoArchive {
         if (!demoUsers.active() || !seeder.claim(MARKER, clock.instant())) {
             return;
         }
-        Thread thread = new Thread(this::seed, "demo-archive");
-        thread.setDaemon(true);
-        thread.start();
+        Worker.once("demo-archive", this::seed);
     }
 
     private void seed() {
@@ -90,24 +89,15 @@ class DemoArchive {
         try {
             DemoArchiveSeeder.Cast cast = cast();
             ensureTemplates();
-            Map<Long, AgentStatus> before = new HashMap<>();
-            List<Long> everyone = java.util.stream.Stream.concat(
-                            cast.serviceAgents().stream(), cast.salesAgents().stream())
-                    .distinct()
-                    .toList();
             LocalDate yesterday =
                     LocalDate.now(Clock.system(ZoneId.of("Europe/Paris"))).minusDays(1);
             clock.at(yesterday
                     .minusDays(DAYS)
                     .atStartOfDay(ZoneId.of("Europe/Paris"))
                     .toInstant());
-            for (long agent : everyone) {
-                before.put(agent, agents.find(agent).map(AgentView::status).orElse(AgentStatus.UNAVAILABLE));
-                agents.setAvailability(agent, AgentStatus.AVAILABLE);
-            }
+            Map<Long, AgentStatus> before = makeAvailable(cast);
             DemoArchiveSeeder.Summary summary = seeder.seed(cast, yesterday, DAYS, clock);
-            before.forEach((agent, status) -> agents.setAvailability(
-                    agent, status == AgentStatus.UNAVAILABLE ? AgentStatus.UNAVAILABLE : AgentStatus.AVAILABLE));
+            restore(before);
             seeder.done(MARKER, Instant.now(clock));
             log.info(
                     "Demo archive: {} conversations over {} days and {} training examples seeded in {} ms",
@@ -122,6 +112,25 @@ class DemoArchive {
         }
     }
 
+    /** Every agent of the cast AVAILABLE while seeding; returns their statuses before. */
+    private Map<Long, AgentStatus> makeAvailable(DemoArchiveSeeder.Cast cast) {
+        Map<Long, AgentStatus> before = new HashMap<>();
+        List<Long> everyone = java.util.stream.Stream.concat(cast.serviceAgents().stream(), cast.salesAgents().stream())
+                .distinct()
+                .toList();
+        for (long agent : everyone) {
+            before.put(agent, agents.find(agent).map(AgentView::status).orElse(AgentStatus.UNAVAILABLE));
+            agents.setAvailability(agent, AgentStatus.AVAILABLE);
+        }
+        return before;
+    }
+
+    /** The unavailable agents back to unavailable; the others stay available. */
+    private void restore(Map<Long, AgentStatus> before) {
+        before.forEach((agent, status) -> agents.setAvailability(
+                agent, status == AgentStatus.UNAVAILABLE ? AgentStatus.UNAVAILABLE : AgentStatus.AVAILABLE));
+    }
+
     /**
      * Re-engagements need an approved template. The simulator's fake Graph API has no template list to sync from, so
      * when none was synced the demo records the two a real account would have had approved (FR and EN), as a sync
@@ -134,14 +143,7 @@ class DemoArchive {
         for (String[] template : List.of(
                 new String[] {"fr", "Bonjour {{1}}, souhaitez-vous poursuivre notre échange ? Répondez à ce message."},
                 new String[] {"en", "Hello {{1}}, would you like to carry on our conversation? Just reply here."})) {
-            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
-                            + " VALUES ('demo_reprise', ?, 'UTILITY', 'APPROVED', CAST(? AS JSONB), ?)"
-                            + " ON CONFLICT (name, language) DO NOTHING")
-                    .params(
-                            template[0],
-                            "[{\"type\":\"BODY\",\"text\":\"" + template[1] + "\"}]",
-                            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
-                    .update();
+            localTemplates.recordApproved("demo_reprise", template[0], "UTILITY", template[1]);
         }
     }
 
@@ -154,24 +156,10 @@ class DemoArchive {
         long agent2 = id("agent2");
         long agent3 = id("agent3");
         long agent4 = id("agent4");
-        Team service = teams.all().stream()
-                .filter(Team::isDefault)
-                .findFirst()
-                .orElseGet(() -> teams.all().stream().findFirst().orElseThrow());
-        Team sales = teams.all().stream()
-                .filter(team -> team.name().equalsIgnoreCase(SALES_TEAM))
-                .findFirst()
-                .orElseGet(() -> teams.create(SALES_TEAM, 3, "{firstName}, votre conseiller {brand}"));
-        for (long agent : List.of(agent1, agent2, agent3)) {
-            if (!teams.isMember(service.id(), agent)) {
-                teams.addMember(service.id(), agent);
-            }
-        }
-        for (long agent : List.of(agent2, agent4)) {
-            if (!teams.isMember(sales.id(), agent)) {
-                teams.addMember(sales.id(), agent);
-            }
-        }
+        Team service = serviceTeam();
+        Team sales = salesTeam();
+        addMembers(service, List.of(agent1, agent2, agent3));
+        addMembers(sales, List.of(agent2, agent4));
         teams.servePhoneNumber(service.id(), SERVICE_PHONE);
         teams.servePhoneNumber(sales.id(), SALES_PHONE);
         UserAccount manager = users.find("manager").orElseThrow();
@@ -185,6 +173,29 @@ class DemoArchive {
                 manager.id(),
                 manager.username(),
                 "3360000");
+    }
+
+    /** The default team (or the first one) serves the service number. */
+    private Team serviceTeam() {
+        return teams.all().stream()
+                .filter(Team::isDefault)
+                .findFirst()
+                .orElseGet(() -> teams.all().stream().findFirst().orElseThrow());
+    }
+
+    private Team salesTeam() {
+        return teams.all().stream()
+                .filter(team -> team.name().equalsIgnoreCase(SALES_TEAM))
+                .findFirst()
+                .orElseGet(() -> teams.create(SALES_TEAM, 3, "{firstName}, votre conseiller {brand}"));
+    }
+
+    private void addMembers(Team team, List<Long> members) {
+        for (long agent : members) {
+            if (!teams.isMember(team.id(), agent)) {
+                teams.addMember(team.id(), agent);
+            }
+        }
     }
 
     private long id(String username) {

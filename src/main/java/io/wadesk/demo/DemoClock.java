@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * set. Every rule reads the {@link Clock} bean, so seeding through the real code paths dates everything it writes in
  * the past, while requests and background jobs on other threads keep the real time.
  */
-public final class DemoClock extends Clock implements SeedTime {
+final class DemoClock extends Clock implements SeedTime {
 
     private final Clock system;
     private final ThreadLocal<Instant> seeding = new ThreadLocal<>();

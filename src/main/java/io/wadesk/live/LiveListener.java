@@ -1,6 +1,7 @@
 package io.wadesk.live;
 
 import io.wadesk.shared.Backoff;
+import io.wadesk.shared.Worker;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,9 +44,10 @@ class LiveListener implements SmartLifecycle {
     private final DataSource dataSource;
     private final Environment environment;
 
-    private volatile boolean running;
+    private final Worker worker = Worker.single("live-listener", this::session);
     private volatile boolean listening;
-    private Thread thread;
+    /** Failed connection attempts in a row. Only the listener thread writes it. */
+    private int failures;
     /** The highest event id pushed: where a catch-up starts. Only the listener thread writes it. */
     private long lastPushed = -1;
 
@@ -64,32 +66,20 @@ class LiveListener implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running || !properties.listen()) {
+        if (worker.isRunning() || !properties.listen()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "live-listener");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start();
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        worker.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     /** Whether the LISTEN connection is up now. */
@@ -97,42 +87,43 @@ class LiveListener implements SmartLifecycle {
         return listening;
     }
 
-    private void run() {
-        int failures = 0;
-        while (running) {
-            try (Connection connection = connect()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + LiveEventRows.CHANNEL);
-                }
-                listening = true;
-                if (failures > 0) {
-                    log.info("Live desk listening again after {} failed attempt(s)", failures);
-                }
-                failures = 0;
-                catchUp();
-                listen(connection);
-            } catch (SQLException | RuntimeException ex) {
-                listening = false;
-                if (!running) {
-                    return;
-                }
-                failures++;
-                Duration wait = Backoff.after(failures, Duration.ofMillis(500), Duration.ofSeconds(30));
-                if (failures == 1) {
-                    log.warn("Live desk lost its database connection; retrying in {}", wait, ex);
-                } else {
-                    log.debug("Live desk still without database; retrying in {}", wait, ex);
-                }
-                pause(wait);
+    /** One LISTEN session: connects, catches up, pushes until the connection drops or the listener stops. */
+    private void session() throws InterruptedException {
+        try (Connection connection = connect()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + LiveEventRows.CHANNEL);
             }
+            listening = true;
+            if (failures > 0) {
+                log.info("Live desk listening again after {} failed attempt(s)", failures);
+            }
+            failures = 0;
+            catchUp();
+            listen(connection);
+        } catch (SQLException | RuntimeException ex) {
+            if (worker.isRunning()) {
+                failed(ex);
+            }
+        } finally {
+            listening = false;
         }
-        listening = false;
+    }
+
+    private void failed(Exception ex) throws InterruptedException {
+        failures++;
+        Duration wait = Backoff.after(failures, Duration.ofMillis(500), Duration.ofSeconds(30));
+        if (failures == 1) {
+            log.warn("Live desk lost its database connection; retrying in {}", wait, ex);
+        } else {
+            log.debug("Live desk still without database; retrying in {}", wait, ex);
+        }
+        worker.idle(wait);
     }
 
     private void listen(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         long lastCheck = System.nanoTime();
-        while (running) {
+        while (worker.isRunning()) {
             PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 List<Long> ids = new ArrayList<>(notifications.length);
@@ -181,14 +172,5 @@ class LiveListener implements SmartLifecycle {
                 url,
                 environment.getProperty("spring.datasource.username"),
                 environment.getProperty("spring.datasource.password"));
-    }
-
-    private void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.wadesk.live;
 
+import io.wadesk.shared.Worker;
 import io.wadesk.user.SignInsRevoked;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -39,11 +41,8 @@ class LiveStreams {
     private final LiveProperties properties;
     private final ObjectProvider<SessionRepository<? extends Session>> sessions;
     private final Set<Stream> streams = new CopyOnWriteArraySet<>();
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "live-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(Worker.named("live-heartbeat"));
 
     LiveStreams(
             LiveEventRows rows,
@@ -176,7 +175,7 @@ class LiveStreams {
     @EventListener(ContextClosedEvent.class)
     @PreDestroy
     void close() {
-        heartbeats.shutdownNow();
+        Worker.shutdown(heartbeats, "live-heartbeat", Duration.ofSeconds(1), true);
         for (Stream stream : streams) {
             end(stream);
         }

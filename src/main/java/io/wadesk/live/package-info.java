@@ -5,4 +5,5 @@
  * concerned ({@code GET /desk/events}); the browser then fetches what changed from the server's own rendering. A
  * browser that reconnects is replayed the rows it missed, from the id it last saw.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"agent", "conversation", "shared", "user"})
 package io.wadesk.live;

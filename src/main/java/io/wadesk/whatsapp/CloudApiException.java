@@ -1,5 +1,7 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.whatsapp.internal.CloudApiErrorClass;
+
 /**
  * The Cloud API refused or could not be reached. {@code code} is Meta's {@code error.code} (null for a timeout, a
  * refused connection or a body without one), {@code title} its {@code error.message}, {@code details} its

@@ -1,5 +1,6 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,7 +16,7 @@ public class ConnectionCheck {
     private final CloudApiClient client;
     private final WhatsAppConnection connection;
 
-    ConnectionCheck(CloudApiClient client, WhatsAppConnection connection) {
+    public ConnectionCheck(CloudApiClient client, WhatsAppConnection connection) {
         this.client = client;
         this.connection = connection;
     }
@@ -36,33 +37,36 @@ public class ConnectionCheck {
         if (phones.isEmpty()) {
             results.add(new Result("phones", "", false, ""));
         }
-        for (String phone : phones) {
-            try {
-                CloudApiClient.PhoneNumber number = client.phoneNumber(phone);
-                results.add(new Result(
-                        "phone",
-                        phone,
-                        true,
-                        join(number.displayPhoneNumber(), number.verifiedName(), number.qualityRating())));
-            } catch (CloudApiException ex) {
-                results.add(new Result("phone", phone, false, ex.getMessage()));
-            }
-        }
-        String waba = connection.wabaId();
-        if (waba.isEmpty()) {
-            results.add(new Result("waba", "", false, ""));
-        } else {
-            try {
-                results.add(new Result(
-                        "waba",
-                        waba,
-                        true,
-                        Integer.toString(client.templates(waba).size())));
-            } catch (CloudApiException ex) {
-                results.add(new Result("waba", waba, false, ex.getMessage()));
-            }
-        }
+        phones.forEach(phone -> results.add(phone(phone)));
+        results.add(waba(connection.wabaId()));
         return results;
+    }
+
+    /** The business number as Meta knows it: its display number, verified name and quality rating. */
+    private Result phone(String phone) {
+        try {
+            CloudApiClient.PhoneNumber number = client.phoneNumber(phone);
+            return new Result(
+                    "phone",
+                    phone,
+                    true,
+                    join(number.displayPhoneNumber(), number.verifiedName(), number.qualityRating()));
+        } catch (CloudApiException ex) {
+            return new Result("phone", phone, false, ex.getMessage());
+        }
+    }
+
+    /** The WABA, proved by listing its templates: how many it has. */
+    private Result waba(String waba) {
+        if (waba.isEmpty()) {
+            return new Result("waba", "", false, "");
+        }
+        try {
+            return new Result(
+                    "waba", waba, true, Integer.toString(client.templates(waba).size()));
+        } catch (CloudApiException ex) {
+            return new Result("waba", waba, false, ex.getMessage());
+        }
     }
 
     private static String join(String... parts) {

@@ -1,7 +1,10 @@
 package io.wadesk.whatsapp;
 
 import io.wadesk.conversation.WhatsAppOutbox;
+import io.wadesk.shared.Worker;
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,14 +36,10 @@ public class ReadReceipts {
             30,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(500),
-            runnable -> {
-                Thread thread = new Thread(runnable, "read-receipts");
-                thread.setDaemon(true);
-                return thread;
-            },
+            Worker.named("read-receipts"),
             (runnable, executor) -> log.warn("Read receipt dropped: too many waiting"));
 
-    ReadReceipts(WhatsAppOutbox queue, CloudApiClient client) {
+    public ReadReceipts(WhatsAppOutbox queue, CloudApiClient client) {
         this.queue = queue;
         this.client = client;
     }
@@ -57,9 +56,8 @@ public class ReadReceipts {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        background.shutdown();
-        background.awaitTermination(5, TimeUnit.SECONDS);
+    void stop() {
+        Worker.shutdown(background, "read-receipts", Duration.ofSeconds(5), false);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.wadesk.whatsapp;
 
+import io.wadesk.whatsapp.internal.CloudApiClient;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +34,7 @@ public class TemplateSync {
     private final JsonMapper json;
     private final Clock clock;
 
-    TemplateSync(
+    public TemplateSync(
             CloudApiClient client,
             CloudApiProperties properties,
             JdbcClient jdbc,
@@ -43,7 +45,7 @@ public class TemplateSync {
     }
 
     @Autowired
-    TemplateSync(
+    public TemplateSync(
             CloudApiClient client,
             WhatsAppConnection connection,
             JdbcClient jdbc,
@@ -96,18 +98,7 @@ public class TemplateSync {
         Set<List<String>> returned = new HashSet<>();
         for (CloudApiClient.Template template : templates) {
             returned.add(List.of(template.name(), template.language()));
-            jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
-                            + " VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (name, language) DO UPDATE SET"
-                            + " category = EXCLUDED.category, status = EXCLUDED.status,"
-                            + " components = EXCLUDED.components, synced_at = EXCLUDED.synced_at")
-                    .params(
-                            template.name(),
-                            template.language(),
-                            template.category(),
-                            template.status(),
-                            json.writeValueAsString(template.components()),
-                            now)
-                    .update();
+            upsert(template, now);
         }
         List<List<String>> vanished = jdbc
                 .sql("SELECT name, language FROM whatsapp_templates")
@@ -116,11 +107,24 @@ public class TemplateSync {
                 .stream()
                 .filter(key -> !returned.contains(key))
                 .toList();
-        for (List<String> key : vanished) {
-            jdbc.sql("DELETE FROM whatsapp_templates WHERE name = ? AND language = ?")
-                    .params(key.get(0), key.get(1))
-                    .update();
-        }
+        vanished.forEach(key -> jdbc.sql("DELETE FROM whatsapp_templates WHERE name = ? AND language = ?")
+                .params(key.get(0), key.get(1))
+                .update());
         return new Result(returned.size(), vanished.size());
+    }
+
+    private void upsert(CloudApiClient.Template template, OffsetDateTime now) {
+        jdbc.sql("INSERT INTO whatsapp_templates (name, language, category, status, components, synced_at)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (name, language) DO UPDATE SET"
+                        + " category = EXCLUDED.category, status = EXCLUDED.status,"
+                        + " components = EXCLUDED.components, synced_at = EXCLUDED.synced_at")
+                .params(
+                        template.name(),
+                        template.language(),
+                        template.category(),
+                        template.status(),
+                        json.writeValueAsString(template.components()),
+                        now)
+                .update();
     }
 }

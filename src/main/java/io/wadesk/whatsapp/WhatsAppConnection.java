@@ -31,7 +31,7 @@ public class WhatsAppConnection {
     private final CloudApiProperties defaults;
 
     @Autowired
-    WhatsAppConnection(Settings settings, CloudApiProperties defaults) {
+    public WhatsAppConnection(Settings settings, CloudApiProperties defaults) {
         this.settings = settings;
         this.defaults = defaults;
     }

@@ -10,7 +10,7 @@ import io.wadesk.agent.Teams;
 import io.wadesk.conversation.ConversationHistory;
 import io.wadesk.conversation.ConversationStatus;
 import io.wadesk.settings.Settings;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.support.MutableClock;
 import io.wadesk.support.TestUsers;
 import io.wadesk.user.Role;

@@ -13,7 +13,7 @@ import io.wadesk.conversation.ConversationQueries;
 import io.wadesk.conversation.InboundMessage;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.Sender;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.user.Role;
 import io.wadesk.user.UserAccount;

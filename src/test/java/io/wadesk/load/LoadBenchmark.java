@@ -1,6 +1,6 @@
 package io.wadesk.load;
 
-import io.wadesk.database.EmbeddedPostgresServer;
+import io.wadesk.database.internal.EmbeddedPostgresServer;
 import io.wadesk.support.AppProcess;
 import io.wadesk.support.BenchmarkOptions;
 import java.io.IOException;

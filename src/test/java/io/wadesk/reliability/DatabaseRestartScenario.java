@@ -1,6 +1,6 @@
 package io.wadesk.reliability;
 
-import io.wadesk.database.EmbeddedPostgresServer.ShutdownMode;
+import io.wadesk.database.internal.EmbeddedPostgresServer.ShutdownMode;
 import io.wadesk.reliability.SteadyLoad.Outcome;
 import io.wadesk.support.AppProcess;
 import io.wadesk.support.BenchmarkOptions;

@@ -2,7 +2,7 @@ package io.wadesk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wadesk.database.EmbeddedPostgresServer.ShutdownMode;
+import io.wadesk.database.internal.EmbeddedPostgresServer.ShutdownMode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,12 +7,12 @@ import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.OutboundTestData;
 import io.wadesk.conversation.Sender;
 import io.wadesk.shared.Backoff;
-import io.wadesk.simulator.GraphFaults;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.GraphFaults;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.support.PeakRate;
 import io.wadesk.support.SimulatorOnLoopback;
-import io.wadesk.whatsapp.SenderWorkers;
+import io.wadesk.whatsapp.internal.SenderWorkers;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -472,7 +472,7 @@ public final class OutboundFaults {
         properties.put(
                 "wadesk.whatsapp.sender.max-backoff", options.maxBackoff().toMillis() + "ms");
         // The sender's warnings on each retry would drown the report; failures are counted in the database.
-        properties.put("logging.level.io.wadesk.whatsapp.OutboundSender", "ERROR");
+        properties.put("logging.level.io.wadesk.whatsapp.internal.OutboundSender", "ERROR");
         properties.putAll(options.app());
         String[] args = BenchmarkOptions.commandLine(properties);
         return new SpringApplicationBuilder(WadeskApplication.class).run(args);

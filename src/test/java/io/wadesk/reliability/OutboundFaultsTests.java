@@ -2,7 +2,7 @@ package io.wadesk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wadesk.simulator.GraphFaults;
+import io.wadesk.simulator.internal.GraphFaults;
 import io.wadesk.support.BenchmarkOptions;
 import org.junit.jupiter.api.Test;
 

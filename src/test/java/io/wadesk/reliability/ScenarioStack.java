@@ -1,6 +1,6 @@
 package io.wadesk.reliability;
 
-import io.wadesk.database.EmbeddedPostgresServer;
+import io.wadesk.database.internal.EmbeddedPostgresServer;
 import io.wadesk.support.AppProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;

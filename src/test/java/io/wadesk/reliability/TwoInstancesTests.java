@@ -3,7 +3,7 @@ package io.wadesk.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.WadeskApplication;
-import io.wadesk.database.EmbeddedPostgresServer;
+import io.wadesk.database.internal.EmbeddedPostgresServer;
 import io.wadesk.support.AppProcess;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.wadesk.support;
 
-import io.wadesk.database.EmbeddedPostgresServer;
+import io.wadesk.database.internal.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

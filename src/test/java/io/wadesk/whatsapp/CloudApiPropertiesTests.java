@@ -3,6 +3,7 @@ package io.wadesk.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wadesk.whatsapp.internal.OutboundSender;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

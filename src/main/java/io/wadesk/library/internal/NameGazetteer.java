@@ -1,5 +1,6 @@
 package io.wadesk.library.internal;
 
+import io.wadesk.shared.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,11 +66,7 @@ public final class NameGazetteer {
      */
     private static final class Holder {
         private static final CompletableFuture<NameGazetteer> STANDARD =
-                CompletableFuture.supplyAsync(NameGazetteer::load, task -> {
-                    Thread thread = new Thread(task, "masking-gazetteer");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
+                CompletableFuture.supplyAsync(NameGazetteer::load, task -> Worker.once("masking-gazetteer", task));
     }
 
     /** Starts loading the gazetteer in the background, if not started yet. */

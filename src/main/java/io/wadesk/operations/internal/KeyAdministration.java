@@ -6,6 +6,7 @@ import io.wadesk.crypto.KeyRetirementRefusedException;
 import io.wadesk.crypto.KeyRotation;
 import io.wadesk.crypto.KeyStatus;
 import io.wadesk.crypto.RotationProgress;
+import io.wadesk.shared.Worker;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -56,9 +57,7 @@ public class KeyAdministration {
         }
         try {
             recordStart(actor);
-            Thread worker = new Thread(this::rotateAll, "key-rotation-admin");
-            worker.setDaemon(true);
-            worker.start();
+            Worker.once("key-rotation-admin", this::rotateAll);
         } catch (RuntimeException ex) {
             rotating.set(false);
             throw ex;

@@ -3,6 +3,7 @@ package io.wadesk.retention.internal;
 import io.wadesk.audit.AuditEntry;
 import io.wadesk.audit.AuditLog;
 import io.wadesk.conversation.PersonalData;
+import io.wadesk.shared.Worker;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -139,17 +140,13 @@ public class RetentionJob {
      */
     public RetentionRun startInBackground(RetentionRun.Trigger trigger, Actor actor) {
         RetentionRun run = start(trigger, actor);
-        Thread worker = new Thread(
-                () -> {
-                    try {
-                        execute(run.id());
-                    } catch (RuntimeException ex) {
-                        // execute() recorded the failure on the run and logged it.
-                    }
-                },
-                "retention-run");
-        worker.setDaemon(true);
-        worker.start();
+        Worker.once("retention-run", () -> {
+            try {
+                execute(run.id());
+            } catch (RuntimeException ex) {
+                // execute() recorded the failure on the run and logged it.
+            }
+        });
         return run;
     }
 

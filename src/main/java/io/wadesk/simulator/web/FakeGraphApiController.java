@@ -1,10 +1,10 @@
 package io.wadesk.simulator.web;
 
 import io.wadesk.shared.NoTranscriptContent;
-import io.wadesk.simulator.GraphFailure;
-import io.wadesk.simulator.GraphFaults;
-import io.wadesk.simulator.SimulatedMessage;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.GraphFailure;
+import io.wadesk.simulator.internal.GraphFaults;
+import io.wadesk.simulator.internal.SimulatedMessage;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.whatsapp.CloudApiProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,6 +68,11 @@ class FakeGraphApiController {
         if (to == null || to.isBlank()) {
             return error(HttpStatus.BAD_REQUEST, 100, "Invalid parameter", "The parameter to is required.");
         }
+        return send(phoneNumberId, to, body);
+    }
+
+    /** The customer gets the message, unless a failure was asked for or drawn; the Graph API's answer. */
+    private ResponseEntity<Map<String, Object>> send(String phoneNumberId, String to, JsonNode body) {
         Instant at = clock.instant();
         String type = body.path("type").asString("text");
         String text = textOf(type, body);

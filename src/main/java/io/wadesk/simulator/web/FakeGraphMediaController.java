@@ -1,8 +1,8 @@
 package io.wadesk.simulator.web;
 
 import io.wadesk.shared.NoTranscriptContent;
-import io.wadesk.simulator.SimulatedMedia;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.SimulatedMedia;
+import io.wadesk.simulator.internal.Simulator;
 import io.wadesk.whatsapp.CloudApiProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

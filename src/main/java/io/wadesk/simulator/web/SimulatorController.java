@@ -1,10 +1,11 @@
 package io.wadesk.simulator.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.wadesk.shared.NoTranscriptContent;
-import io.wadesk.simulator.Autopilot;
-import io.wadesk.simulator.GraphFailure;
-import io.wadesk.simulator.SimulatedCustomer;
-import io.wadesk.simulator.Simulator;
+import io.wadesk.simulator.internal.Autopilot;
+import io.wadesk.simulator.internal.GraphFailure;
+import io.wadesk.simulator.internal.SimulatedCustomer;
+import io.wadesk.simulator.internal.Simulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -48,25 +48,27 @@ class SimulatorController {
         this.autopilot = autopilot;
     }
 
+    /** The full page, or only the customer's thread when htmx polls it. */
     @GetMapping
-    String page(
-            @RequestParam(name = "customer", required = false) String phone,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
+    String page(@RequestParam(name = "customer", required = false) String phone, HtmxRequest htmx, Model model) {
         SimulatedCustomer customer =
                 phone == null ? null : simulator.customer(phone).orElse(null);
         model.addAttribute("customer", customer);
         model.addAttribute("thread", customer == null ? List.of() : simulator.thread(customer.phone()));
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return "simulator/index :: thread";
         }
+        addControls(model);
+        return "simulator/index";
+    }
+
+    private void addControls(Model model) {
         model.addAttribute("customers", simulator.customers());
         model.addAttribute("failures", GraphFailure.values());
         model.addAttribute("failuresLeft", simulator.failuresLeft());
         model.addAttribute("failure", simulator.failure());
         model.addAttribute("autopilot", autopilot.state());
         model.addAttribute("autopilotMax", Autopilot.MAX_CUSTOMERS);
-        return "simulator/index";
     }
 
     @PostMapping("/customers")

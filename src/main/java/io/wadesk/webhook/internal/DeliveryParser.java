@@ -152,6 +152,30 @@ public class DeliveryParser {
     private void readMessage(
             String phoneNumberId, JsonNode message, Map<String, JsonNode> profiles, Instant receivedAt, Collector out) {
         String wamid = id(message, "id", MAX_WAMID);
+        From from = from(message, profiles);
+        if (wamid == null || (from.phone() == null && from.userId() == null)) {
+            out.skipped.add(
+                    "a message without " + (wamid == null ? "a usable id" : "a sender") + " on " + phoneNumberId);
+            return;
+        }
+        Instant sentAt = seconds(message, "timestamp");
+        String type = text(message, "type");
+        String storedType = storedType(type, message);
+        out.messages.add(new InboundMessage(
+                phoneNumberId,
+                wamid,
+                sender(from),
+                sentAt == null ? receivedAt : sentAt,
+                storedType,
+                content(storedType, type, message),
+                context(message),
+                referral(message)));
+    }
+
+    /** Who sent a message: its phone and user id, from the message or else from the contact profile it names. */
+    private record From(String phone, String userId, JsonNode contact) {}
+
+    private From from(JsonNode message, Map<String, JsonNode> profiles) {
         String from = text(message, "from");
         String fromUserId = text(message, "from_user_id");
         JsonNode contact = fromUserId != null ? profiles.get("u:" + fromUserId) : null;
@@ -164,29 +188,16 @@ public class DeliveryParser {
         if (contact != null && from == null) {
             from = text(contact, "wa_id");
         }
-        if (wamid == null || (from == null && fromUserId == null)) {
-            out.skipped.add(
-                    "a message without " + (wamid == null ? "a usable id" : "a sender") + " on " + phoneNumberId);
-            return;
-        }
-        JsonNode profile = contact == null ? null : object(contact, "profile");
-        Sender sender = new Sender(
-                from,
-                fromUserId,
+        return new From(from, fromUserId, contact);
+    }
+
+    private Sender sender(From from) {
+        JsonNode profile = from.contact() == null ? null : object(from.contact(), "profile");
+        return new Sender(
+                from.phone(),
+                from.userId(),
                 profile == null ? null : text(profile, "name"),
                 profile == null ? null : text(profile, "username"));
-        Instant sentAt = seconds(message, "timestamp");
-        String type = text(message, "type");
-        String storedType = storedType(type, message);
-        out.messages.add(new InboundMessage(
-                phoneNumberId,
-                wamid,
-                sender,
-                sentAt == null ? receivedAt : sentAt,
-                storedType,
-                content(storedType, type, message),
-                context(message),
-                referral(message)));
     }
 
     private static String storedType(String type, JsonNode message) {

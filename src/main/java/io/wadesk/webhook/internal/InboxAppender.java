@@ -1,7 +1,9 @@
 package io.wadesk.webhook.internal;
 
+import io.wadesk.shared.Worker;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,19 +33,16 @@ public class InboxAppender {
     private final Clock clock;
     private final WebhookProperties.Intake settings;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> writers = new ArrayList<>();
+    private final Worker writers;
     private volatile boolean closed;
 
     public InboxAppender(Inbox inbox, Clock clock, WebhookProperties properties) {
         this.inbox = inbox;
         this.clock = clock;
         this.settings = properties.intake();
-        for (int i = 1; i <= settings.writers(); i++) {
-            Thread writer = new Thread(this::write, "inbox-writer-" + i);
-            writer.setDaemon(true);
-            writers.add(writer);
-            writer.start();
-        }
+        this.writers =
+                Worker.lanes("inbox-writer", settings.writers(), this::write).drainWhile(() -> !queue.isEmpty());
+        writers.start();
     }
 
     private record Pending(Inbox.Incoming delivery, CompletableFuture<Void> committed) {}
@@ -76,24 +75,15 @@ public class InboxAppender {
         }
     }
 
-    private void write() {
-        List<Pending> batch = new ArrayList<>(settings.maxBatch());
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, settings.maxBatch() - 1);
-                commit(batch);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
+    private void write() throws InterruptedException {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return;
         }
+        List<Pending> batch = new ArrayList<>(settings.maxBatch());
+        batch.add(first);
+        queue.drainTo(batch, settings.maxBatch() - 1);
+        commit(batch);
     }
 
     private void commit(List<Pending> batch) {
@@ -108,10 +98,8 @@ public class InboxAppender {
 
     /** Lets the writers commit what is queued (the web server has stopped taking requests by now). */
     @PreDestroy
-    void close() throws InterruptedException {
+    void close() {
         closed = true;
-        for (Thread writer : writers) {
-            writer.join(10_000);
-        }
+        writers.stop(Duration.ofSeconds(10));
     }
 }

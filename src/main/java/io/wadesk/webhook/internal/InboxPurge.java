@@ -1,12 +1,15 @@
 package io.wadesk.webhook.internal;
 
 import io.wadesk.crypto.CryptoShredder;
+import io.wadesk.crypto.DataKeyOwners;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ class InboxPurge {
 
     private final JdbcClient jdbc;
     private final CryptoShredder shredder;
+    private final DataKeyOwners keyOwners;
     private final Clock clock;
     private final Settings settings;
     private final TransactionTemplate transactions;
@@ -41,11 +45,13 @@ class InboxPurge {
     InboxPurge(
             JdbcClient jdbc,
             CryptoShredder shredder,
+            DataKeyOwners keyOwners,
             Clock clock,
             Settings settings,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.shredder = shredder;
+        this.keyOwners = keyOwners;
         this.clock = clock;
         this.settings = settings;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -65,18 +71,23 @@ class InboxPurge {
     public List<LocalDate> purge() {
         LocalDate before =
                 clock.instant().minus(settings.keep()).atZone(ZoneOffset.UTC).toLocalDate();
-        List<LocalDate> days = jdbc.sql(
-                        "SELECT DISTINCT key_day FROM webhook_inbox WHERE key_day < ? AND state = 'DONE'"
-                                + " UNION SELECT CAST(owner_id AS DATE) FROM crypto_data_key WHERE owner_kind = ?"
-                                + " AND owner_id < ? ORDER BY 1")
-                .params(Date.valueOf(before), Inbox.KEY_OWNER_KIND, before.toString())
-                .query((rs, n) -> rs.getDate(1).toLocalDate())
-                .list();
+        List<LocalDate> days = daysToPurge(before);
         days.forEach(day -> transactions.executeWithoutResult(status -> purge(day)));
         if (!days.isEmpty()) {
             log.info("Purged the raw webhook deliveries of {} day(s) up to {}", days.size(), days.get(days.size() - 1));
         }
         return days;
+    }
+
+    /** Days with applied deliveries, and days whose data key outlived their rows (a purge cut short), in order. */
+    private List<LocalDate> daysToPurge(LocalDate before) {
+        SortedSet<LocalDate> days = new TreeSet<>(
+                jdbc.sql("SELECT DISTINCT key_day FROM webhook_inbox WHERE key_day < ? AND state = 'DONE'")
+                        .param(Date.valueOf(before))
+                        .query((rs, n) -> rs.getDate(1).toLocalDate())
+                        .list());
+        keyOwners.idsBefore(Inbox.KEY_OWNER_KIND, before.toString()).forEach(id -> days.add(LocalDate.parse(id)));
+        return List.copyOf(days);
     }
 
     private void purge(LocalDate day) {

@@ -1,10 +1,7 @@
 package io.wadesk.webhook.internal;
 
+import io.wadesk.shared.Worker;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,63 +18,45 @@ public class InboxWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(2);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
     private final InboxProcessor processor;
     private final WebhookProperties.Worker settings;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final Worker worker;
 
     public InboxWorker(InboxProcessor processor, WebhookProperties properties) {
         this.processor = processor;
         this.settings = properties.worker();
+        this.worker = Worker.lanes("inbox-worker", settings.threads(), this::work)
+                .onError("Inbox worker could not claim a batch", PAUSE_AFTER_ERROR);
     }
 
     /** Tells an idle worker that a row is waiting. */
     public void nudge() {
-        if (running && wakeUp.availablePermits() < settings.threads()) {
-            wakeUp.release();
-        }
+        worker.wake();
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (worker.isRunning()) {
             return;
         }
-        running = true;
-        for (int i = 1; i <= settings.threads(); i++) {
-            Thread thread = new Thread(this::work, "inbox-worker-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        worker.start();
         log.info("Inbox worker started: {} thread(s), batches of {}", settings.threads(), settings.batchSize());
     }
 
     @Override
     public synchronized void stop() {
-        if (!running) {
+        if (!worker.isRunning()) {
             return;
         }
-        running = false;
-        wakeUp.release(threads.size());
-        for (Thread thread : threads) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        threads.clear();
-        wakeUp.drainPermits();
+        worker.stop(STOP_BOUND);
         log.info("Inbox worker stopped");
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     @Override
@@ -85,31 +64,10 @@ public class InboxWorker implements SmartLifecycle {
         return settings.enabled();
     }
 
-    private void work() {
-        while (running) {
-            try {
-                if (processor.processDueBatch() < settings.batchSize()) {
-                    idle(settings.pollInterval());
-                }
-            } catch (RuntimeException ex) {
-                log.warn(
-                        "Inbox worker could not claim a batch, trying again in {}: {}",
-                        PAUSE_AFTER_ERROR,
-                        ex.toString());
-                idle(PAUSE_AFTER_ERROR);
-            }
-        }
-    }
-
-    private void idle(Duration wait) {
-        try {
-            if (wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                Thread.sleep(settings.linger().toMillis());
-                wakeUp.drainPermits();
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            running = false;
+    private void work() throws InterruptedException {
+        if (processor.processDueBatch() < settings.batchSize() && worker.idle(settings.pollInterval())) {
+            Thread.sleep(settings.linger().toMillis());
+            worker.drainWakeUps();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wadesk.webhook.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wadesk.crypto.CryptoShredder;
+import io.wadesk.crypto.DataKeyOwners;
 import io.wadesk.crypto.FieldRef;
 import io.wadesk.crypto.Vault;
 import io.wadesk.support.IntegrationTest;
@@ -50,6 +51,7 @@ class InboxPurgeTests {
         purge = new InboxPurge(
                 jdbc,
                 shredder,
+                new DataKeyOwners(jdbc),
                 Clock.fixed(now, ZoneOffset.UTC),
                 new InboxPurge.Settings(Duration.ofDays(7)),
                 transactions);

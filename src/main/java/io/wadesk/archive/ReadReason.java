@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Why someone opens or exports a kept transcript (DESIGN.md §1 Access, Archive uses): written to the audit log with
+ * Why someone opens or exports a kept transcript (docs/design.md §1.11 Access, §1.12 Archive uses): written to the audit log with
  * the act. "Other" needs a few words of explanation.
  */
 public record ReadReason(Kind kind, String note) {

@@ -1,5 +1,5 @@
 /**
- * The managers' archive (DESIGN.md §1 Archive uses, issue 8): search over closed conversations without decrypting
+ * The managers' archive (docs/design.md §1.12 Archive uses, issue 8): search over closed conversations without decrypting
  * (blind-index tokens of the words of archived transcripts, indexed when the transcript is archived), tags, reading
  * a transcript for a stated reason (audited), and evidence exports (PDF, JSON) whose message hash chain, recorded at
  * archival, is checked again at export.

@@ -1,5 +1,5 @@
 /**
- * The audit log (DESIGN.md §1 Access): who did what to which record, and why. Other modules write through
+ * The audit log (docs/design.md §4; §1.11 Access): who did what to which record, and why. Other modules write through
  * {@link io.wadesk.audit.AuditLog#record} an {@link io.wadesk.audit.AuditEntry}; everything else is internal.
  * Append-only in the database (a trigger refuses UPDATE, DELETE and TRUNCATE) and tamper-evident: each entry carries a
  * keyed MAC (HMAC-SHA256, key from the key configuration, never in the database) of the previous entry's MAC and its

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A file an agent sends: an image or a document, as WhatsApp accepts them (CLOUD-API.md §7). The type decides the
+ * A file an agent sends: an image or a document, as WhatsApp accepts them (docs/cloud-api.md §7). The type decides the
  * kind of message and its size limit.
  */
 public record Attachment(byte[] bytes, String mimeType, String filename, String caption) {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Explicit consent before a conversation is kept (DESIGN.md §1 Consent). A contact's first conversation starts with
+ * Explicit consent before a conversation is kept (docs/design.md §1.8 Consent). A contact's first conversation starts with
  * the consent request, two buttons; a tap, or oui / non / yes / no written alone, records the answer; the withdrawal
  * keyword, or an agent recording the request, withdraws it and destroys every kept transcript of the contact.
  */

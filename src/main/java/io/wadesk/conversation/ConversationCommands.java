@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Everything an agent or a manager does to a conversation, each checked on the server (DESIGN.md §1): the caller
+ * Everything an agent or a manager does to a conversation, each checked on the server (docs/design.md §1): the caller
  * owns the conversation, its state allows the command, the 24-hour window allows free text. Each command is one
  * transaction and answers either done or the precise {@link Refusal}; the shared prelude (lock, refuse) is
  * {@link CommandGuard}. A command that frees the agent's slot publishes {@link SlotFreed}, upon which routing gives

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The rules of DESIGN.md §1 as they stand now: what admins set on the rules screen, else
+ * The rules of docs/design.md §1 as they stand now: what admins set on the rules screen, else
  * {@link ConversationRulesProperties}. Every read goes through {@link Settings}, so a change applies to the next
  * pause, reply or consent check without a restart.
  */

@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one place that decides which conversations have a <em>kept transcript</em>, whose every read is audited with a
- * reason (DESIGN.md §1 Access): a CLOSED conversation whose content was not destroyed. At close the transcript is
+ * reason (docs/design.md §1.11 Access): a CLOSED conversation whose content was not destroyed. At close the transcript is
  * settled in the same transaction, ARCHIVED (consent granted, or a legal hold) or DESTROYED, so in practice this is
  * "closed and ARCHIVED", held ones included; a closed one still PENDING would count too, since its content is there.
  * An open conversation (queued, assigned, paused) is live work: reading it on the desk is not an archive read.

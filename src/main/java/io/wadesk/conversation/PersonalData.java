@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Destroying what is kept about customers, for retention and customer requests (DESIGN.md §1 Retention, Consent;
- * §3 destruction): a transcript is destroyed by deleting its content and shredding its conversation's key (the rows
+ * Destroying what is kept about customers, for retention and customer requests (docs/design.md §1.10 Retention, §1.8 Consent;
+ * §1.9, §3.4 destruction): a transcript is destroyed by deleting its content and shredding its conversation's key (the rows
  * stay as metadata for the KPIs); a contact is erased by shredding its key, clearing its sealed values, deleting its
  * notes and search tokens, and purging its raw deliveries still waiting. Legal holds are
  * asked through {@link TranscriptHolds}. Callers lock with {@link #lockConversation} or {@link #lockContact} before

@@ -1,5 +1,5 @@
 /**
- * Contacts, conversations and their messages (DESIGN.md §1): this module owns the contacts, conversations, messages,
+ * Contacts, conversations and their messages (docs/design.md §1): this module owns the contacts, conversations, messages,
  * consent, contact notes, conversation events, reads, media files and delivery statuses tables. Its doors, in this
  * package: {@link io.wadesk.conversation.ConversationIngest} (what the webhook delivers),
  * {@link io.wadesk.conversation.ConversationCommands} (what agents and managers do, each refused precisely),

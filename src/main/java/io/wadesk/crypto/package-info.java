@@ -1,5 +1,5 @@
 /**
- * Encryption at rest (DESIGN.md §3): every module stores personal data through this one.
+ * Encryption at rest (docs/design.md §3): every module stores personal data through this one.
  *
  * <ul>
  *   <li>{@link io.wadesk.crypto.Vault} seals a value (AES-256-GCM) under its owner's data key, bound to the table,

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who handles a conversation (DESIGN.md §1 Routing). A conversation waits in its team's queue until an AVAILABLE
+ * Who handles a conversation (docs/design.md §1.2 Routing). A conversation waits in its team's queue until an AVAILABLE
  * member below capacity takes it: the one with the fewest active conversations, ties to the one idle longest
  * ({@link AgentSlots#claimInTeam}). The queue is first in, first out; an agent who turns AVAILABLE or frees a slot
  * pulls the oldest waiting one.

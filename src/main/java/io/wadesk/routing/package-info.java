@@ -1,5 +1,5 @@
 /**
- * Routing and the queue (DESIGN.md §1 Routing): who handles a conversation. A new conversation waits in the queue of
+ * Routing and the queue (docs/design.md §1.2 Routing): who handles a conversation. A new conversation waits in the queue of
  * the team serving its number until the least-loaded AVAILABLE member below capacity takes it; an agent who frees a
  * slot, turns AVAILABLE or gets more capacity pulls the oldest waiting one; a pause that ends brings the conversation
  * back to its owner. This module owns no table: it works through {@link io.wadesk.conversation.ConversationQueue} and

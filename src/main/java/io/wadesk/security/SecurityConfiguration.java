@@ -38,7 +38,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Who may reach what (DESIGN.md §1 Access): stateless chains for Meta's webhook and the simulator's fake Graph API,
+ * Who may reach what (docs/design.md §1.11 Access): stateless chains for Meta's webhook and the simulator's fake Graph API,
  * and a browser chain with form
  * sign-in, CSRF, strict headers and the role matrix.
  */

@@ -67,7 +67,7 @@ public record CloudApiProperties(
      * @param initialBackoff the wait after the first passing failure, doubled after each further one (with jitter)
      * @param maxBackoff the longest wait between two tries
      * @param lease how long a claimed message is kept from other instances; longer than a batch takes to send
-     * @param recipientBurst messages one customer may receive in a row before pacing applies (CLOUD-API.md §6)
+     * @param recipientBurst messages one customer may receive in a row before pacing applies (docs/cloud-api.md §6)
      * @param recipientInterval the pace after that burst: Meta allows about one message every 6 s to one user
      */
     public record Sender(

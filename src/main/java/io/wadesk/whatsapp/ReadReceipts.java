@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Tells the customer their messages were seen (two blue ticks) when an agent opens the conversation: marking the
- * latest one read marks the earlier ones too (CLOUD-API.md §4.4).
+ * latest one read marks the earlier ones too (docs/cloud-api.md §4.4).
  */
 @Service
 public class ReadReceipts {

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps {@code whatsapp_templates} equal to the WABA's templates (CLOUD-API.md §8): every page is fetched first, then
+ * Keeps {@code whatsapp_templates} equal to the WABA's templates (docs/cloud-api.md §8): every page is fetched first, then
  * one transaction writes what changed and removes what Meta no longer returns, so a failed fetch removes nothing.
  * Runs on a schedule on one instance at a time, and on demand.
  */

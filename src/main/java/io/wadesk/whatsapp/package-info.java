@@ -1,5 +1,5 @@
 /**
- * The WhatsApp Cloud API, outbound (CLOUD-API.md §4–8): the templates, the connection settings and the calls other
+ * The WhatsApp Cloud API, outbound (docs/cloud-api.md §4–8): the templates, the connection settings and the calls other
  * modules make. Its doors: {@link io.wadesk.whatsapp.ApprovedTemplates} offers the approved templates,
  * {@link io.wadesk.whatsapp.TemplateSync} keeps {@code whatsapp_templates} in step with the WABA,
  * {@link io.wadesk.whatsapp.LocalTemplates} records the demo's, {@link io.wadesk.whatsapp.ReadReceipts} marks a

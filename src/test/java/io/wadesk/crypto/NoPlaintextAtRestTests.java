@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md §3: a dump of the database never shows a message body, a contact name or a phone number in clear. Known
+ * docs/design.md §3: a dump of the database never shows a message body, a contact name or a phone number in clear. Known
  * plaintexts go in through the vault and the blind index; then every text, json and bytea column of every table of
  * the schema, including those of modules written later, is read back with plain SQL and searched for them.
  */

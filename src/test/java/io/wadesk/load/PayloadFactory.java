@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Unique, correctly signed Cloud API deliveries, shaped like Meta's (CLOUD-API.md §3; the samples in
+ * Unique, correctly signed Cloud API deliveries, shaped like Meta's (docs/cloud-api.md §3; the samples in
  * {@code shared/whatsapp/payloads/}): one text message; one image, document or voice note whose media id the fake
  * Graph API serves; statuses (sent, delivered, read, or failed) of the wamids our application was given when it sent
  * messages; and mixed batches (two entries, several changes, several contacts and messages, statuses). Non-ASCII text

@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * DESIGN.md §1: "Assignment is race-free: two instances, or two agents, can never take the same conversation, and no
+ * docs/design.md §1.2: "Assignment is race-free: two instances, or two agents, can never take the same conversation, and no
  * agent is ever pushed over capacity." Eight threads make conversations arrive and close while agents go on and off.
  */
 @IntegrationTest

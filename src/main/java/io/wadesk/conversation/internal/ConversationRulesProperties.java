@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The configurable rules of DESIGN.md §1 (the admin screens of a later issue will edit them): how long a conversation
+ * The configurable rules of docs/design.md §1 (the admin screens of a later issue will edit them): how long a conversation
  * is kept open after a reply, which pauses an agent may choose and which one is offered first, the brand name that
  * signatures use, and the consent request.
  */

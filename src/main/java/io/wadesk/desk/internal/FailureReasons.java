@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Why one of our messages failed, in plain words for the agent: each Cloud API error code of CLOUD-API.md §5.2 that
+ * Why one of our messages failed, in plain words for the agent: each Cloud API error code of docs/cloud-api.md §5.2 that
  * an agent can meet has its own text ({@code thread.failure.<code>}); any other code gets a general text that still
  * names it, so that an administrator can look it up.
  */

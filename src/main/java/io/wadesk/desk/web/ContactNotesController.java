@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The notes agents keep about the contact, reached only through a conversation the user may read (DESIGN.md §1
+ * The notes agents keep about the contact, reached only through a conversation the user may read (docs/design.md §1.10
  * Access). What a note may be is {@link ContactNotes}' rule; each refusal is shown with its reason.
  */
 @Controller

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Which conversations a desk user may reach (DESIGN.md §1 Access): an agent those they may read, a manager or admin
+ * Which conversations a desk user may reach (docs/design.md §1.11 Access): an agent those they may read, a manager or admin
  * any. Anything else is a 404, so that its existence is not revealed either.
  */
 @Component

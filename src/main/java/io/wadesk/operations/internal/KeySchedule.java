@@ -16,7 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * KEKs on a schedule (DESIGN.md §3): a destruction reaches the copies made before it (backups, the write-ahead log)
+ * KEKs on a schedule (docs/design.md §3.3, §3.4): a destruction reaches the copies made before it (backups, the write-ahead log)
  * only when the KEK that wrapped the destroyed data key is retired and removed from the configuration. So every
  * hour this job retires, audited, each older KEK that rotation has emptied, and says when the active KEK is older
  * than {@code wadesk.crypto.rotation.period}: a warning in the log and the gauge

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Legal holds (DESIGN.md §1 Consent): while a hold is in force on a conversation, or on its contact, its transcript
+ * Legal holds (docs/design.md §1.8 Consent): while a hold is in force on a conversation, or on its contact, its transcript
  * survives retention, withdrawal and erasure. Placing one locks what it holds first, so that it never crosses a
  * destruction under way: a transcript already destroyed cannot be held.
  */

@@ -24,7 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Destroys the archived transcripts whose retention period has ended, except those under a legal hold (DESIGN.md §1
+ * Destroys the archived transcripts whose retention period has ended, except those under a legal hold (docs/design.md §1.10
  * Retention). A run works in batches, one transaction each, and counts in its row what it destroyed after each batch,
  * so any instance can show its progress and a run stopped half-way loses nothing: the next one takes the rest. One
  * run at a time across instances (a unique index); a run whose instance died is recognised by its old heartbeat.

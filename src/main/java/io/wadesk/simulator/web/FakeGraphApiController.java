@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The part of the Graph API that the Cloud API client sends through (CLOUD-API.md §4): messages and mark-as-read,
+ * The part of the Graph API that the Cloud API client sends through (docs/cloud-api.md §4): messages and mark-as-read,
  * authenticated by the configured bearer token, answered the way Meta answers, or with the failure the simulator was
  * told to play, or the random faults of {@link GraphFaults}.
  */

@@ -27,7 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The media part of the fake Graph API (CLOUD-API.md §7): a media id answers where to download its file for a while,
+ * The media part of the fake Graph API (docs/cloud-api.md §7): a media id answers where to download its file for a while,
  * the download wants the bearer token as Meta's does, and the business uploads its attachments here.
  */
 @NoTranscriptContent("the development simulator of Meta's API and of customers: no stored transcript")

@@ -37,7 +37,7 @@ class SimulatorController {
     private static final int MAX_TEXT = 4096;
 
     private static final int MAX_PACE_SECONDS = 600;
-    /** WhatsApp's limit for an image (CLOUD-API.md §7). */
+    /** WhatsApp's limit for an image (docs/cloud-api.md §7). */
     static final long MAX_IMAGE_BYTES = 5L << 20;
 
     private final Simulator simulator;

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * Reads a delivery with a tree, never with strict binding: every entry, change, message, status and value-level
  * error is read; unknown fields are ignored and an unknown message type is kept as {@code unsupported} with its name
- * (CLOUD-API.md §3).
+ * (docs/cloud-api.md §3).
  */
 @Component
 public class DeliveryParser {

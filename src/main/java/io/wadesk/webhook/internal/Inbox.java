@@ -116,7 +116,7 @@ public class Inbox {
 
     /**
      * Deletes applied rows: a raw delivery (names, phone numbers, texts) is kept only until it is applied
-     * (DESIGN.md §1 Destruction). Redeliveries are still stored once: messages are deduplicated by their wamid in
+     * (docs/design.md §1.9 Destruction). Redeliveries are still stored once: messages are deduplicated by their wamid in
      * the messages table, whose rows stay (as metadata) even when their transcript is destroyed.
      */
     public void markDone(Collection<UUID> ids) {

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Meta's callback URL (CLOUD-API.md §1–2). The answers, in the order they are checked:
+ * Meta's callback URL (docs/cloud-api.md §1–2). The answers, in the order they are checked:
  *
  * <ul>
  *   <li>GET: 200 with {@code hub.challenge} verbatim as text/plain when the mode is {@code subscribe} and the verify

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Graph API calls of the outbound path (CLOUD-API.md §4 and §8). Every failure is a {@link CloudApiException}
+ * The Graph API calls of the outbound path (docs/cloud-api.md §4 and §8). Every failure is a {@link CloudApiException}
  * classified by Meta's {@code error.code}; timeouts and refused connections are {@code RETRY_LATER}. The access token
  * goes in the Authorization header only, and never into a message or a log.
  */

@@ -1,7 +1,7 @@
 package io.wadesk.whatsapp.internal;
 
 /**
- * What a Cloud API error means for us (CLOUD-API.md §5.2), decided by {@code error.code} as Meta recommends, and by
+ * What a Cloud API error means for us (docs/cloud-api.md §5.2), decided by {@code error.code} as Meta recommends, and by
  * the HTTP status only when the code says nothing. Each has a message {@code whatsapp.error.<NAME>} for the desk.
  */
 public enum CloudApiErrorClass {

@@ -91,7 +91,7 @@ final class MediaDownloads {
     private static byte[] body(ClientHttpResponse res, int status, long maxBytes) throws java.io.IOException {
         if (status < 200 || status >= 300) {
             // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room to be read): the next
-            // attempt asks for a fresh one (CLOUD-API.md §7).
+            // attempt asks for a fresh one (docs/cloud-api.md §7).
             throw new CloudApiException(
                     status == 404 ? CloudApiErrorClass.RETRY_LATER : CloudApiErrorClass.of(null, status),
                     null,

@@ -42,7 +42,7 @@ class MediaFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaFetcher.class);
 
-    /** WhatsApp's limits per kind of file (CLOUD-API.md §7); anything else is capped at 100 MB. */
+    /** WhatsApp's limits per kind of file (docs/cloud-api.md §7); anything else is capped at 100 MB. */
     static final Map<String, Long> MAX_BYTES = Map.of(
             "image", 5L << 20,
             "audio", 16L << 20,

@@ -223,7 +223,7 @@ public class OutboundSender implements AutoCloseable {
     }
 
     /**
-     * A rate limit of Meta's (CLOUD-API.md §6): the number's throughput (130429, or HTTP 429 without a code) or the
+     * A rate limit of Meta's (docs/cloud-api.md §6): the number's throughput (130429, or HTTP 429 without a code) or the
      * pace to one customer (131056).
      */
     static boolean throttled(CloudApiException ex) {

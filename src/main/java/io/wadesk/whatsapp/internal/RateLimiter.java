@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The limits of CLOUD-API.md §6 on the {@link Clock}: a business number's throughput, and a customer's pace as a token
+ * The limits of docs/cloud-api.md §6 on the {@link Clock}: a business number's throughput, and a customer's pace as a token
  * bucket (a burst, then one message per interval, as Meta tolerates). A send takes a slot of both or of neither:
  * {@link #acquire} says how long to wait when one is lacking.
  *

@@ -1,7 +1,7 @@
 package io.wadesk.whatsapp.internal;
 
 /**
- * Who a message goes to: a phone number (wa_id) and/or a business-scoped user id (BSUID, CLOUD-API.md §3.9). Both
+ * Who a message goes to: a phone number (wa_id) and/or a business-scoped user id (BSUID, docs/cloud-api.md §3.9). Both
  * go in the request when both are known ({@code to} wins at Meta); a user who hides their number behind a username
  * is reached by the BSUID alone.
  */

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * The contact's earlier conversations, read-only, reached only through a conversation the user may read (DESIGN.md
- * §1 Access): anything else is a 404, so that its existence is not revealed either. A kept transcript is read through
+ * The contact's earlier conversations, read-only, reached only through a conversation the user may read (docs/design.md
+ * §1.11 Access): anything else is a 404, so that its existence is not revealed either. A kept transcript is read through
  * the archive's audited door ({@link TranscriptAccess}).
  */
 @Controller

@@ -127,6 +127,28 @@ class ComposerControllerTests {
     }
 
     @Test
+    void theReengagementTemplateAdminsChoseIsOfferedFirstReadyToFillIn() throws Exception {
+        ApprovedTemplate chosen = new ApprovedTemplate("zz_relance", "fr", "UTILITY", "Toujours là {{1}} ?", 1, 0);
+        ApprovedTemplate other = templates.list().get(0);
+        when(templates.list()).thenReturn(List.of(chosen, other));
+        when(templates.reengagement()).thenReturn(Optional.of(chosen));
+        when(queries.state(id)).thenReturn(Optional.of(state(Duration.ZERO)));
+        when(commands.reply(OWNER_ID, id, "Bonjour", null)).thenReturn(CommandResult.refused(Refusal.WINDOW_CLOSED));
+
+        // The pane rendered again after a refusal, with the window closed: the composer is the template picker.
+        String pane = body(
+                multipart("/desk/conversations/{id}/send", id)
+                        .param("text", "Bonjour")
+                        .with(csrf())
+                        .with(SliceUsers.signedIn(OWNER)),
+                status().isUnprocessableContent());
+
+        assertThat(pane.indexOf("value=\"zz_relance:fr\"")).isLessThan(pane.indexOf("value=\"relance:fr\""));
+        assertThat(pane).contains("selected=\"selected\">zz_relance (fr)<", "name=\"param1\"", "Toujours là [1] ?");
+        assertThat(pane).doesNotContain("name=\"param2\"");
+    }
+
+    @Test
     void aFileGoesWithTheTextAsCaption() throws Exception {
         when(commands.replyWithFile(eq(OWNER_ID), eq(id), any()))
                 .thenReturn(CommandResult.refused(Refusal.ATTACHMENT_TOO_LARGE));

@@ -120,9 +120,7 @@ public class Consents {
             ask(contactId, conversationId, phoneNumberId);
             return;
         }
-        Optional<MessageContent.Template> template = rules.consentTemplate()
-                .or(() -> Optional.ofNullable(properties.template()).filter(value -> !value.isBlank()))
-                .flatMap(Consents::template);
+        Optional<MessageContent.Template> template = consentTemplate();
         if (template.isPresent()) {
             outbound.store(conversationId, phoneNumberId, "template", template.get(), null);
             // The template's text is Meta's copy of the consent text: no version of ours to record.
@@ -130,6 +128,13 @@ public class Consents {
         } else {
             oweRequest(conversationId);
         }
+    }
+
+    /** The admins' consent template, else the configured one. */
+    private Optional<MessageContent.Template> consentTemplate() {
+        return rules.consentTemplate()
+                .or(() -> Optional.ofNullable(properties.template()).filter(value -> !value.isBlank()))
+                .flatMap(Consents::template);
     }
 
     /** A template without parameters from {@code name:language}. */

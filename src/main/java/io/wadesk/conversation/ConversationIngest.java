@@ -86,13 +86,27 @@ public class ConversationIngest {
         }
         Batch batch = batch(fresh.values());
         Set<UUID> inserted = messages.insertInbound(batch.rows());
+        List<Messages.NewInbound> rows =
+                batch.rows().stream().filter(row -> inserted.contains(row.id())).toList();
+        List<InboundMessageReceived> received = stored(rows, batch);
+        afterStored(rows, batch);
+        return received;
+    }
+
+    /** The event of each message inserted, in order, after what each one starts (its file, the consent). */
+    private List<InboundMessageReceived> stored(List<Messages.NewInbound> rows, Batch batch) {
         List<InboundMessageReceived> received = new ArrayList<>();
+        for (Messages.NewInbound row : rows) {
+            received.add(stored(row, batch));
+        }
+        return received;
+    }
+
+    /** The conversations of the messages inserted move their latest times; paused ones resume; files are queued. */
+    private void afterStored(List<Messages.NewInbound> rows, Batch batch) {
         Map<UUID, Instant> latest = new HashMap<>();
-        for (Messages.NewInbound row : batch.rows()) {
-            if (inserted.contains(row.id())) {
-                latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
-                received.add(stored(row, batch));
-            }
+        for (Messages.NewInbound row : rows) {
+            latest.merge(row.conversationId(), row.message().sentAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         conversations
                 .touchInbound(latest)
@@ -100,7 +114,6 @@ public class ConversationIngest {
         if (!batch.withFiles().isEmpty()) {
             events.publishEvent(new MediaFilesQueued(batch.withFiles()));
         }
-        return received;
     }
 
     /** The messages not stored yet, once each. */
@@ -161,6 +174,12 @@ public class ConversationIngest {
             mediaFiles.queue(row.id(), row.conversationId(), message.phoneNumberId(), message.type(), media);
             batch.withFiles().add(row.id());
         }
+        tellConsents(event, message, conversation);
+        return event;
+    }
+
+    /** The customer wrote: consent may be answered, withdrawn or asked for. */
+    private void tellConsents(InboundMessageReceived event, InboundMessage message, Conversations.Opened conversation) {
         consents.customerWrote(
                 event.contactId(),
                 event.conversationId(),
@@ -169,7 +188,6 @@ public class ConversationIngest {
                 event.newConversation(),
                 conversation.consentDue(),
                 message.sentAt());
-        return event;
     }
 
     private static Conversations.Party party(Map<Sender, Contacts.Resolved> contactOf, InboundMessage message) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -51,16 +52,7 @@ public class Contacts {
         List<Row> known = findAll(tokens.values());
         Map<Sender, Resolved> resolved = new HashMap<>();
         for (Sender sender : distinct) {
-            Tokens identity = tokens.get(sender);
-            Optional<Row> row = pick(known, identity.user(), identity.phone());
-            if (row.isPresent() && isComplete(row.get(), sender, identity)) {
-                resolved.put(sender, new Resolved(row.get().id(), false));
-                continue;
-            }
-            Resolved contact = resolve(sender);
-            resolved.put(sender, contact);
-            known.removeIf(stale -> stale.id().equals(contact.id()));
-            find(identity.user(), identity.phone()).ifPresent(known::add);
+            resolved.put(sender, resolveAmong(known, sender, tokens.get(sender)));
         }
         return resolved;
     }
@@ -85,21 +77,31 @@ public class Contacts {
         return current == null || Objects.equals(current, crypto.openContact(row.id(), column, stored));
     }
 
+    /** The contact among those known when it is complete; else resolved alone, and the known ones refreshed. */
+    private Resolved resolveAmong(List<Row> known, Sender sender, Tokens identity) {
+        Optional<Row> row = pick(known, identity.user(), identity.phone());
+        if (row.isPresent() && isComplete(row.get(), sender, identity)) {
+            return new Resolved(row.get().id(), false);
+        }
+        Resolved contact = resolve(sender);
+        known.removeIf(stale -> stale.id().equals(contact.id()));
+        find(identity.user(), identity.phone()).ifPresent(known::add);
+        return contact;
+    }
+
     /** The sender's contact, created or completed (a new identity, a changed profile name) as needed. */
     Resolved resolve(Sender sender) {
         Tokens identity = tokens(sender);
-        String userToken = identity.user();
-        String phoneToken = identity.phone();
-        Optional<Row> found = find(userToken, phoneToken);
+        Optional<Row> found = find(identity.user(), identity.phone());
         if (found.isEmpty()) {
             UUID id = UUID.randomUUID();
-            if (insert(id, sender, phoneToken, userToken)) {
+            if (insert(id, sender, identity.phone(), identity.user())) {
                 return new Resolved(id, true);
             }
-            found = find(userToken, phoneToken);
+            found = find(identity.user(), identity.phone());
         }
         Row row = found.orElseThrow(() -> new IllegalStateException("A contact vanished while it was being created"));
-        complete(row, sender, phoneToken, userToken);
+        complete(row, sender, identity.phone(), identity.user());
         return new Resolved(row.id(), false);
     }
 
@@ -171,26 +173,31 @@ public class Contacts {
 
     /** False when a concurrent transaction created the same contact first. */
     private boolean insert(UUID id, Sender sender, String phoneToken, String userToken) {
-        Instant now = clock.instant();
         boolean inserted = jdbc.sql("INSERT INTO contacts (id, phone_token, user_token, phone, user_id, profile_name,"
                                 + " username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT DO NOTHING")
-                        .params(
-                                id,
-                                phoneToken,
-                                userToken,
-                                crypto.sealContact(id, "phone", sender.waId()),
-                                crypto.sealContact(id, "user_id", sender.userId()),
-                                crypto.sealContact(id, "profile_name", sender.profileName()),
-                                crypto.sealContact(id, "username", sender.username()),
-                                at(now),
-                                at(now))
+                        .params(insertedRow(id, sender, phoneToken, userToken))
                         .update()
                 == 1;
         if (inserted) {
             index(id, phoneToken, userToken);
         }
         return inserted;
+    }
+
+    /** The nine values of a new contact's row, in the order of the INSERT's columns; what identifies it sealed. */
+    private List<Object> insertedRow(UUID id, Sender sender, String phoneToken, String userToken) {
+        Instant now = clock.instant();
+        return Arrays.asList(
+                id,
+                phoneToken,
+                userToken,
+                crypto.sealContact(id, "phone", sender.waId()),
+                crypto.sealContact(id, "user_id", sender.userId()),
+                crypto.sealContact(id, "profile_name", sender.profileName()),
+                crypto.sealContact(id, "username", sender.username()),
+                at(now),
+                at(now));
     }
 
     private void complete(Row row, Sender sender, String phoneToken, String userToken) {

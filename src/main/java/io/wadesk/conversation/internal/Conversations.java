@@ -51,18 +51,22 @@ public class Conversations {
         if (parties.isEmpty()) {
             return opened;
         }
-        jdbc.sql("SELECT id, contact_id, phone_number_id, consent_request_due FROM conversations"
+        openOf(parties).forEach(open -> opened.put(open.getKey(), open.getValue()));
+        for (Party party : parties) {
+            opened.computeIfAbsent(party, missing -> openFor(missing.contactId(), missing.phoneNumberId()));
+        }
+        return opened;
+    }
+
+    /** The open conversations of these parties' contacts, on any number, with one query. */
+    private List<Map.Entry<Party, Opened>> openOf(Collection<Party> parties) {
+        return jdbc.sql("SELECT id, contact_id, phone_number_id, consent_request_due FROM conversations"
                         + " WHERE contact_id = ANY (?) AND status <> 'CLOSED'")
                 .param(parties.stream().map(Party::contactId).distinct().toArray(UUID[]::new))
                 .query((rs, n) -> Map.entry(
                         new Party(rs.getObject("contact_id", UUID.class), rs.getString("phone_number_id")),
                         new Opened(rs.getObject("id", UUID.class), false, rs.getBoolean("consent_request_due"))))
-                .list()
-                .forEach(open -> opened.put(open.getKey(), open.getValue()));
-        for (Party party : parties) {
-            opened.computeIfAbsent(party, missing -> openFor(missing.contactId(), missing.phoneNumberId()));
-        }
-        return opened;
+                .list();
     }
 
     /** The contact's open conversation on that number, or a new one waiting in the queue. */
@@ -72,18 +76,23 @@ public class Conversations {
             return new Opened(open.get(), false);
         }
         UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("INSERT INTO conversations (id, contact_id, phone_number_id, status, opened_at)"
-                        + " VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (contact_id, phone_number_id) WHERE status <> 'CLOSED' DO NOTHING")
-                .params(id, contactId, phoneNumberId, ConversationStatus.QUEUED.name(), at(clock.instant()))
-                .update();
-        if (inserted == 1) {
+        if (insertQueued(id, contactId, phoneNumberId)) {
             return new Opened(id, true);
         }
         return new Opened(
                 findOpen(contactId, phoneNumberId)
                         .orElseThrow(() -> new IllegalStateException("An open conversation vanished")),
                 false);
+    }
+
+    /** Inserts a QUEUED conversation unless a concurrent transaction opened one first: whether it did. */
+    private boolean insertQueued(UUID id, UUID contactId, String phoneNumberId) {
+        return jdbc.sql("INSERT INTO conversations (id, contact_id, phone_number_id, status, opened_at)"
+                                + " VALUES (?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (contact_id, phone_number_id) WHERE status <> 'CLOSED' DO NOTHING")
+                        .params(id, contactId, phoneNumberId, ConversationStatus.QUEUED.name(), at(clock.instant()))
+                        .update()
+                == 1;
     }
 
     /**
@@ -104,14 +113,7 @@ public class Conversations {
             params.add(at(sentAt));
         });
         return jdbc
-                .sql("UPDATE conversations c SET last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
-                        + " last_message_at = GREATEST(c.last_message_at, v.sent_at), pause_expired = FALSE,"
-                        + " reengaged_at = NULL, reengagement_unanswered = FALSE,"
-                        // A newer message from the customer opens again a window Meta said was closed.
-                        + " window_closed_at = CASE WHEN c.last_inbound_at IS NULL OR v.sent_at > c.last_inbound_at"
-                        + " THEN NULL ELSE c.window_closed_at END"
-                        + " FROM (VALUES " + values + ") AS v (id, sent_at) WHERE c.id = v.id"
-                        + " RETURNING c.id, c.status")
+                .sql(TOUCH_INBOUND.formatted(values))
                 .params(params)
                 .query((rs, n) ->
                         ConversationStatus.PAUSED.name().equals(rs.getString(2)) ? rs.getObject(1, UUID.class) : null)
@@ -120,6 +122,17 @@ public class Conversations {
                 .filter(Objects::nonNull)
                 .toList();
     }
+
+    /** The UPDATE of {@link #touchInbound}; {@code %s} is its VALUES rows (id, sent_at). */
+    private static final String TOUCH_INBOUND = "UPDATE conversations c SET"
+            + " last_inbound_at = GREATEST(c.last_inbound_at, v.sent_at),"
+            + " last_message_at = GREATEST(c.last_message_at, v.sent_at), pause_expired = FALSE,"
+            + " reengaged_at = NULL, reengagement_unanswered = FALSE,"
+            // A newer message from the customer opens again a window Meta said was closed.
+            + " window_closed_at = CASE WHEN c.last_inbound_at IS NULL OR v.sent_at > c.last_inbound_at"
+            + " THEN NULL ELSE c.window_closed_at END"
+            + " FROM (VALUES %s) AS v (id, sent_at) WHERE c.id = v.id"
+            + " RETURNING c.id, c.status";
 
     public Optional<ConversationView> find(UUID id) {
         return jdbc.sql("SELECT * FROM conversations WHERE id = ?")

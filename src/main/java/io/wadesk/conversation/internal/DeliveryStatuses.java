@@ -51,20 +51,22 @@ public class DeliveryStatuses {
         List<StatusUpdate> recorded = jdbc.sql("SELECT * FROM message_status_events WHERE phone_number_id = ?"
                         + " AND wamid = ? ORDER BY occurred_at")
                 .params(phoneNumberId, wamid)
-                .query((rs, n) -> new StatusUpdate(
-                        rs.getString("phone_number_id"),
-                        rs.getString("wamid"),
-                        rs.getString("status"),
-                        instant(rs, "occurred_at"),
-                        rs.getObject("error_code") == null && rs.getString("error_title") == null
-                                ? null
-                                : new MessageError(
-                                        rs.getObject("error_code", Integer.class),
-                                        rs.getString("error_title"),
-                                        rs.getString("error_details"))))
+                .query(RECORDED)
                 .list();
         apply(recorded).forEach(events::publishEvent);
     }
+
+    private static final RowMapper<StatusUpdate> RECORDED = (rs, n) -> new StatusUpdate(
+            rs.getString("phone_number_id"),
+            rs.getString("wamid"),
+            rs.getString("status"),
+            instant(rs, "occurred_at"),
+            rs.getObject("error_code") == null && rs.getString("error_title") == null
+                    ? null
+                    : new MessageError(
+                            rs.getObject("error_code", Integer.class),
+                            rs.getString("error_title"),
+                            rs.getString("error_details")));
 
     /** Records the statuses, with one statement; returns those that were new (not redeliveries). */
     public List<StatusUpdate> record(List<StatusUpdate> statuses) {
@@ -87,23 +89,28 @@ public class DeliveryStatuses {
         List<Object> params = new ArrayList<>();
         OffsetDateTime now = at(clock.instant());
         for (StatusUpdate status : statuses) {
-            MessageError error = status.error();
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(Arrays.asList(
-                    status.wamid(),
-                    status.status(),
-                    status.phoneNumberId(),
-                    at(status.occurredAt()),
-                    error == null ? null : error.code(),
-                    error == null ? null : error.title(),
-                    error == null ? null : error.details(),
-                    now));
+            params.addAll(insertedRow(status, now));
         }
         sql.append(" ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status");
         return new HashSet<>(jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, n) -> List.of(rs.getString("wamid"), rs.getString("status")))
                 .list());
+    }
+
+    /** The eight values of one status's row, in the order of the INSERT's columns. */
+    private static List<Object> insertedRow(StatusUpdate status, OffsetDateTime recordedAt) {
+        MessageError error = status.error();
+        return Arrays.asList(
+                status.wamid(),
+                status.status(),
+                status.phoneNumberId(),
+                at(status.occurredAt()),
+                error == null ? null : error.code(),
+                error == null ? null : error.title(),
+                error == null ? null : error.details(),
+                recordedAt);
     }
 
     /**
@@ -136,32 +143,39 @@ public class DeliveryStatuses {
         return furthest.values();
     }
 
+    /** The UPDATE of {@link #moveForward}; {@code %s} is its VALUES rows. */
+    private static final String MOVE_FORWARD = "UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
+            + " error_code = v.error_code, error_title = v.error_title"
+            + " FROM (VALUES %s) AS v (phone_number_id, wamid, status, occurred_at, error_code, error_title)"
+            + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
+            + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
+            + " RETURNING m.id, m.conversation_id, m.status, m.error_code";
+
     /** One UPDATE; each message it moved, with whether Meta refused it as outside the window (131047). */
     private List<Map.Entry<OutboundStatusChanged, Boolean>> moveForward(Collection<Shown> furthest) {
         StringBuilder values = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Shown shown : furthest) {
-            MessageError error = shown.update().error();
             values.append(params.isEmpty() ? "" : ", ")
                     .append("(?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::int, ?::text)");
-            params.addAll(Arrays.asList(
-                    shown.update().phoneNumberId(),
-                    shown.update().wamid(),
-                    shown.status().name(),
-                    at(shown.update().occurredAt()),
-                    error == null ? null : error.code(),
-                    error == null ? null : error.title()));
+            params.addAll(movedRow(shown));
         }
-        return jdbc.sql("UPDATE messages m SET status = v.status, status_at = v.occurred_at,"
-                        + " error_code = v.error_code, error_title = v.error_title"
-                        + " FROM (VALUES " + values + ") AS v (phone_number_id, wamid, status, occurred_at,"
-                        + " error_code, error_title)"
-                        + " WHERE m.phone_number_id = v.phone_number_id AND m.wamid = v.wamid"
-                        + " AND m.direction = 'OUTBOUND' AND message_status_rank(m.status) < message_status_rank(v.status)"
-                        + " RETURNING m.id, m.conversation_id, m.status, m.error_code")
+        return jdbc.sql(MOVE_FORWARD.formatted(values))
                 .params(params)
                 .query(CHANGED)
                 .list();
+    }
+
+    /** The six values of one message's row in the UPDATE's VALUES list. */
+    private static List<Object> movedRow(Shown shown) {
+        MessageError error = shown.update().error();
+        return Arrays.asList(
+                shown.update().phoneNumberId(),
+                shown.update().wamid(),
+                shown.status().name(),
+                at(shown.update().occurredAt()),
+                error == null ? null : error.code(),
+                error == null ? null : error.title());
     }
 
     private static final RowMapper<Map.Entry<OutboundStatusChanged, Boolean>> CHANGED = (rs, n) -> Map.entry(

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -89,24 +90,30 @@ public class Messages {
         List<Object> params = new ArrayList<>(chunk.size() * 11);
         OffsetDateTime now = at(clock.instant());
         for (NewInbound row : chunk) {
-            InboundMessage message = row.message();
-            MessageContext context = message.context();
-            byte[] content = json.writeValueAsBytes(new StoredContent(message.content(), context, message.referral()));
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            params.add(row.id());
-            params.add(row.conversationId());
-            params.add(Direction.INBOUND.name());
-            params.add(message.phoneNumberId());
-            params.add(message.wamid());
-            params.add(message.type());
-            params.add(crypto.sealMessage(row.conversationId(), row.id(), content));
-            params.add(context == null ? null : context.quotedWamid());
-            params.add(context != null && (context.forwarded() || context.frequentlyForwarded()));
-            params.add(at(message.sentAt()));
-            params.add(now);
+            params.addAll(insertedRow(row, now));
         }
         sql.append(" ON CONFLICT (phone_number_id, wamid) DO NOTHING RETURNING id");
         return jdbc.sql(sql.toString()).params(params).query(UUID.class).list();
+    }
+
+    /** The eleven values of one message's row, in the order of the INSERT's columns; its content sealed. */
+    private List<Object> insertedRow(NewInbound row, OffsetDateTime storedAt) {
+        InboundMessage message = row.message();
+        MessageContext context = message.context();
+        byte[] content = json.writeValueAsBytes(new StoredContent(message.content(), context, message.referral()));
+        return Arrays.asList(
+                row.id(),
+                row.conversationId(),
+                Direction.INBOUND.name(),
+                message.phoneNumberId(),
+                message.wamid(),
+                message.type(),
+                crypto.sealMessage(row.conversationId(), row.id(), content),
+                context == null ? null : context.quotedWamid(),
+                context != null && (context.forwarded() || context.frequentlyForwarded()),
+                at(message.sentAt()),
+                storedAt);
     }
 
     public List<MessageView> ofConversation(UUID conversationId) {

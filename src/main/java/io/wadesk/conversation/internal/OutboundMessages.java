@@ -5,6 +5,7 @@ import static io.wadesk.conversation.internal.Sql.at;
 import io.wadesk.conversation.MessageContent;
 import io.wadesk.conversation.MessageContext;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,25 +38,23 @@ public class OutboundMessages {
     public UUID store(
             UUID conversationId, String phoneNumberId, String type, MessageContent content, String replyToWamid) {
         UUID id = UUID.randomUUID();
-        MessageContext context =
-                replyToWamid == null ? null : new MessageContext(replyToWamid, null, false, false, null, null);
-        byte[] sealed = crypto.sealMessage(
-                conversationId, id, json.writeValueAsBytes(new StoredContent(content, context, null)));
+        byte[] sealed = seal(conversationId, id, content, replyToWamid);
+        // One instant for the three times: sent, stored and PENDING since the same moment.
+        OffsetDateTime now = at(clock.instant());
         jdbc.sql("INSERT INTO messages (id, conversation_id, direction, phone_number_id, type, content,"
                         + " reply_to_wamid, sent_at, stored_at, status, status_at)"
                         + " VALUES (?, ?, 'OUTBOUND', ?, ?, ?, ?, ?, ?, 'PENDING', ?)")
-                .params(
-                        id,
-                        conversationId,
-                        phoneNumberId,
-                        type,
-                        sealed,
-                        replyToWamid,
-                        at(clock.instant()),
-                        at(clock.instant()),
-                        at(clock.instant()))
+                .params(id, conversationId, phoneNumberId, type, sealed, replyToWamid, now, now, now)
                 .update();
         return id;
+    }
+
+    /** The content, with the quoted wamid when it replies, as one JSON document sealed under the conversation's key. */
+    private byte[] seal(UUID conversationId, UUID id, MessageContent content, String replyToWamid) {
+        MessageContext context =
+                replyToWamid == null ? null : new MessageContext(replyToWamid, null, false, false, null, null);
+        return crypto.sealMessage(
+                conversationId, id, json.writeValueAsBytes(new StoredContent(content, context, null)));
     }
 
     /** The wamid of one of this conversation's messages, to reply to it. */

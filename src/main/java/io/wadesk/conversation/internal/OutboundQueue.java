@@ -117,20 +117,19 @@ public class OutboundQueue implements WhatsAppOutbox {
             params.add(phoneNumberIds.toArray(String[]::new));
         }
         params.add(limit);
-        return jdbc.sql(
-                        "SELECT m.id, m.conversation_id, c.contact_id, m.phone_number_id, m.content,"
-                                + " m.reply_to_wamid, m.send_attempts FROM messages m"
-                                + " JOIN conversations c ON c.id = m.conversation_id"
-                                + " WHERE m.direction = 'OUTBOUND' AND m.status = 'PENDING'"
-                                + " AND COALESCE(m.next_attempt_at, m.stored_at) <= ?" + numbers
-                                + " AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = m.conversation_id"
-                                + " AND e.direction = 'OUTBOUND' AND e.status = 'PENDING'"
-                                + " AND e.queue_seq < m.queue_seq)"
-                                + " ORDER BY COALESCE(m.next_attempt_at, m.stored_at), m.queue_seq LIMIT ? FOR UPDATE OF m SKIP LOCKED")
-                .params(params)
-                .query(ROW)
-                .list();
+        return jdbc.sql(LOCK_DUE.formatted(numbers)).params(params).query(ROW).list();
     }
+
+    /** The SELECT of {@link #lockDue}; {@code %s} is the condition on the numbers, empty for all. */
+    private static final String LOCK_DUE = "SELECT m.id, m.conversation_id, c.contact_id, m.phone_number_id, m.content,"
+            + " m.reply_to_wamid, m.send_attempts FROM messages m"
+            + " JOIN conversations c ON c.id = m.conversation_id"
+            + " WHERE m.direction = 'OUTBOUND' AND m.status = 'PENDING'"
+            + " AND COALESCE(m.next_attempt_at, m.stored_at) <= ?%s"
+            + " AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = m.conversation_id"
+            + " AND e.direction = 'OUTBOUND' AND e.status = 'PENDING'"
+            + " AND e.queue_seq < m.queue_seq)"
+            + " ORDER BY COALESCE(m.next_attempt_at, m.stored_at), m.queue_seq LIMIT ? FOR UPDATE OF m SKIP LOCKED";
 
     private static final RowMapper<Row> ROW = (rs, n) -> new Row(
             rs.getObject("id", UUID.class),
@@ -200,13 +199,17 @@ public class OutboundQueue implements WhatsAppOutbox {
                         .update()
                 == 1;
         if (updated) {
-            if (errorCode != null && errorCode == MessagingWindow.META_WINDOW_CLOSED) {
-                statuses.closeWindowsRefusedByMeta(List.of(message.id()));
-            }
-            events.publishEvent(
-                    new OutboundStatusChanged(message.conversationId(), message.id(), DeliveryStatus.FAILED));
+            failed(message, errorCode);
         }
         return updated;
+    }
+
+    /** After a message failed: Meta's 131047 closes its conversation's window; the desk is told. */
+    private void failed(Claimed message, Integer errorCode) {
+        if (errorCode != null && errorCode == MessagingWindow.META_WINDOW_CLOSED) {
+            statuses.closeWindowsRefusedByMeta(List.of(message.id()));
+        }
+        events.publishEvent(new OutboundStatusChanged(message.conversationId(), message.id(), DeliveryStatus.FAILED));
     }
 
     @Override

@@ -37,15 +37,7 @@ public class AgentSlots {
      */
     @Transactional
     public OptionalLong claimInTeam(long teamId) {
-        Optional<Claimed> claimed = jdbc.sql("UPDATE agents a SET active_count = a.active_count + 1,"
-                        + " last_assigned_at = :now"
-                        + " WHERE a.user_id = (SELECT a.user_id FROM agents a"
-                        + "   JOIN team_members m ON m.user_id = a.user_id AND m.team_id = :teamId"
-                        + "   WHERE a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
-                        + "   ORDER BY a.active_count, a.last_assigned_at NULLS FIRST, a.user_id"
-                        + "   LIMIT 1 FOR UPDATE OF a SKIP LOCKED)"
-                        + " AND a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
-                        + RETURNING)
+        Optional<Claimed> claimed = jdbc.sql(CLAIM_IN_TEAM)
                 .param("teamId", teamId)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("defaultCapacity", rules.defaultCapacity())
@@ -103,6 +95,17 @@ public class AgentSlots {
 
     private static final String RETURNING =
             " RETURNING a.user_id, a.active_count, a.status, " + AgentCapacity.OF_A + " AS capacity";
+
+    /** The UPDATE of {@link #claimInTeam}: the chosen member is locked, then checked again as it is updated. */
+    private static final String CLAIM_IN_TEAM = "UPDATE agents a SET active_count = a.active_count + 1,"
+            + " last_assigned_at = :now"
+            + " WHERE a.user_id = (SELECT a.user_id FROM agents a"
+            + "   JOIN team_members m ON m.user_id = a.user_id AND m.team_id = :teamId"
+            + "   WHERE a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
+            + "   ORDER BY a.active_count, a.last_assigned_at NULLS FIRST, a.user_id"
+            + "   LIMIT 1 FOR UPDATE OF a SKIP LOCKED)"
+            + " AND a.status = 'AVAILABLE' AND " + AgentCapacity.HAS_FREE_SLOT
+            + RETURNING;
 
     private static final RowMapper<Claimed> CLAIMED =
             (rs, row) -> new Claimed(rs.getLong(1), rs.getInt(2), "AVAILABLE".equals(rs.getString(3)), rs.getInt(4));

@@ -80,6 +80,11 @@ public class ConsentTexts {
                 && now.noLabel().equals(wanted.noLabel())) {
             return now;
         }
+        return insertNext(now, wanted, actorId);
+    }
+
+    /** The wording after {@code now}, with the next version number; the configured one is recorded first if none was. */
+    private ConsentText insertNext(ConsentText now, ConsentText wanted, long actorId) {
         if (latest().isEmpty()) {
             insert(configured(), null);
         }

@@ -221,10 +221,6 @@ public class ConversationQueries {
 
     private ConversationState state(ConversationRow row) {
         Instant now = clock.instant();
-        boolean customerSilentSinceReply = row.lastReplyAt() != null
-                && (row.lastInboundAt() == null || !row.lastInboundAt().isAfter(row.lastReplyAt()));
-        boolean keepOpenOver = row.lastReplyAt() != null
-                && !row.lastReplyAt().plus(rules.keepOpen()).isAfter(now);
         return new ConversationState(
                 row.id(),
                 row.contactId(),
@@ -236,6 +232,15 @@ public class ConversationQueries {
                 row.reengagedAt() != null && !row.reengagementUnanswered(),
                 !row.reengagementUnanswered(),
                 row.window().remaining(now),
-                row.status() == ConversationStatus.ASSIGNED && customerSilentSinceReply && keepOpenOver);
+                row.status() == ConversationStatus.ASSIGNED && silentLongerThanKeepOpen(row, now));
+    }
+
+    /** The customer has not written since our last reply, and the keep-open delay after it is over. */
+    private boolean silentLongerThanKeepOpen(ConversationRow row, Instant now) {
+        boolean customerSilentSinceReply = row.lastReplyAt() != null
+                && (row.lastInboundAt() == null || !row.lastInboundAt().isAfter(row.lastReplyAt()));
+        boolean keepOpenOver = row.lastReplyAt() != null
+                && !row.lastReplyAt().plus(rules.keepOpen()).isAfter(now);
+        return customerSilentSinceReply && keepOpenOver;
     }
 }

@@ -95,6 +95,11 @@ public class ConversationRules {
 
     /** Saves every rule; refuses rules that {@link Rules#problem()} finds wrong. */
     @Transactional
+    /** The pause choices as stored in their setting: ISO-8601 durations separated by commas. */
+    private static String joined(List<Duration> pauseChoices) {
+        return String.join(",", pauseChoices.stream().map(Duration::toString).toList());
+    }
+
     public void update(Rules rules, long actorId) {
         if (settings == null) {
             throw new IllegalStateException("These rules have no settings behind them");
@@ -103,12 +108,7 @@ public class ConversationRules {
             throw new IllegalArgumentException("Invalid rule: " + rules.problem());
         }
         settings.set(KEEP_OPEN, rules.keepOpen().toString(), actorId);
-        settings.set(
-                PAUSE_CHOICES,
-                String.join(
-                        ",",
-                        rules.pauseChoices().stream().map(Duration::toString).toList()),
-                actorId);
+        settings.set(PAUSE_CHOICES, joined(rules.pauseChoices()), actorId);
         settings.set(DEFAULT_PAUSE, rules.defaultPause().toString(), actorId);
         settings.set(BRAND, rules.brand().strip(), actorId);
         settings.set(WITHDRAWAL_KEYWORD, rules.withdrawalKeyword().strip(), actorId);

@@ -95,6 +95,11 @@ public class MediaFiles {
         if (!"STORED".equals(file.state())) {
             return Result.denied(Denial.NOT_YET_FETCHED);
         }
+        return download(file);
+    }
+
+    /** The stored file opened; denied when its conversation's key was destroyed. */
+    private Result download(FileRow file) {
         Opened opened = vault.open(
                 KeyOwner.conversation(file.conversationId()), MediaFetchQueue.field(file.id()), file.content());
         if (opened instanceof Opened.Value value) {

@@ -167,13 +167,17 @@ public class PersonalData {
                 .param(contactId)
                 .update();
         events.publishEvent(new DeliveriesToPurge(contactId, phoneToken, true, reason, AuditEntry.SYSTEM));
+        clearIdentity(contactId);
+        return true;
+    }
+
+    private void clearIdentity(UUID contactId) {
         // A contact must keep one identifying token (contacts_identified_ck): one derived from its id, not from a
         // person.
         jdbc.sql("UPDATE contacts SET phone = NULL, user_id = NULL, profile_name = NULL, username = NULL,"
                         + " phone_token = NULL, user_token = ?, updated_at = ? WHERE id = ?")
                 .params("erased:" + contactId, at(clock.instant()), contactId)
                 .update();
-        return true;
     }
 
     private static TranscriptRecord record(ResultSet rs, int row) throws SQLException {

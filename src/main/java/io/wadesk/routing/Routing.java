@@ -67,16 +67,21 @@ class Routing {
             queue.record(row.id(), why, owner, row.teamId());
             return;
         }
-        boolean unavailable = agents.find(owner)
-                .map(AgentView::status)
-                .map(status -> status == AgentStatus.UNAVAILABLE)
-                .orElse(true);
+        boolean unavailable = isUnavailable(owner);
         Long keptFor = unavailable ? null : owner;
         queue.enqueue(row.id(), row.teamId(), keptFor);
         queue.record(row.id(), why, keptFor, row.teamId());
         if (unavailable) {
             assignIfSomeoneIsFree(row.id());
         }
+    }
+
+    /** The agent is unavailable, or no longer an agent. */
+    private boolean isUnavailable(long agentId) {
+        return agents.find(agentId)
+                .map(AgentView::status)
+                .map(status -> status == AgentStatus.UNAVAILABLE)
+                .orElse(true);
     }
 
     /** Assigns a queued conversation to the best free member of its team, if there is one. */

@@ -11,12 +11,15 @@ import io.wadesk.crypto.KeyOwner;
 import io.wadesk.crypto.Opened;
 import io.wadesk.crypto.Vault;
 import java.io.ByteArrayInputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.stereotype.Component;
@@ -43,12 +46,15 @@ public class MediaFetchQueue {
         this.clock = clock;
     }
 
+    /** A file to fetch from Meta, once per message. */
+    private static final String QUEUE = "INSERT INTO media_files (id, message_id, conversation_id, phone_number_id,"
+            + " media_id, mime_type, sha256, kind, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)"
+            + " ON CONFLICT (message_id) DO NOTHING";
+
     /** Queues the file of a media message just stored (same transaction). */
     public void queue(
             UUID messageId, UUID conversationId, String phoneNumberId, String type, MessageContent.Media media) {
-        jdbc.sql("INSERT INTO media_files (id, message_id, conversation_id, phone_number_id, media_id, mime_type,"
-                        + " sha256, kind, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)"
-                        + " ON CONFLICT (message_id) DO NOTHING")
+        jdbc.sql(QUEUE)
                 .params(
                         UUID.randomUUID(),
                         messageId,
@@ -90,17 +96,18 @@ public class MediaFetchQueue {
         return jdbc.sql("SELECT id, conversation_id, mime_type, content FROM media_files WHERE message_id = ?"
                         + " AND state = 'STORED'")
                 .param(messageId)
-                .query((rs, n) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    Opened opened = vault.open(
-                            KeyOwner.conversation(rs.getObject("conversation_id", UUID.class)),
-                            field(id),
-                            rs.getBytes("content"));
-                    return opened instanceof Opened.Value value
-                            ? new WhatsAppOutbox.FileToSend(value.bytes(), rs.getString("mime_type"))
-                            : null;
-                })
+                .query(this::fileToSend)
                 .optional();
+    }
+
+    /** The file opened from its row; none when its key was destroyed. */
+    private WhatsAppOutbox.FileToSend fileToSend(ResultSet rs, int rowNum) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        Opened opened = vault.open(
+                KeyOwner.conversation(rs.getObject("conversation_id", UUID.class)), field(id), rs.getBytes("content"));
+        return opened instanceof Opened.Value value
+                ? new WhatsAppOutbox.FileToSend(value.bytes(), rs.getString("mime_type"))
+                : null;
     }
 
     /** Claims due files (several instances may fetch: SKIP LOCKED, then a lease). */
@@ -112,16 +119,19 @@ public class MediaFetchQueue {
                         + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id, phone_number_id, media_id, mime_type, sha256, kind, attempts")
                 .params(at(now.plus(LEASE)), at(now), limit)
-                .query((rs, n) -> new WhatsAppOutbox.FileToFetch(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("phone_number_id"),
-                        rs.getString("media_id"),
-                        rs.getString("mime_type"),
-                        rs.getString("sha256"),
-                        rs.getString("kind"),
-                        rs.getInt("attempts")))
+                .query(FILE_TO_FETCH)
                 .list();
     }
+
+    private static final RowMapper<WhatsAppOutbox.FileToFetch> FILE_TO_FETCH =
+            (rs, n) -> new WhatsAppOutbox.FileToFetch(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("phone_number_id"),
+                    rs.getString("media_id"),
+                    rs.getString("mime_type"),
+                    rs.getString("sha256"),
+                    rs.getString("kind"),
+                    rs.getInt("attempts"));
 
     /** Keeps the fetched file, sealed under its conversation's key. */
     @Transactional
@@ -133,14 +143,16 @@ public class MediaFetchQueue {
         if (owner.isEmpty()) {
             return; // its transcript was destroyed while the file was being fetched
         }
-        UUID conversationId = owner.get();
-        byte[] sealed = vault.seal(KeyOwner.conversation(conversationId), field(id), bytes);
+        storeSealed(id, vault.seal(KeyOwner.conversation(owner.get()), field(id), bytes), bytes.length, mimeType);
+    }
+
+    private void storeSealed(UUID id, byte[] sealed, int sizeBytes, String mimeType) {
         // As a stream: the driver's setBytes copies the array, a third copy of a file of up to 100 MB on the heap.
         jdbc.sql("UPDATE media_files SET state = 'STORED', content = ?, size_bytes = ?, mime_type = COALESCE(?,"
                         + " mime_type), stored_at = ?, last_error = NULL WHERE id = ?")
                 .params(
                         new SqlBinaryValue(new ByteArrayInputStream(sealed), sealed.length),
-                        bytes.length,
+                        sizeBytes,
                         mimeType,
                         at(clock.instant()),
                         id)

@@ -48,6 +48,10 @@ public record Attachment(byte[] bytes, String mimeType, String filename, String 
         if (bytes.length > max) {
             return Optional.of(Refusal.ATTACHMENT_TOO_LARGE);
         }
+        return contentRefusal();
+    }
+
+    private Optional<Refusal> contentRefusal() {
         // The declared type is the browser's guess from the file's name: the content must agree with it.
         return FileSignatures.matches(mimeType, bytes)
                 ? Optional.empty()

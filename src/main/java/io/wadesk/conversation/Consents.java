@@ -82,32 +82,44 @@ public class Consents {
      * <p>The request is free-form (interactive buttons), so it only goes inside the 24-hour window of the message
      * that opened the conversation: for a message already older than that (a delayed delivery, a replay) Meta would
      * refuse it, so it is owed instead, and goes with the customer's next message that arrives inside the window.
+     */
+    void customerWrote(CustomerMessage message) {
+        Optional<Boolean> answer = answerIn(message.content());
+        boolean withdrawal = message.content() instanceof MessageContent.Text text
+                && ConsentAnswer.isWithdrawal(text.body(), rules.withdrawalKeyword());
+        if (!message.opened() && !message.consentDue() && answer.isEmpty() && !withdrawal) {
+            return;
+        }
+        boolean owed = message.consentDue() && takeOwedRequest(message.conversationId());
+        react(message, answer, withdrawal, message.opened() || owed);
+    }
+
+    /**
+     * A new inbound message, as consent sees it.
      *
+     * @param opened the message opened a new conversation
      * @param consentDue the conversation owes the request (as read when the batch was stored)
      * @param sentAt WhatsApp's timestamp of the message
      */
-    void customerWrote(
+    record CustomerMessage(
             UUID contactId,
             UUID conversationId,
             String phoneNumberId,
             MessageContent content,
             boolean opened,
             boolean consentDue,
-            Instant sentAt) {
-        Optional<Boolean> answer = answerIn(content);
-        boolean withdrawal = content instanceof MessageContent.Text text
-                && ConsentAnswer.isWithdrawal(text.body(), rules.withdrawalKeyword());
-        if (!opened && !consentDue && answer.isEmpty() && !withdrawal) {
-            return;
-        }
-        boolean owed = consentDue && takeOwedRequest(conversationId);
+            Instant sentAt) {}
+
+    /** Under the contact's lock: a withdrawal, else an answer to a pending request, else the request when due. */
+    private void react(CustomerMessage message, Optional<Boolean> answer, boolean withdrawal, boolean mayAsk) {
+        UUID contactId = message.contactId();
         ConsentStatus status = lockStatus(contactId);
         if (withdrawal && (status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING)) {
             withdraw(contactId, null);
         } else if (answer.isPresent() && status == ConsentStatus.PENDING) {
             change(contactId, answer.get() ? ConsentStatus.GRANTED : ConsentStatus.REFUSED, null, 0, null);
-        } else if ((opened || owed) && shouldAsk(status)) {
-            askInsideTheWindow(contactId, conversationId, phoneNumberId, sentAt);
+        } else if (mayAsk && shouldAsk(status)) {
+            askInsideTheWindow(contactId, message.conversationId(), message.phoneNumberId(), message.sentAt());
         }
     }
 

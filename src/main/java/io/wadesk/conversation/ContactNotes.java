@@ -86,18 +86,22 @@ public class ContactNotes {
             return invalid;
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         Optional<byte[]> sealed = seal(contactId, id, body);
         if (sealed.isEmpty()) {
             return Optional.of(Problem.CONTACT_ERASED);
         }
-        jdbc.sql("INSERT INTO contact_notes (id, contact_id, author_id, body, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, contactId, author.id(), sealed.get(), at(now), at(now))
-                .update();
+        insert(id, contactId, author.id(), sealed.get());
         audit.record(AuditEntry.of(author.getUsername(), "desk.note.added", "contact_note", id)
                 .with("contact", contactId));
         return Optional.empty();
+    }
+
+    private void insert(UUID id, UUID contactId, long authorId, byte[] sealedBody) {
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO contact_notes (id, contact_id, author_id, body, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, contactId, authorId, sealedBody, at(now), at(now))
+                .update();
     }
 
     @Transactional
@@ -110,12 +114,16 @@ public class ContactNotes {
         if (sealed.isEmpty()) {
             return Optional.of(Problem.CONTACT_ERASED);
         }
-        jdbc.sql("UPDATE contact_notes SET body = ?, updated_at = ? WHERE id = ?")
-                .params(sealed.get(), at(clock.instant()), noteId)
-                .update();
+        update(noteId, sealed.get());
         audit.record(AuditEntry.of(author.getUsername(), "desk.note.edited", "contact_note", noteId)
                 .with("contact", contactId));
         return Optional.empty();
+    }
+
+    private void update(UUID noteId, byte[] sealedBody) {
+        jdbc.sql("UPDATE contact_notes SET body = ?, updated_at = ? WHERE id = ?")
+                .params(sealedBody, at(clock.instant()), noteId)
+                .update();
     }
 
     @Transactional

@@ -130,19 +130,24 @@ public class ConversationCommands {
     @Transactional
     public CommandResult<UUID> sendTemplate(long actorId, UUID conversationId, TemplateRequest template) {
         return guard.withLocked(
-                conversationId, row -> ownerMayAct(row, actorId).or(() -> templateRefusal(template)), row -> {
-                    boolean reengagement = !row.window().isOpen(now());
-                    if (reengagement && row.reengagementUnanswered()) {
-                        return refused(Refusal.ALREADY_REENGAGED);
-                    }
-                    MessageContent content =
-                            new MessageContent.Template(template.name(), template.language(), template.parameters());
-                    UUID messageId = outbound.store(row, "template", content, null);
-                    if (reengagement) {
-                        reengage(row, actorId);
-                    }
-                    return done(messageId);
-                });
+                conversationId,
+                row -> ownerMayAct(row, actorId).or(() -> templateRefusal(template)),
+                row -> storeTemplate(row, actorId, template));
+    }
+
+    /** Outside the window the template re-engages the customer, once until they answer. */
+    private CommandResult<UUID> storeTemplate(ConversationRow row, long actorId, TemplateRequest template) {
+        boolean reengagement = !row.window().isOpen(now());
+        if (reengagement && row.reengagementUnanswered()) {
+            return refused(Refusal.ALREADY_REENGAGED);
+        }
+        MessageContent content =
+                new MessageContent.Template(template.name(), template.language(), template.parameters());
+        UUID messageId = outbound.store(row, "template", content, null);
+        if (reengagement) {
+            reengage(row, actorId);
+        }
+        return done(messageId);
     }
 
     /** Waits for the customer: leaves the agent's active count until the customer writes or the pause ends. */
@@ -155,15 +160,17 @@ public class ConversationCommands {
                         .or(() -> rules.isAllowedPause(chosen)
                                 ? Optional.empty()
                                 : Optional.of(Refusal.PAUSE_NOT_ALLOWED)),
-                row -> {
-                    Instant until = now().plus(chosen);
-                    jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, pause_expired = FALSE"
-                                    + " WHERE id = ?")
-                            .params(at(until), conversationId)
-                            .update();
-                    giveUp(row, ConversationEventType.PAUSED, actorId);
-                    return until;
-                });
+                row -> paused(row, chosen, actorId));
+    }
+
+    /** Paused until the end of the chosen duration; the agent's slot is given up meanwhile. */
+    private Instant paused(ConversationRow row, Duration chosen, long actorId) {
+        Instant until = now().plus(chosen);
+        jdbc.sql("UPDATE conversations SET status = 'PAUSED', paused_until = ?, pause_expired = FALSE WHERE id = ?")
+                .params(at(until), row.id())
+                .update();
+        giveUp(row, ConversationEventType.PAUSED, actorId);
+        return until;
     }
 
     /** Ends the conversation; a later message from the customer opens a new one. No survey is sent. */
@@ -231,16 +238,21 @@ public class ConversationCommands {
             return refused(Refusal.NOT_A_MANAGER);
         }
         return guard.doneWithLocked(
-                conversationId, row -> reassignRefusal(row, targetId).or(() -> guard.takeSlotOf(targetId)), row -> {
-                    queue.assign(conversationId, targetId);
-                    Long previous = previousOwner(row);
-                    if (previous != null && row.status() == ConversationStatus.ASSIGNED) {
-                        slots.release(previous);
-                        events.publishEvent(new SlotFreed(previous));
-                    }
-                    journal.record(conversationId, ConversationEventType.REASSIGNED, managerId, targetId, row.teamId());
-                    return targetId;
-                });
+                conversationId,
+                row -> reassignRefusal(row, targetId).or(() -> guard.takeSlotOf(targetId)),
+                row -> reassigned(row, managerId, targetId));
+    }
+
+    /** The target took a slot in the checks; the previous owner's slot is freed if it held one. */
+    private long reassigned(ConversationRow row, long managerId, long targetId) {
+        queue.assign(row.id(), targetId);
+        Long previous = previousOwner(row);
+        if (previous != null && row.status() == ConversationStatus.ASSIGNED) {
+            slots.release(previous);
+            events.publishEvent(new SlotFreed(previous));
+        }
+        journal.record(row.id(), ConversationEventType.REASSIGNED, managerId, targetId, row.teamId());
+        return targetId;
     }
 
     private static Optional<Refusal> reassignRefusal(ConversationRow row, long targetId) {

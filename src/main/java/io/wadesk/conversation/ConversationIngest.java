@@ -180,14 +180,14 @@ public class ConversationIngest {
 
     /** The customer wrote: consent may be answered, withdrawn or asked for. */
     private void tellConsents(InboundMessageReceived event, InboundMessage message, Conversations.Opened conversation) {
-        consents.customerWrote(
+        consents.customerWrote(new Consents.CustomerMessage(
                 event.contactId(),
                 event.conversationId(),
                 message.phoneNumberId(),
                 message.content(),
                 event.newConversation(),
                 conversation.consentDue(),
-                message.sentAt());
+                message.sentAt()));
     }
 
     private static Conversations.Party party(Map<Sender, Contacts.Resolved> contactOf, InboundMessage message) {

@@ -74,6 +74,13 @@ class MediaController {
         if (result.download().isEmpty()) {
             return ResponseEntity.status(statusOf(result.denial())).build();
         }
+        recordRead(user, messageId, keptConversation, reason);
+        return serve(messageId, result.download().get());
+    }
+
+    /** A kept transcript's file is read with the session's reason; a manager's or admin's read is on record too. */
+    private void recordRead(
+            SignedInUser user, UUID messageId, Optional<UUID> keptConversation, Optional<String> reason) {
         if (keptConversation.isPresent()) {
             audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId)
                     .withReason(reason.get())
@@ -82,7 +89,6 @@ class MediaController {
             // Managers and admins may open any open conversation's files: each one they open is on record, by id.
             audit.record(AuditEntry.of(user.getUsername(), "media.read", "message", messageId));
         }
-        return serve(messageId, result.download().get());
     }
 
     /**
@@ -90,18 +96,23 @@ class MediaController {
      * under this site's origin, a PDF) is only ever downloaded, in a sandbox should a browser render it anyway.
      * {@code X-Content-Type-Options: nosniff} comes with every answer of the browser chain.
      */
+    /** Shown in the page or downloaded, the file named after its message. */
+    private static String disposition(UUID messageId, MediaType type, boolean inline) {
+        return (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                .filename(messageId + extension(type))
+                .build()
+                .toString();
+    }
+
     private static ResponseEntity<byte[]> serve(UUID messageId, MediaFiles.Download file) {
         MediaType type = file.mimeType() == null
                 ? MediaType.APPLICATION_OCTET_STREAM
                 : MediaType.parseMediaType(file.mimeType());
         boolean inline = showsInline(type);
-        ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(messageId + extension(type))
-                .build();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
                 .cacheControl(CacheControl.noStore().cachePrivate())
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString());
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(messageId, type, inline));
         if (!inline) {
             response.header("Content-Security-Policy", DOWNLOAD_POLICY);
         }

@@ -105,13 +105,8 @@ public class Conversations {
         if (latestByConversation.isEmpty()) {
             return List.of();
         }
-        StringBuilder values = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        latestByConversation.forEach((id, sentAt) -> {
-            values.append(values.length() == 0 ? "" : ", ").append("(?::uuid, ?::timestamptz)");
-            params.add(id);
-            params.add(at(sentAt));
-        });
+        String values = valuesRows(latestByConversation, params);
         return jdbc
                 .sql(TOUCH_INBOUND.formatted(values))
                 .params(params)
@@ -121,6 +116,17 @@ public class Conversations {
                 .stream()
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /** The VALUES rows (id, sent_at) of {@link #touchInbound}, their parameters added to {@code params}. */
+    private static String valuesRows(Map<UUID, Instant> latestByConversation, List<Object> params) {
+        StringBuilder values = new StringBuilder();
+        latestByConversation.forEach((id, sentAt) -> {
+            values.append(values.length() == 0 ? "" : ", ").append("(?::uuid, ?::timestamptz)");
+            params.add(id);
+            params.add(at(sentAt));
+        });
+        return values.toString();
     }
 
     /** The UPDATE of {@link #touchInbound}; {@code %s} is its VALUES rows (id, sent_at). */

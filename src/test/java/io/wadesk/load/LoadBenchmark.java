@@ -349,7 +349,7 @@ public final class LoadBenchmark {
     }
 
     /** One team, the default one, with enough AVAILABLE agents for every customer: each message reaches a desk. */
-    private static void seedTeam(Connection db, int agents) throws Exception {
+    static void seedTeam(Connection db, int agents) throws Exception {
         db.setAutoCommit(false);
         try (Statement statement = db.createStatement()) {
             long team;

@@ -2,6 +2,7 @@ package io.wadesk.webhook;
 
 import io.wadesk.WadeskApplication;
 import io.wadesk.load.LoadRun;
+import io.wadesk.load.NewCustomerBurst;
 import io.wadesk.load.SignedDelivery;
 import io.wadesk.support.BenchmarkOptions;
 import io.wadesk.webhook.internal.SignatureVerifier;
@@ -37,6 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Options: {@code --requests=20000 --concurrency=32 --rate=0} (per second, 0 = flat out) {@code --warmup=3000
  * --senders=1000 --secret=… --url=… --jdbc-url=… --jdbc-user=… --jdbc-password=…}; {@code --app.<property>=<value>}
  * sets a property of the application it starts, e.g. {@code --app.wadesk.webhook.worker.batch-size=200}.
+ *
+ * <p>{@code --mode=burst} runs the new-customer burst instead ({@link NewCustomerBurst}: first messages of N new
+ * customers against N messages of a few known ones, acknowledged with the workers off then drained, and the same
+ * run's PostgreSQL limit), e.g. {@code scripts/webhook-benchmark --mode=burst --requests=2000 --known-senders=20}.
  */
 public final class WebhookBenchmark {
 
@@ -61,6 +66,10 @@ public final class WebhookBenchmark {
         int warmup = intOption("warmup", 3_000);
         int senders = intOption("senders", 1_000);
         String secret = options.getOrDefault("secret", SECRET);
+        if ("burst".equals(options.get("mode"))) {
+            burst(secret);
+            return;
+        }
 
         ConfigurableApplicationContext app = null;
         URI url;
@@ -112,6 +121,18 @@ public final class WebhookBenchmark {
         }
         if (app != null) {
             app.close();
+        }
+    }
+
+    /**
+     * The new-customer burst of issue 18 ({@link NewCustomerBurst}): the application starts with its inbox workers off,
+     * and the burst starts and stops them around each drain.
+     */
+    private void burst(String secret) throws Exception {
+        options.put("app.wadesk.webhook.worker.enabled", "false");
+        try (ConfigurableApplicationContext app = startApplication(secret)) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            NewCustomerBurst.run(app, URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"), secret, options);
         }
     }
 

@@ -60,12 +60,7 @@ public class InboxProcessor {
         List<UUID> claimed = new ArrayList<>();
         Tally tally = new Tally();
         try {
-            transaction.executeWithoutResult(status -> {
-                List<Inbox.Row> rows = inbox.claimDue(settings.batchSize());
-                rows.forEach(row -> claimed.add(row.id()));
-                apply(rows, tally);
-                inbox.markDone(claimed);
-            });
+            transaction.executeWithoutResult(status -> applyDueBatch(claimed, tally));
         } catch (RuntimeException batchFailed) {
             if (claimed.isEmpty()) {
                 throw batchFailed;
@@ -76,6 +71,13 @@ public class InboxProcessor {
         }
         tally.publish(metrics);
         return claimed.size();
+    }
+
+    private void applyDueBatch(List<UUID> claimed, Tally tally) {
+        List<Inbox.Row> rows = inbox.claimDue(settings.batchSize());
+        rows.forEach(row -> claimed.add(row.id()));
+        apply(rows, tally);
+        inbox.markDone(claimed);
     }
 
     private void processOne(UUID id) {

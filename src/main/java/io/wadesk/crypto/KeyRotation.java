@@ -201,10 +201,7 @@ public class KeyRotation {
             return;
         }
         refuseUnlessOlderThanActive(entry);
-        long left = rows.countByKek().getOrDefault(keyId, 0L);
-        if (left > 0) {
-            throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.IN_USE, left);
-        }
+        refuseWhileInUse(keyId);
         registry.markRetired(keyId, clock.instant());
         log.info("Key rotation: KEK {} retired; it can be removed from the configuration", keyId);
     }
@@ -213,6 +210,13 @@ public class KeyRotation {
         KekRegistry.Entry active = registry.find(keyRing.active().id()).orElseThrow();
         if (!isBefore(entry, active)) {
             throw new KeyRetirementRefusedException(entry.id(), KeyRetirementRefusedException.Reason.ACTIVE, 0);
+        }
+    }
+
+    private void refuseWhileInUse(String keyId) {
+        long left = rows.countByKek().getOrDefault(keyId, 0L);
+        if (left > 0) {
+            throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.IN_USE, left);
         }
     }
 

@@ -62,12 +62,7 @@ public class InboxProcessor {
         try {
             transaction.executeWithoutResult(status -> applyDueBatch(claimed, tally));
         } catch (RuntimeException batchFailed) {
-            if (claimed.isEmpty()) {
-                throw batchFailed;
-            }
-            log.debug("A batch of {} inbox rows failed; applying them one by one", claimed.size(), batchFailed);
-            claimed.forEach(this::processOne);
-            return claimed.size();
+            return processOneByOne(claimed, batchFailed);
         }
         tally.publish(metrics);
         return claimed.size();
@@ -78,6 +73,16 @@ public class InboxProcessor {
         rows.forEach(row -> claimed.add(row.id()));
         apply(rows, tally);
         inbox.markDone(claimed);
+    }
+
+    /** After a failed batch, its rows again one by one, so that one bad row does not hold up the others. */
+    private int processOneByOne(List<UUID> claimed, RuntimeException batchFailed) {
+        if (claimed.isEmpty()) {
+            throw batchFailed;
+        }
+        log.debug("A batch of {} inbox rows failed; applying them one by one", claimed.size(), batchFailed);
+        claimed.forEach(this::processOne);
+        return claimed.size();
     }
 
     private void processOne(UUID id) {

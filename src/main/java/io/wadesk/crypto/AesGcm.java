@@ -30,8 +30,7 @@ final class AesGcm {
     static byte[] encrypt(SecretKey key, byte[] header, byte[] associatedData, byte[] plaintext) {
         byte[] out = new byte[header.length + NONCE_BYTES + plaintext.length + TAG_BYTES];
         System.arraycopy(header, 0, out, 0, header.length);
-        byte[] nonce = new byte[NONCE_BYTES];
-        NONCES.get().nextBytes(nonce);
+        byte[] nonce = nonce();
         System.arraycopy(nonce, 0, out, header.length, NONCE_BYTES);
         try {
             Cipher cipher = CIPHERS.get();
@@ -42,6 +41,12 @@ final class AesGcm {
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES-GCM encryption failed", ex);
         }
+    }
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[NONCE_BYTES];
+        NONCES.get().nextBytes(nonce);
+        return nonce;
     }
 
     /**

@@ -67,17 +67,20 @@ class DataKeyRows {
         jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
     }
 
+    private static final String INSERT_IF_ABSENT =
+            "INSERT INTO crypto_data_key (owner_kind, owner_id, kek_id, wrapped_key, created_at)"
+                    + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM crypto_kek WHERE id = ? AND retired_at IS NOT NULL) AND NOT EXISTS"
+                    + " (SELECT 1 FROM crypto_destroyed_owner WHERE owner_kind = ? AND owner_id = ?)"
+                    + " ON CONFLICT (owner_kind, owner_id) DO NOTHING";
+
     /**
      * Inserts the owner's first key unless it already has one (another thread or instance was first), or was
      * destroyed, or the KEK was retired meanwhile (checked here because a retirement locks this table). Call after
      * {@link #lockOwner}, so that the check for a tombstone sees a destruction that committed meanwhile.
      */
     void insertIfAbsent(KeyOwner owner, String kekId, byte[] wrappedKey, Instant now) {
-        jdbc.sql("INSERT INTO crypto_data_key (owner_kind, owner_id, kek_id, wrapped_key, created_at)"
-                        + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM crypto_kek WHERE id = ? AND retired_at IS NOT NULL) AND NOT EXISTS"
-                        + " (SELECT 1 FROM crypto_destroyed_owner WHERE owner_kind = ? AND owner_id = ?)"
-                        + " ON CONFLICT (owner_kind, owner_id) DO NOTHING")
+        jdbc.sql(INSERT_IF_ABSENT)
                 .params(
                         owner.kind(),
                         owner.id(),

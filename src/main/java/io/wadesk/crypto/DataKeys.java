@@ -52,11 +52,7 @@ class DataKeys {
         // A key must outlive a rollback of the caller's transaction: values sealed under it may already be committed
         // elsewhere. Creating it takes a second connection, once per owner.
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(properties.dekCache().maxSize())
-                .expireAfterWrite(properties.dekCache().ttl())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .build();
+        this.cache = cache(properties, clock);
     }
 
     /**
@@ -108,17 +104,30 @@ class DataKeys {
             registry.registerActive();
             rows.lockOwner(owner);
             KeyRing.Kek kek = keyRing.active();
-            byte[] dataKey = new byte[KeyRing.KEY_BYTES];
-            random.nextBytes(dataKey);
-            try {
-                rows.insertIfAbsent(owner, kek.id(), wrapper.wrap(kek, owner, dataKey), clock.instant());
-            } finally {
-                Arrays.fill(dataKey, (byte) 0);
-            }
+            insertNewKey(owner, kek);
             return rows.find(owner)
                     .orElseThrow(() -> new IllegalStateException("No data key can be created for " + owner
                             + ": the active KEK " + kek.id() + " was retired; make a newer key active"));
         });
+    }
+
+    /** A fresh data key, stored wrapped under the KEK unless the owner has one already; cleared from memory after. */
+    private void insertNewKey(KeyOwner owner, KeyRing.Kek kek) {
+        byte[] dataKey = new byte[KeyRing.KEY_BYTES];
+        random.nextBytes(dataKey);
+        try {
+            rows.insertIfAbsent(owner, kek.id(), wrapper.wrap(kek, owner, dataKey), clock.instant());
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    private static Cache<KeyOwner, OwnerKey> cache(CryptoProperties properties, Clock clock) {
+        return Caffeine.newBuilder()
+                .maximumSize(properties.dekCache().maxSize())
+                .expireAfterWrite(properties.dekCache().ttl())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     private OwnerKey unwrap(DataKeyRows.Row row) {

@@ -46,15 +46,19 @@ final class DemoKeys {
         return file;
     }
 
+    private static String content() {
+        return "# Generated for demo mode by wadesk. Losing this file makes the demo data unreadable.\n"
+                + "keys." + KEY_ID + "=" + randomKey() + "\n"
+                + "active-key=" + KEY_ID + "\n"
+                + "index-key=" + randomKey() + "\n";
+    }
+
     private void write(Path file) throws IOException {
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(
                     directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        String content = "# Generated for demo mode by wadesk. Losing this file makes the demo data unreadable.\n"
-                + "keys." + KEY_ID + "=" + randomKey() + "\n"
-                + "active-key=" + KEY_ID + "\n"
-                + "index-key=" + randomKey() + "\n";
+        String content = content();
         try {
             // Created with its final permissions, so that the keys are never readable by others, even briefly.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

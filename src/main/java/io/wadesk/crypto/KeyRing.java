@@ -43,8 +43,7 @@ final class KeyRing {
         if (keks.isEmpty()) {
             throw new KeyConfigurationException("No key-encryption key is configured (wadesk.crypto.keys).");
         }
-        Map<String, Kek> ring = new LinkedHashMap<>();
-        keks.forEach((id, material) -> ring.put(id, new Kek(checkedId(id), checkedKey(material, "key " + id))));
+        Map<String, Kek> ring = ringOf(keks);
         Kek active = active(ring, activeId);
         if (indexKey == null) {
             throw new KeyConfigurationException("No blind-index key is configured (wadesk.crypto.index-key).");
@@ -54,6 +53,12 @@ final class KeyRing {
                 active,
                 checkedKey(indexKey, "index key").clone(),
                 auditKey == null ? null : checkedKey(auditKey, "audit key").clone());
+    }
+
+    private static Map<String, Kek> ringOf(Map<String, byte[]> keks) {
+        Map<String, Kek> ring = new LinkedHashMap<>();
+        keks.forEach((id, material) -> ring.put(id, new Kek(checkedId(id), checkedKey(material, "key " + id))));
+        return ring;
     }
 
     /** The KEK named active, or the only one when none is named. */

@@ -60,25 +60,22 @@ final class KeyRingLoader {
         }
         settings.putAll(fromEnvironment());
         if (!StringUtils.hasText(keyFile) && keysIn(settings).isEmpty()) {
-            if (!environment.getProperty("wadesk.database.embedded", Boolean.class, false)) {
-                throw new KeyConfigurationException("wadesk keeps personal data encrypted and no encryption key is"
-                        + " configured for this external database, so it refuses to start.");
-            }
-            return readKeyFile(demoKeys.loadOrCreate());
+            return demoSettings();
         }
         return settings;
     }
 
+    private Map<String, String> demoSettings() {
+        if (!environment.getProperty("wadesk.database.embedded", Boolean.class, false)) {
+            throw new KeyConfigurationException("wadesk keeps personal data encrypted and no encryption key is"
+                    + " configured for this external database, so it refuses to start.");
+        }
+        return readKeyFile(demoKeys.loadOrCreate());
+    }
+
     /** A key file: {@code keys.<id>=base64} lines (or {@code keys=id:base64,...}), {@code active-key}, {@code index-key}. */
     static Map<String, String> readKeyFile(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException ex) {
-            throw new KeyConfigurationException(
-                    "The key file " + file.toAbsolutePath() + " (wadesk.crypto.key-file) cannot be read: "
-                            + ex.getClass().getSimpleName() + ".");
-        }
+        Properties properties = loadProperties(file);
         Map<String, String> settings = new LinkedHashMap<>();
         for (String name : properties.stringPropertyNames()) {
             String value = properties.getProperty(name);
@@ -112,6 +109,18 @@ final class KeyRingLoader {
         if (StringUtils.hasText(value)) {
             settings.put(name, value);
         }
+    }
+
+    private static Properties loadProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException ex) {
+            throw new KeyConfigurationException(
+                    "The key file " + file.toAbsolutePath() + " (wadesk.crypto.key-file) cannot be read: "
+                            + ex.getClass().getSimpleName() + ".");
+        }
+        return properties;
     }
 
     static Map<String, String> parseInline(String inline) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,15 +96,21 @@ public class KeyRotation {
         List<String> retired = new ArrayList<>();
         for (KekRegistry.Entry entry : registry.all()) {
             if (entry.retiredAt() == null && !entry.id().equals(active) && counts.getOrDefault(entry.id(), 0L) == 0) {
-                try {
-                    retire(entry.id());
-                    retired.add(entry.id());
-                } catch (KeyRetirementRefusedException stillNeeded) {
-                    log.debug("KEK {} not retired: {}", entry.id(), stillNeeded.getMessage());
-                }
+                tryRetire(entry.id()).ifPresent(retired::add);
             }
         }
         return retired;
+    }
+
+    /** The key, once retired; empty when retiring it was refused (another instance may have just used it). */
+    private Optional<String> tryRetire(String keyId) {
+        try {
+            retire(keyId);
+            return Optional.of(keyId);
+        } catch (KeyRetirementRefusedException stillNeeded) {
+            log.debug("KEK {} not retired: {}", keyId, stillNeeded.getMessage());
+            return Optional.empty();
+        }
     }
 
     public RotationProgress progress() {
@@ -157,15 +164,19 @@ public class KeyRotation {
             total += batch;
         }
         if (total > 0) {
-            RotationProgress progress = progress();
-            log.info(
-                    "Key rotation: re-wrapped {} data keys under KEK {} ({} of {} done)",
-                    total,
-                    progress.activeKey(),
-                    progress.done(),
-                    progress.total());
+            logProgress(total);
         }
         return total;
+    }
+
+    private void logProgress(long rewrapped) {
+        RotationProgress progress = progress();
+        log.info(
+                "Key rotation: re-wrapped {} data keys under KEK {} ({} of {} done)",
+                rewrapped,
+                progress.activeKey(),
+                progress.done(),
+                progress.total());
     }
 
     /**
@@ -189,16 +200,24 @@ public class KeyRotation {
         if (entry.retiredAt() != null) {
             return;
         }
+        refuseUnlessOlderThanActive(entry);
+        refuseWhileInUse(keyId);
+        registry.markRetired(keyId, clock.instant());
+        log.info("Key rotation: KEK {} retired; it can be removed from the configuration", keyId);
+    }
+
+    private void refuseUnlessOlderThanActive(KekRegistry.Entry entry) {
         KekRegistry.Entry active = registry.find(keyRing.active().id()).orElseThrow();
         if (!isBefore(entry, active)) {
-            throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.ACTIVE, 0);
+            throw new KeyRetirementRefusedException(entry.id(), KeyRetirementRefusedException.Reason.ACTIVE, 0);
         }
+    }
+
+    private void refuseWhileInUse(String keyId) {
         long left = rows.countByKek().getOrDefault(keyId, 0L);
         if (left > 0) {
             throw new KeyRetirementRefusedException(keyId, KeyRetirementRefusedException.Reason.IN_USE, left);
         }
-        registry.markRetired(keyId, clock.instant());
-        log.info("Key rotation: KEK {} retired; it can be removed from the configuration", keyId);
     }
 
     /** The activation order that rotation follows. */

@@ -60,15 +60,21 @@ final class SearchableText {
         }
         // "+33 (0)6 ..." writes the national trunk prefix in brackets; it is not part of the international number.
         String text = phone.strip().replace("(0)", "");
-        StringBuilder digits = new StringBuilder();
-        text.codePoints().map(c -> Character.digit(c, 10)).filter(d -> d >= 0).forEach(digits::append);
-        String international = international(text.startsWith("+"), digits.toString(), countryCode);
-        if (international.length() < MIN_PHONE_DIGITS
-                || international.length() > MAX_PHONE_DIGITS
-                || international.startsWith("0")) {
+        String international = international(text.startsWith("+"), digitsOf(text), countryCode);
+        if (!plausibleInternational(international)) {
             throw new IllegalArgumentException("Not a phone number in international form");
         }
         return international;
+    }
+
+    private static String digitsOf(String text) {
+        StringBuilder digits = new StringBuilder();
+        text.codePoints().map(c -> Character.digit(c, 10)).filter(d -> d >= 0).forEach(digits::append);
+        return digits.toString();
+    }
+
+    private static boolean plausibleInternational(String digits) {
+        return digits.length() >= MIN_PHONE_DIGITS && digits.length() <= MAX_PHONE_DIGITS && !digits.startsWith("0");
     }
 
     /** The digits in international form: as written after a +, without a 00 prefix, or the country's for a leading 0. */

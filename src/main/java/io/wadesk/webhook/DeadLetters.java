@@ -76,19 +76,22 @@ public class DeadLetters {
             if (row.isEmpty()) {
                 return List.of();
             }
-            JsonNode root = JSON.readTree(inbox.open(row.get()));
-            Set<String> ids = new LinkedHashSet<>();
-            for (JsonNode entry : root.path("entry")) {
-                for (JsonNode change : entry.path("changes")) {
-                    JsonNode value = change.path("value").path("metadata").path("phone_number_id");
-                    if (value.isString()) {
-                        ids.add(value.stringValue());
-                    }
-                }
-            }
-            return List.copyOf(ids);
+            return phoneNumberIdsIn(JSON.readTree(inbox.open(row.get())));
         } catch (UnreadablePayloadException | JacksonException ex) {
             return List.of();
         }
+    }
+
+    private static List<String> phoneNumberIdsIn(JsonNode root) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value").path("metadata").path("phone_number_id");
+                if (value.isString()) {
+                    ids.add(value.stringValue());
+                }
+            }
+        }
+        return List.copyOf(ids);
     }
 }

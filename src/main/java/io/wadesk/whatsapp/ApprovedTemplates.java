@@ -48,17 +48,7 @@ public class ApprovedTemplates {
         List<ApprovedTemplate> templates = jdbc.sql(
                         "SELECT name, language, category, components::text AS components FROM whatsapp_templates"
                                 + " WHERE status = 'APPROVED' ORDER BY name, language")
-                .query((rs, n) -> {
-                    String components = rs.getString("components");
-                    String body = text(components, "BODY");
-                    return new ApprovedTemplate(
-                            rs.getString("name"),
-                            rs.getString("language"),
-                            rs.getString("category"),
-                            body,
-                            parameterCount(body),
-                            parameterCount(text(components, "HEADER")));
-                })
+                .query((rs, n) -> approvedTemplate(rs))
                 .list();
         return connection
                 .reengagementTemplate()
@@ -67,6 +57,18 @@ public class ApprovedTemplates {
                                 !(t.name().equals(chosen.name()) && t.language().equals(chosen.language()))))
                         .toList())
                 .orElse(templates);
+    }
+
+    private ApprovedTemplate approvedTemplate(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String components = rs.getString("components");
+        String body = text(components, "BODY");
+        return new ApprovedTemplate(
+                rs.getString("name"),
+                rs.getString("language"),
+                rs.getString("category"),
+                body,
+                parameterCount(body),
+                parameterCount(text(components, "HEADER")));
     }
 
     /** The template admins chose for re-engagement, if it is still approved. */

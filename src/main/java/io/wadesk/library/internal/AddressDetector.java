@@ -95,20 +95,23 @@ final class AddressDetector {
         List<Detection> found = new ArrayList<>();
         numberFirst(text, found);
         streetFirst(text, found);
-        Matcher germanic = GERMANIC.matcher(text);
-        while (germanic.find()) {
-            found.add(new Detection(germanic.start(), germanic.end(), Detection.Kind.ADDRESS));
-        }
+        addAll(found, GERMANIC.matcher(text), null);
         addStreets(found, EN_NUMBER_FIRST.matcher(text));
         addTowns(found, US_ZIP.matcher(text), text, true);
         addTowns(found, UK_POSTCODE.matcher(text), text, true);
         addTowns(found, FR_POSTCODE.matcher(text), text, false);
         addTowns(found, FOUR_DIGIT_POSTCODE.matcher(text), text, false);
-        Matcher announced = ANNOUNCED.matcher(text);
-        while (announced.find()) {
-            found.add(new Detection(announced.start("code"), announced.end("code"), Detection.Kind.ADDRESS));
-        }
+        addAll(found, ANNOUNCED.matcher(text), "code");
         return found;
+    }
+
+    /** Every match (or its {@code group}, when not null) as an address. */
+    private static void addAll(List<Detection> found, Matcher matcher, String group) {
+        while (matcher.find()) {
+            int start = group == null ? matcher.start() : matcher.start(group);
+            int end = group == null ? matcher.end() : matcher.end(group);
+            found.add(new Detection(start, end, Detection.Kind.ADDRESS));
+        }
     }
 
     private void numberFirst(String text, List<Detection> found) {
@@ -139,30 +142,44 @@ final class AddressDetector {
      */
     private int streetName(String text, int from) {
         Matcher next = NEXT_WORD.matcher(text);
-        int end = from;
         int lastWord = from;
         int position = from;
         for (int n = 0; n < 6 && next.find(position); n++) {
-            String word = next.group(2);
-            if (next.group(1).startsWith(",") || Character.isDigit(word.charAt(0))) {
-                break;
-            }
-            String bare = word.replaceAll("[.'’]+$", "");
-            if (PARTICLES.contains(NameGazetteer.fold(bare)) || bare.matches("(?i)[dl]['’]\\p{L}.*")) {
-                position = next.end();
-                if (!PARTICLES.contains(NameGazetteer.fold(bare))) {
-                    lastWord = next.end();
-                }
-                continue;
-            }
-            if (!Character.isUpperCase(word.charAt(0)) && words.isCommonWord(bare)) {
+            StreetWord kind = streetWord(next.group(1), next.group(2));
+            if (kind == StreetWord.STOP) {
                 break;
             }
             position = next.end();
-            lastWord = next.end();
+            if (kind != StreetWord.PARTICLE) {
+                lastWord = next.end();
+            }
         }
-        end = Math.max(end, lastWord);
-        return end;
+        return Math.max(from, lastWord);
+    }
+
+    /** What a word after the street type is: its end, a particle (taken only if a name follows), or part of it. */
+    private enum StreetWord {
+        STOP,
+        PARTICLE,
+        NAME
+    }
+
+    private StreetWord streetWord(String separator, String word) {
+        if (separator.startsWith(",") || Character.isDigit(word.charAt(0))) {
+            return StreetWord.STOP;
+        }
+        String bare = word.replaceAll("[.'’]+$", "");
+        if (PARTICLES.contains(NameGazetteer.fold(bare))) {
+            return StreetWord.PARTICLE;
+        }
+        if (bare.matches("(?i)[dl]['’]\\p{L}.*")) {
+            // "d'Alsace", "l'Église": an elided article and its word, part of the name whatever the word.
+            return StreetWord.NAME;
+        }
+        if (!Character.isUpperCase(word.charAt(0)) && words.isCommonWord(bare)) {
+            return StreetWord.STOP;
+        }
+        return StreetWord.NAME;
     }
 
     /** Adds each match of a number-first English street whose words are not common ones ("3 things the other way"). */
@@ -196,10 +213,7 @@ final class AddressDetector {
         int start = matcher.start();
         int end = matcher.end();
         if (town != null && townFirst) {
-            start = matcher.start("city") + townTail(town);
-            while (start < end && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
-                start++;
-            }
+            start = tailStart(matcher, town);
         } else if (town != null) {
             int kept = townLength(town);
             if (kept == 0) {
@@ -208,6 +222,16 @@ final class AddressDetector {
             end = matcher.start("city") + kept;
         }
         return java.util.Optional.of(new Detection(start, end, Detection.Kind.ADDRESS));
+    }
+
+    /** The start of the town's last words, at a letter or digit (not at the space or comma before them). */
+    private int tailStart(Matcher matcher, String town) {
+        int start = matcher.start("city") + townTail(town);
+        while (start < matcher.end()
+                && !Character.isLetterOrDigit(matcher.group().charAt(start - matcher.start()))) {
+            start++;
+        }
+        return start;
     }
 
     /** Where the town's last words start, after its last common word ("Please London" gives "London"). */

@@ -101,11 +101,15 @@ public class ExampleStore {
         return id;
     }
 
+    /** A conversation has one example: marking it again replaces the verdict, comment and transcript. */
+    private static final String UPSERT =
+            "INSERT INTO training_examples (id, conversation_id, verdict, comment, masked, team_id, marked_by,"
+                    + " marked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET"
+                    + " verdict = EXCLUDED.verdict, comment = EXCLUDED.comment, masked = EXCLUDED.masked,"
+                    + " team_id = EXCLUDED.team_id, marked_by = EXCLUDED.marked_by, marked_at = EXCLUDED.marked_at";
+
     private void upsert(UUID id, Marked marked, byte[] sealedComment, byte[] sealedLines) {
-        jdbc.sql("INSERT INTO training_examples (id, conversation_id, verdict, comment, masked, team_id, marked_by,"
-                        + " marked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET"
-                        + " verdict = EXCLUDED.verdict, comment = EXCLUDED.comment, masked = EXCLUDED.masked,"
-                        + " team_id = EXCLUDED.team_id, marked_by = EXCLUDED.marked_by, marked_at = EXCLUDED.marked_at")
+        jdbc.sql(UPSERT)
                 .params(
                         id,
                         marked.conversationId(),

@@ -77,6 +77,11 @@ public class MaskingPatterns {
         if (label == null || label.isBlank() || label.strip().length() > MAX_LABEL) {
             return Optional.of(Problem.LABEL);
         }
+        return checkRegex(pattern);
+    }
+
+    /** A pattern that does not compile, or that matches the empty string (it would mask nothing, everywhere). */
+    private static Optional<Problem> checkRegex(String pattern) {
         try {
             if (Pattern.compile(pattern).matcher("").matches()) {
                 return Optional.of(Problem.MATCHES_EMPTY);
@@ -93,17 +98,22 @@ public class MaskingPatterns {
         if (problem.isPresent()) {
             return problem;
         }
-        Optional<Long> id = jdbc.sql("INSERT INTO masking_patterns (pattern, label, created_by, created_at)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (pattern) DO NOTHING RETURNING id")
-                .params(pattern, label.strip(), actorId, clock.instant().atOffset(ZoneOffset.UTC))
-                .query(Long.class)
-                .optional();
+        Optional<Long> id = insert(actorId, pattern, label);
         if (id.isEmpty()) {
             return Optional.of(Problem.DUPLICATE);
         }
         audit.record(AuditEntry.of(actor, "library.masking.pattern.added", "masking_pattern", id.get())
                 .with("label", label.strip()));
         return Optional.empty();
+    }
+
+    /** The new pattern's id; empty when the same pattern is already there. */
+    private Optional<Long> insert(long actorId, String pattern, String label) {
+        return jdbc.sql("INSERT INTO masking_patterns (pattern, label, created_by, created_at)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (pattern) DO NOTHING RETURNING id")
+                .params(pattern, label.strip(), actorId, clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .optional();
     }
 
     /** Removes a pattern; false when there was none with this id. */

@@ -139,27 +139,36 @@ final class NameDetector {
         return switch (cue) {
             case STRONG -> !common || capitalised(word) && gazetteer.isLastName(word);
             case MEDIUM -> !common && (capitalised(word) || gazetteer.isFirstName(word));
-            case NONE ->
-                !common
-                        && gazetteer.isFirstName(word)
-                        && !gazetteer.isPlace(word)
-                        && (capitalised(word)
-                                || i + 1 < tokens.size()
-                                        && isSurname(tokens.get(i + 1).word(), false));
+            case NONE -> !common && startsNameWithoutCue(tokens, i);
         };
     }
 
+    /** Without a cue, only a first name that is not also a place, capitalised or followed by a surname. */
+    private boolean startsNameWithoutCue(List<Token> tokens, int i) {
+        String word = tokens.get(i).word();
+        return gazetteer.isFirstName(word)
+                && !gazetteer.isPlace(word)
+                && (capitalised(word)
+                        || i + 1 < tokens.size() && isSurname(tokens.get(i + 1).word(), false));
+    }
+
     /** The index of the name's last token: surnames, particles and initials that follow, with only spaces between. */
+    /** The first token from {@code next} that is not a particle followed by another word ("de", "van"). */
+    private static int afterParticles(String text, List<Token> tokens, int next) {
+        int surname = next;
+        while (surname < tokens.size() - 1
+                && PARTICLES.contains(fold(tokens.get(surname).word()))
+                && adjacent(text, tokens.get(surname), tokens.get(surname + 1))) {
+            surname++;
+        }
+        return surname;
+    }
+
     private int extend(String text, List<Token> tokens, int first, Cue cue) {
         int last = first;
         int next = first + 1;
         while (next < tokens.size() && next - first < 5 && adjacent(text, tokens.get(next - 1), tokens.get(next))) {
-            int surname = next;
-            while (surname < tokens.size() - 1
-                    && PARTICLES.contains(fold(tokens.get(surname).word()))
-                    && adjacent(text, tokens.get(surname), tokens.get(surname + 1))) {
-                surname++;
-            }
+            int surname = afterParticles(text, tokens, next);
             boolean afterParticle = surname > next;
             String word = tokens.get(surname).word();
             if (!isSurname(word, cue == Cue.STRONG) || afterParticle && gazetteer.isPlace(word)) {
@@ -205,14 +214,16 @@ final class NameDetector {
      * The known names' words (three letters or more) wherever they appear, whatever their case and accents; a word
      * that is also a common one ("Rose", "Petit") only with its capital.
      */
+    private static Pattern wholeWord(String word) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(foldKeepingLength(word)) + "(?![\\p{L}\\p{N}])");
+    }
+
     private List<Detection> known(String text, List<String> names) {
         List<Detection> found = new ArrayList<>();
         String folded = foldKeepingLength(text);
         for (String word : knownWords(names)) {
             boolean common = common(word);
-            Matcher matcher = Pattern.compile(
-                            "(?<![\\p{L}\\p{N}])" + Pattern.quote(foldKeepingLength(word)) + "(?![\\p{L}\\p{N}])")
-                    .matcher(folded);
+            Matcher matcher = wholeWord(word).matcher(folded);
             while (matcher.find()) {
                 if (!common || Character.isUpperCase(text.charAt(matcher.start()))) {
                     found.add(new Detection(matcher.start(), matcher.end(), Detection.Kind.NAME));

@@ -85,18 +85,8 @@ public final class NameGazetteer {
         Set<String> first = new HashSet<>();
         Set<String> last = new HashSet<>();
         Set<String> places = new HashSet<>();
-        for (String resource : LOCALES) {
-            Map<?, ?> faker = faker(resource);
-            Map<?, ?> names = section(faker, "name");
-            FIRST_NAME_KEYS.forEach(key -> addAll(first, names.get(key)));
-            addAll(last, names.get("last_name"));
-            Map<?, ?> address = section(faker, "address");
-            PLACE_KEYS.forEach(key -> addAll(places, address.get(key)));
-        }
-        for (String resource : PLACE_FILES) {
-            Map<?, ?> address = section(faker(resource), "address");
-            PLACE_KEYS.forEach(key -> addAll(places, address.get(key)));
-        }
+        readLocales(first, last, places);
+        readPlaceFiles(places);
         Set<String> common = commonWords();
         NameGazetteer gazetteer = new NameGazetteer(first, last, common, places);
         log.info(
@@ -109,6 +99,24 @@ public final class NameGazetteer {
                 (System.nanoTime() - start) / 1_000_000,
                 (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
         return gazetteer;
+    }
+
+    private static void readLocales(Set<String> first, Set<String> last, Set<String> places) {
+        for (String resource : LOCALES) {
+            Map<?, ?> faker = faker(resource);
+            Map<?, ?> names = section(faker, "name");
+            FIRST_NAME_KEYS.forEach(key -> addAll(first, names.get(key)));
+            addAll(last, names.get("last_name"));
+            Map<?, ?> address = section(faker, "address");
+            PLACE_KEYS.forEach(key -> addAll(places, address.get(key)));
+        }
+    }
+
+    private static void readPlaceFiles(Set<String> places) {
+        for (String resource : PLACE_FILES) {
+            Map<?, ?> address = section(faker(resource), "address");
+            PLACE_KEYS.forEach(key -> addAll(places, address.get(key)));
+        }
     }
 
     private static Map<?, ?> section(Map<?, ?> faker, String name) {
@@ -150,16 +158,20 @@ public final class NameGazetteer {
             Set<String> words = new HashSet<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.startsWith("#")) {
-                    for (String word : line.strip().split("\\s+")) {
-                        if (!word.isEmpty()) {
-                            words.add(fold(word));
-                        }
-                    }
+                    addWords(words, line);
                 }
             }
             return words;
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void addWords(Set<String> words, String line) {
+        for (String word : line.strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(fold(word));
+            }
         }
     }
 

@@ -24,12 +24,22 @@ final class PaymentDetector {
 
     static List<Detection> detect(String text) {
         List<Detection> found = new ArrayList<>();
+        addIbans(text, found);
+        addCards(text, found);
+        return found;
+    }
+
+    private static void addIbans(String text, List<Detection> found) {
         Matcher iban = IBAN_START.matcher(text);
         while (iban.find()) {
             longestValid(text, iban.start(), 15, 34, true).ifPresent(end -> {
                 found.add(new Detection(iban.start(), end, Detection.Kind.IBAN));
             });
         }
+    }
+
+    /** Card numbers not inside a number already found, nor after a reference word. */
+    private static void addCards(String text, List<Detection> found) {
         Matcher card = CARD_START.matcher(text);
         while (card.find()) {
             int start = card.start();
@@ -40,7 +50,6 @@ final class PaymentDetector {
                 found.add(new Detection(start, end, Detection.Kind.CARD));
             });
         }
-        return found;
     }
 
     /**
@@ -78,16 +87,19 @@ final class PaymentDetector {
                         || !(iban ? Character.isLetterOrDigit(text.charAt(i)) : Character.isDigit(text.charAt(i)))) {
                     boundaries.add(new int[] {i, chars.length()});
                 }
-            } else if ((c == ' ' || c == '-')
-                    && i > start
-                    && i + 1 < text.length()
-                    && Character.isLetterOrDigit(text.charAt(i + 1))) {
+            } else if (i > start && separatorAt(text, i)) {
                 i++;
             } else {
                 break;
             }
         }
         return boundaries;
+    }
+
+    /** A single space or dash between two groups. */
+    private static boolean separatorAt(String text, int i) {
+        char c = text.charAt(i);
+        return (c == ' ' || c == '-') && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1));
     }
 
     /** ISO 13616: the country and check digits moved to the end, letters as 10 to 35, the number modulo 97 is 1. */

@@ -27,12 +27,17 @@ final class PhoneDetector {
 
     private PhoneDetector() {}
 
-    static List<Detection> detect(String text, MaskingContext context) {
-        List<String> known = context.phones().stream()
+    /** The last eight digits of the conversation's own phone numbers: written any way, they are masked. */
+    private static List<String> lastEightDigits(MaskingContext context) {
+        return context.phones().stream()
                 .map(PhoneDetector::digits)
                 .filter(digits -> digits.length() >= 8)
                 .map(digits -> digits.substring(digits.length() - 8))
                 .toList();
+    }
+
+    static List<Detection> detect(String text, MaskingContext context) {
+        List<String> known = lastEightDigits(context);
         List<Detection> found = new ArrayList<>();
         Matcher candidate = CANDIDATE.matcher(text);
         while (candidate.find()) {

@@ -84,11 +84,16 @@ class LibraryController {
             redirect.addFlashAttribute("marked", true);
             return "redirect:/library";
         }
-        if (problem.get() == TrainingLibrary.Problem.UNKNOWN_CONVERSATION) {
+        return refusedPage(form, problem.get(), model, response);
+    }
+
+    private String refusedPage(
+            MarkForm form, TrainingLibrary.Problem problem, Model model, HttpServletResponse response) {
+        if (problem == TrainingLibrary.Problem.UNKNOWN_CONVERSATION) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such conversation");
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        refused(form, problem.get(), model);
+        refused(form, problem, model);
         return "library/mark";
     }
 

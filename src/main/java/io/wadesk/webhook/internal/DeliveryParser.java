@@ -80,12 +80,7 @@ public class DeliveryParser {
                 }
             }
         }
-        return new ParsedDelivery(
-                List.copyOf(out.messages),
-                List.copyOf(out.statuses),
-                List.copyOf(out.errors),
-                List.copyOf(out.skipped),
-                List.copyOf(out.ignoredFields));
+        return out.delivery();
     }
 
     private JsonNode readTree(byte[] body) {
@@ -121,6 +116,10 @@ public class DeliveryParser {
             }
             return;
         }
+        readEntries(phoneNumberId, value, receivedAt, out);
+    }
+
+    private void readEntries(String phoneNumberId, JsonNode value, Instant receivedAt, Collector out) {
         Map<String, JsonNode> profiles = profilesByIdentity(value);
         for (JsonNode message : array(value, "messages")) {
             readMessage(phoneNumberId, message, profiles, receivedAt, out);
@@ -158,10 +157,15 @@ public class DeliveryParser {
                     "a message without " + (wamid == null ? "a usable id" : "a sender") + " on " + phoneNumberId);
             return;
         }
+        out.messages.add(inboundMessage(phoneNumberId, wamid, from, message, receivedAt));
+    }
+
+    private InboundMessage inboundMessage(
+            String phoneNumberId, String wamid, From from, JsonNode message, Instant receivedAt) {
         Instant sentAt = seconds(message, "timestamp");
         String type = text(message, "type");
         String storedType = storedType(type, message);
-        out.messages.add(new InboundMessage(
+        return new InboundMessage(
                 phoneNumberId,
                 wamid,
                 sender(from),
@@ -169,7 +173,7 @@ public class DeliveryParser {
                 storedType,
                 content(storedType, type, message),
                 context(message),
-                referral(message)));
+                referral(message));
     }
 
     /** Who sent a message: its phone and user id, from the message or else from the contact profile it names. */
@@ -219,18 +223,20 @@ public class DeliveryParser {
             case "location" -> location(object(message, "location"));
             case "contacts" -> new MessageContent.Contacts(contactCards(message));
             case "interactive" -> interactive(object(message, "interactive"));
-            case "button" -> {
-                JsonNode button = object(message, "button");
-                yield new MessageContent.QuickReply(text(button, "payload"), text(button, "text"));
-            }
-            case "reaction" -> {
-                JsonNode reaction = object(message, "reaction");
-                yield new MessageContent.Reaction(text(reaction, "message_id"), text(reaction, "emoji"));
-            }
+            case "button" -> quickReply(object(message, "button"));
+            case "reaction" -> reaction(object(message, "reaction"));
             case "order" -> order(object(message, "order"));
             case "system" -> system(message);
             default -> unsupported(rawType, message);
         };
+    }
+
+    private static MessageContent.QuickReply quickReply(JsonNode button) {
+        return new MessageContent.QuickReply(text(button, "payload"), text(button, "text"));
+    }
+
+    private static MessageContent.Reaction reaction(JsonNode reaction) {
+        return new MessageContent.Reaction(text(reaction, "message_id"), text(reaction, "emoji"));
     }
 
     private static MessageContent.Media media(JsonNode media) {
@@ -262,36 +268,39 @@ public class DeliveryParser {
     }
 
     private static ContactCard contactCard(JsonNode card) {
-        JsonNode name = object(card, "name");
-        JsonNode org = object(card, "org");
         return new ContactCard(
-                has(card, "name")
-                        ? new ContactCard.Name(
-                                text(name, "formatted_name"),
-                                text(name, "first_name"),
-                                text(name, "last_name"),
-                                text(name, "middle_name"),
-                                text(name, "prefix"),
-                                text(name, "suffix"))
-                        : null,
+                has(card, "name") ? cardName(object(card, "name")) : null,
                 list(card, "phones", p -> new ContactCard.Phone(text(p, "phone"), text(p, "wa_id"), text(p, "type"))),
                 list(card, "emails", e -> new ContactCard.Email(text(e, "email"), text(e, "type"))),
-                list(
-                        card,
-                        "addresses",
-                        a -> new ContactCard.Address(
-                                text(a, "street"),
-                                text(a, "city"),
-                                text(a, "state"),
-                                text(a, "zip"),
-                                text(a, "country"),
-                                text(a, "country_code"),
-                                text(a, "type"))),
+                list(card, "addresses", DeliveryParser::cardAddress),
                 list(card, "urls", u -> new ContactCard.Url(text(u, "url"), text(u, "type"))),
-                has(card, "org")
-                        ? new ContactCard.Org(text(org, "company"), text(org, "department"), text(org, "title"))
-                        : null,
+                has(card, "org") ? cardOrg(object(card, "org")) : null,
                 text(card, "birthday"));
+    }
+
+    private static ContactCard.Name cardName(JsonNode name) {
+        return new ContactCard.Name(
+                text(name, "formatted_name"),
+                text(name, "first_name"),
+                text(name, "last_name"),
+                text(name, "middle_name"),
+                text(name, "prefix"),
+                text(name, "suffix"));
+    }
+
+    private static ContactCard.Address cardAddress(JsonNode a) {
+        return new ContactCard.Address(
+                text(a, "street"),
+                text(a, "city"),
+                text(a, "state"),
+                text(a, "zip"),
+                text(a, "country"),
+                text(a, "country_code"),
+                text(a, "type"));
+    }
+
+    private static ContactCard.Org cardOrg(JsonNode org) {
+        return new ContactCard.Org(text(org, "company"), text(org, "department"), text(org, "title"));
     }
 
     private static MessageContent.InteractiveReply interactive(JsonNode interactive) {
@@ -356,7 +365,10 @@ public class DeliveryParser {
         if (!has(message, "referral")) {
             return null;
         }
-        JsonNode referral = object(message, "referral");
+        return referralOf(object(message, "referral"));
+    }
+
+    private static Referral referralOf(JsonNode referral) {
         return new Referral(
                 text(referral, "source_url"),
                 text(referral, "source_id"),
@@ -380,13 +392,13 @@ public class DeliveryParser {
             return;
         }
         Instant occurredAt = seconds(status, "timestamp");
-        List<JsonNode> errors = array(status, "errors");
         out.statuses.add(new StatusUpdate(
-                phoneNumberId,
-                wamid,
-                name,
-                occurredAt == null ? receivedAt : occurredAt,
-                errors.isEmpty() ? null : error(errors.get(0))));
+                phoneNumberId, wamid, name, occurredAt == null ? receivedAt : occurredAt, firstError(status)));
+    }
+
+    private static MessageError firstError(JsonNode status) {
+        List<JsonNode> errors = array(status, "errors");
+        return errors.isEmpty() ? null : error(errors.get(0));
     }
 
     private static MessageError error(JsonNode error) {
@@ -420,5 +432,14 @@ public class DeliveryParser {
         final List<ValueError> errors = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         final List<String> ignoredFields = new ArrayList<>();
+
+        ParsedDelivery delivery() {
+            return new ParsedDelivery(
+                    List.copyOf(messages),
+                    List.copyOf(statuses),
+                    List.copyOf(errors),
+                    List.copyOf(skipped),
+                    List.copyOf(ignoredFields));
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -70,21 +71,28 @@ public class Inbox {
                 + " state, attempts, next_attempt_at, sender_token) VALUES ");
         List<Object> params = new ArrayList<>(deliveries.size() * 7);
         for (Incoming delivery : deliveries) {
-            UUID id = UUID.randomUUID();
-            LocalDate day = LocalDate.ofInstant(delivery.receivedAt(), ZoneOffset.UTC);
             if (!params.isEmpty()) {
                 sql.append(", ");
             }
             sql.append("(?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
-            params.add(id);
-            params.add(at(delivery.receivedAt()));
-            params.add(day);
-            params.add(seal(id, day, delivery.body()));
-            params.add(delivery.body().length);
-            params.add(at(delivery.receivedAt()));
-            params.add(senders.of(delivery.body()));
+            params.addAll(rowParams(delivery));
         }
         jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    /** The seven parameters of one delivery's row, in the order of the insert's columns. */
+    private List<Object> rowParams(Incoming delivery) {
+        UUID id = UUID.randomUUID();
+        LocalDate day = LocalDate.ofInstant(delivery.receivedAt(), ZoneOffset.UTC);
+        // Arrays.asList, not List.of: the sender token may be null.
+        return Arrays.asList(
+                id,
+                at(delivery.receivedAt()),
+                day,
+                seal(id, day, delivery.body()),
+                delivery.body().length,
+                at(delivery.receivedAt()),
+                senders.of(delivery.body()));
     }
 
     /** Locks up to {@code limit} due rows that no other worker holds; call inside a transaction. */

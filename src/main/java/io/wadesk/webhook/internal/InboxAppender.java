@@ -59,6 +59,10 @@ public class InboxAppender {
         }
         Pending pending = new Pending(new Inbox.Incoming(body, clock.instant()), new CompletableFuture<>());
         queue.add(pending);
+        awaitCommit(pending);
+    }
+
+    private void awaitCommit(Pending pending) {
         try {
             pending.committed().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException ex) {

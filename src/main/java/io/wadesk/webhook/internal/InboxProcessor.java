@@ -60,21 +60,28 @@ public class InboxProcessor {
         List<UUID> claimed = new ArrayList<>();
         Tally tally = new Tally();
         try {
-            transaction.executeWithoutResult(status -> {
-                List<Inbox.Row> rows = inbox.claimDue(settings.batchSize());
-                rows.forEach(row -> claimed.add(row.id()));
-                apply(rows, tally);
-                inbox.markDone(claimed);
-            });
+            transaction.executeWithoutResult(status -> applyDueBatch(claimed, tally));
         } catch (RuntimeException batchFailed) {
-            if (claimed.isEmpty()) {
-                throw batchFailed;
-            }
-            log.debug("A batch of {} inbox rows failed; applying them one by one", claimed.size(), batchFailed);
-            claimed.forEach(this::processOne);
-            return claimed.size();
+            return processOneByOne(claimed, batchFailed);
         }
         tally.publish(metrics);
+        return claimed.size();
+    }
+
+    private void applyDueBatch(List<UUID> claimed, Tally tally) {
+        List<Inbox.Row> rows = inbox.claimDue(settings.batchSize());
+        rows.forEach(row -> claimed.add(row.id()));
+        apply(rows, tally);
+        inbox.markDone(claimed);
+    }
+
+    /** After a failed batch, its rows again one by one, so that one bad row does not hold up the others. */
+    private int processOneByOne(List<UUID> claimed, RuntimeException batchFailed) {
+        if (claimed.isEmpty()) {
+            throw batchFailed;
+        }
+        log.debug("A batch of {} inbox rows failed; applying them one by one", claimed.size(), batchFailed);
+        claimed.forEach(this::processOne);
         return claimed.size();
     }
 

@@ -77,23 +77,30 @@ final class Json {
             return null;
         }
         if (value.isNumber()) {
-            if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
-                return null;
-            }
-            return sized(value.decimalValue());
+            return numberDecimal(value);
         }
         if (value.isString()) {
-            String text = value.stringValue().strip();
-            if (text.length() > 2 * MAX_DIGITS + 8) {
-                return null;
-            }
-            try {
-                return sized(new BigDecimal(text));
-            } catch (NumberFormatException notANumber) {
-                return null;
-            }
+            return textDecimal(value.stringValue().strip());
         }
         return null;
+    }
+
+    private static BigDecimal numberDecimal(JsonNode value) {
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            return null;
+        }
+        return sized(value.decimalValue());
+    }
+
+    private static BigDecimal textDecimal(String text) {
+        if (text.length() > 2 * MAX_DIGITS + 8) {
+            return null;
+        }
+        try {
+            return sized(new BigDecimal(text));
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static BigDecimal sized(BigDecimal value) {

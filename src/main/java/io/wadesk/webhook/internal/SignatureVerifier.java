@@ -67,7 +67,10 @@ public class SignatureVerifier {
         if (!value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return null;
         }
-        String hex = value.substring(PREFIX.length());
+        return digestOfHex(value.substring(PREFIX.length()));
+    }
+
+    private static byte[] digestOfHex(String hex) {
         if (hex.length() != DIGEST_LENGTH * 2) {
             return null;
         }

@@ -44,14 +44,8 @@ public class WebhookIntake {
     }
 
     public Outcome receive(byte[] body, String signature, String remoteAddress) {
-        boolean verified;
-        try {
-            verified = verifier.verify(body, signature);
-        } catch (DataAccessException ex) {
-            // The app secrets set on screen live in the database: unreadable now, so Meta must try again later.
-            log.error(
-                    "Could not read the app secrets to verify a webhook delivery; Meta will retry it: {}",
-                    ex.toString());
+        Boolean verified = verified(body, signature);
+        if (verified == null) {
             return Outcome.UNAVAILABLE;
         }
         if (!verified) {
@@ -59,6 +53,23 @@ public class WebhookIntake {
             refusals.refused(body.length, remoteAddress, signature != null);
             return Outcome.REJECTED;
         }
+        return store(body);
+    }
+
+    /** Whether the signature is right, or {@code null} when the app secrets cannot be read now. */
+    private Boolean verified(byte[] body, String signature) {
+        try {
+            return verifier.verify(body, signature);
+        } catch (DataAccessException ex) {
+            // The app secrets set on screen live in the database: unreadable now, so Meta must try again later.
+            log.error(
+                    "Could not read the app secrets to verify a webhook delivery; Meta will retry it: {}",
+                    ex.toString());
+            return null;
+        }
+    }
+
+    private Outcome store(byte[] body) {
         try {
             inbox.append(body);
         } catch (DataAccessException ex) {

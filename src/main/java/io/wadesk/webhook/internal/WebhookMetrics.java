@@ -52,21 +52,12 @@ public class WebhookMetrics {
     public WebhookMetrics(MeterRegistry registry, Clock clock, Inbox inbox) {
         this.registry = registry;
         this.clock = clock;
-        this.received = Counter.builder("wadesk.webhook.received")
-                .description("Deliveries stored in the inbox and acknowledged")
-                .register(registry);
-        this.signatureRejected = Counter.builder("wadesk.webhook.signature.rejected")
-                .description("POSTs refused for a missing or wrong X-Hub-Signature-256")
-                .register(registry);
-        this.processed = Counter.builder("wadesk.webhook.processed")
-                .description("Inbox rows applied")
-                .register(registry);
-        this.retries = Counter.builder("wadesk.webhook.retries")
-                .description("Inbox rows that failed and will be tried again")
-                .register(registry);
-        this.deadLetters = Counter.builder("wadesk.webhook.dead.letters")
-                .description("Inbox rows given up on")
-                .register(registry);
+        this.received = counter("wadesk.webhook.received", "Deliveries stored in the inbox and acknowledged");
+        this.signatureRejected = counter(
+                "wadesk.webhook.signature.rejected", "POSTs refused for a missing or wrong X-Hub-Signature-256");
+        this.processed = counter("wadesk.webhook.processed", "Inbox rows applied");
+        this.retries = counter("wadesk.webhook.retries", "Inbox rows that failed and will be tried again");
+        this.deadLetters = counter("wadesk.webhook.dead.letters", "Inbox rows given up on");
         this.storedMessages = itemCounter("wadesk.webhook.messages", "stored");
         this.duplicateMessages = itemCounter("wadesk.webhook.messages", "duplicate");
         this.recordedStatuses = itemCounter("wadesk.webhook.statuses", "stored");
@@ -75,10 +66,18 @@ public class WebhookMetrics {
                 .description("From receipt of a delivery to its rows applied")
                 .publishPercentileHistogram()
                 .register(registry);
+        registerOldestPendingGauge(inbox);
+    }
+
+    private void registerOldestPendingGauge(Inbox inbox) {
         Gauge.builder("wadesk.webhook.inbox.oldest.pending", inbox, this::oldestPendingSeconds)
                 .description("Age of the oldest delivery not yet applied")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     public void received() {

@@ -111,7 +111,11 @@ class WhatsAppWebhookController {
         if (body == null) {
             return TOO_LARGE;
         }
-        return switch (intake.receive(body, request.getHeader(SIGNATURE_HEADER), request.getRemoteAddr())) {
+        return answer(intake.receive(body, request.getHeader(SIGNATURE_HEADER), request.getRemoteAddr()));
+    }
+
+    private static Answer answer(WebhookIntake.Outcome outcome) {
+        return switch (outcome) {
             case STORED -> STORED;
             case REJECTED -> BAD_SIGNATURE;
             case UNAVAILABLE -> UNAVAILABLE;

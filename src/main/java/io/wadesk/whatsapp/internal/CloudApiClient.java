@@ -156,6 +156,20 @@ public class CloudApiClient {
 
     /** Uploads a file for a message (POST /{phone-number-id}/media, multipart); returns Meta's media id. */
     public String uploadMedia(String phoneNumberId, byte[] bytes, String mimeType, String filename) {
+        JsonNode answer = graph.call(graph.http()
+                .post()
+                .uri("/{version}/{phoneNumberId}/media", graph.apiVersion(), phoneNumberId)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(uploadParts(bytes, mimeType, filename)));
+        String id = answer.path("id").asString(null);
+        if (id == null) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER, null, null, "No media id in the answer", null, 200, null);
+        }
+        return id;
+    }
+
+    private static MultiValueMap<String, Object> uploadParts(byte[] bytes, String mimeType, String filename) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("messaging_product", "whatsapp");
         parts.add("type", mimeType);
@@ -166,17 +180,7 @@ public class CloudApiClient {
                 .filename(filename == null ? "file" : filename)
                 .build());
         parts.add("file", new HttpEntity<>(bytes, fileHeaders));
-        JsonNode answer = graph.call(graph.http()
-                .post()
-                .uri("/{version}/{phoneNumberId}/media", graph.apiVersion(), phoneNumberId)
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(parts));
-        String id = answer.path("id").asString(null);
-        if (id == null) {
-            throw new CloudApiException(
-                    CloudApiErrorClass.RETRY_LATER, null, null, "No media id in the answer", null, 200, null);
-        }
-        return id;
+        return parts;
     }
 
     /** Sends an uploaded image or document ({@code kind}), with its caption and, for a document, its file name. */

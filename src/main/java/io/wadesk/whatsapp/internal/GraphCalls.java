@@ -99,9 +99,17 @@ final class GraphCalls {
     private record Answer(int status, byte[] body) {}
 
     JsonNode call(RestClient.RequestHeadersSpec<?> request) {
-        Answer answer;
+        Answer answer = exchange(request);
+        JsonNode body = parse(answer.body());
+        if (answer.status() >= 200 && answer.status() < 300 && !body.has("error")) {
+            return body;
+        }
+        throw error(answer.status(), body, answer.body());
+    }
+
+    private static Answer exchange(RestClient.RequestHeadersSpec<?> request) {
         try {
-            answer = request.exchangeForRequiredValue(
+            return request.exchangeForRequiredValue(
                     (req, res) -> new Answer(
                             res.getStatusCode().value(), res.getBody().readAllBytes()),
                     true);
@@ -116,11 +124,6 @@ final class GraphCalls {
                     0,
                     ex);
         }
-        JsonNode body = parse(answer.body());
-        if (answer.status() >= 200 && answer.status() < 300 && !body.has("error")) {
-            return body;
-        }
-        throw error(answer.status(), body, answer.body());
     }
 
     private JsonNode parse(byte[] body) {

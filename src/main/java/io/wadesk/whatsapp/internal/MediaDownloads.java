@@ -37,12 +37,9 @@ final class MediaDownloads {
         URI target = URI.create(url);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!mayReceiveToken(target)) {
-                throw new CloudApiException(
+                throw downloadError(
                         CloudApiErrorClass.INVALID,
-                        null,
-                        null,
                         "Refused a media URL that is not https on one of Meta's media hosts: " + target.getHost(),
-                        null,
                         0,
                         null);
             }
@@ -52,8 +49,7 @@ final class MediaDownloads {
             }
             target = target.resolve(downloaded.redirect());
         }
-        throw new CloudApiException(
-                CloudApiErrorClass.RETRY_LATER, null, null, "Media download redirected too often", null, 0, null);
+        throw downloadError(CloudApiErrorClass.RETRY_LATER, "Media download redirected too often", 0, null);
     }
 
     /** The file, or where it moved. */
@@ -65,52 +61,39 @@ final class MediaDownloads {
                     .get()
                     .uri(target)
                     .headers(graph::bearer)
-                    .exchangeForRequiredValue(
-                            (req, res) -> {
-                                int status = res.getStatusCode().value();
-                                URI location = res.getHeaders().getLocation();
-                                if (res.getStatusCode().is3xxRedirection() && location != null) {
-                                    return new Downloaded(null, location);
-                                }
-                                return new Downloaded(body(res, status, maxBytes), null);
-                            },
-                            true);
+                    .exchangeForRequiredValue((req, res) -> downloaded(res, maxBytes), true);
         } catch (ResourceAccessException ex) {
-            throw new CloudApiException(
+            throw downloadError(
                     CloudApiErrorClass.RETRY_LATER,
-                    null,
-                    null,
                     "Media download failed: "
                             + ex.getMostSpecificCause().getClass().getSimpleName(),
-                    null,
                     0,
                     ex);
         }
+    }
+
+    private static Downloaded downloaded(ClientHttpResponse res, long maxBytes) throws java.io.IOException {
+        int status = res.getStatusCode().value();
+        URI location = res.getHeaders().getLocation();
+        if (res.getStatusCode().is3xxRedirection() && location != null) {
+            return new Downloaded(null, location);
+        }
+        return new Downloaded(body(res, status, maxBytes), null);
     }
 
     private static byte[] body(ClientHttpResponse res, int status, long maxBytes) throws java.io.IOException {
         if (status < 200 || status >= 300) {
             // A 404 is a URL that expired (they live 5 minutes, and a file may wait for room to be read): the next
             // attempt asks for a fresh one (docs/cloud-api.md §7).
-            throw new CloudApiException(
+            throw downloadError(
                     status == 404 ? CloudApiErrorClass.RETRY_LATER : CloudApiErrorClass.of(null, status),
-                    null,
-                    null,
                     "Media download answered HTTP " + status,
-                    null,
                     status,
                     null);
         }
         byte[] bytes = readBody(res.getBody(), res.getHeaders().getContentLength(), maxBytes, status);
         if (bytes.length > maxBytes) {
-            throw new CloudApiException(
-                    CloudApiErrorClass.INVALID,
-                    null,
-                    null,
-                    "Media larger than " + maxBytes + " bytes",
-                    null,
-                    status,
-                    null);
+            throw downloadError(CloudApiErrorClass.INVALID, "Media larger than " + maxBytes + " bytes", status, null);
         }
         return bytes;
     }
@@ -142,15 +125,18 @@ final class MediaDownloads {
         byte[] bytes = new byte[(int) length];
         int read = body.readNBytes(bytes, 0, bytes.length);
         if (read < bytes.length) {
-            throw new CloudApiException(
+            throw downloadError(
                     CloudApiErrorClass.RETRY_LATER,
-                    null,
-                    null,
                     "Media download ended after " + read + " of " + length + " bytes",
-                    null,
                     status,
                     null);
         }
         return bytes;
+    }
+
+    /** A failed download: no Graph error code, subcode or details, only what went wrong. */
+    private static CloudApiException downloadError(
+            CloudApiErrorClass errorClass, String title, int httpStatus, Throwable cause) {
+        return new CloudApiException(errorClass, null, null, title, null, httpStatus, cause);
     }
 }

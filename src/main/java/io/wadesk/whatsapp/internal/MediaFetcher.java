@@ -114,20 +114,22 @@ class MediaFetcher implements AutoCloseable {
             return waiting;
         }
         try {
-            runner.execute(() -> {
-                pendingRun.compareAndSet(run, null);
-                try {
-                    run.complete(runOnce());
-                } catch (RuntimeException ex) {
-                    log.warn("Media fetcher could not claim files, trying again at the next poll: {}", ex.toString());
-                    run.completeExceptionally(ex);
-                }
-            });
+            runner.execute(() -> start(run));
         } catch (RuntimeException rejected) {
             pendingRun.compareAndSet(run, null);
             run.completeExceptionally(rejected);
         }
         return run;
+    }
+
+    private void start(CompletableFuture<Integer> run) {
+        pendingRun.compareAndSet(run, null);
+        try {
+            run.complete(runOnce());
+        } catch (RuntimeException ex) {
+            log.warn("Media fetcher could not claim files, trying again at the next poll: {}", ex.toString());
+            run.completeExceptionally(ex);
+        }
     }
 
     /**
@@ -138,23 +140,32 @@ class MediaFetcher implements AutoCloseable {
         int stored = 0;
         while (true) {
             if (!busy.compareAndSet(false, true)) {
-                again.set(true);
-                // The run in progress checks {@code again} after it clears {@code busy}: if it has cleared it
-                // already, it may have missed the flag, so this call takes over.
-                if (busy.get()) {
+                if (leftToRunInProgress()) {
                     return stored;
                 }
                 continue;
             }
-            try {
-                again.set(false);
-                stored += drain();
-            } finally {
-                busy.set(false);
-            }
+            stored += drainWhileBusy();
             if (!again.get()) {
                 return stored;
             }
+        }
+    }
+
+    /** Asks the run in progress to look again; false when it may have ended already, and this call must take over. */
+    private boolean leftToRunInProgress() {
+        again.set(true);
+        // The run in progress checks {@code again} after it clears {@code busy}: if it has cleared it
+        // already, it may have missed the flag, so this call takes over.
+        return busy.get();
+    }
+
+    private int drainWhileBusy() {
+        try {
+            again.set(false);
+            return drain();
+        } finally {
+            busy.set(false);
         }
     }
 
@@ -163,16 +174,23 @@ class MediaFetcher implements AutoCloseable {
         List<WhatsAppOutbox.FileToFetch> batch;
         do {
             batch = files.claimDueFiles(batchSize);
-            List<Future<Boolean>> results = new ArrayList<>(batch.size());
-            for (WhatsAppOutbox.FileToFetch file : batch) {
-                results.add(downloads.submit(() -> fetch(file)));
-            }
-            for (Future<Boolean> result : results) {
-                if (outcome(result)) {
-                    stored++;
-                }
-            }
+            stored += fetchAll(batch);
         } while (batch.size() == batchSize);
+        return stored;
+    }
+
+    /** Fetches a batch in parallel; returns how many of its files were stored. */
+    private int fetchAll(List<WhatsAppOutbox.FileToFetch> batch) {
+        List<Future<Boolean>> results = new ArrayList<>(batch.size());
+        for (WhatsAppOutbox.FileToFetch file : batch) {
+            results.add(downloads.submit(() -> fetch(file)));
+        }
+        int stored = 0;
+        for (Future<Boolean> result : results) {
+            if (outcome(result)) {
+                stored++;
+            }
+        }
         return stored;
     }
 
@@ -198,16 +216,7 @@ class MediaFetcher implements AutoCloseable {
     private boolean fetch(WhatsAppOutbox.FileToFetch file) {
         long max = MAX_BYTES.getOrDefault(file.kind(), 100L << 20);
         try {
-            CloudApiClient.MediaInfo info = client.mediaInfo(file.mediaId(), file.phoneNumberId());
-            if (info.url() == null) {
-                throw new CloudApiException(
-                        CloudApiErrorClass.RETRY_LATER, null, null, "No download URL in the answer", null, 200, null);
-            }
-            if (info.fileSize() > max) {
-                files.fileFailed(file.id(), "Larger than the " + max + " bytes allowed for " + file.kind());
-                return false;
-            }
-            return download(file, info, max);
+            return fetchWithin(file, max);
         } catch (CloudApiException ex) {
             failed(file, ex);
             return false;
@@ -217,6 +226,19 @@ class MediaFetcher implements AutoCloseable {
             files.retryFileAt(file.id(), clock.instant(), "Interrupted before its download");
             return false;
         }
+    }
+
+    private boolean fetchWithin(WhatsAppOutbox.FileToFetch file, long max) throws InterruptedException {
+        CloudApiClient.MediaInfo info = client.mediaInfo(file.mediaId(), file.phoneNumberId());
+        if (info.url() == null) {
+            throw new CloudApiException(
+                    CloudApiErrorClass.RETRY_LATER, null, null, "No download URL in the answer", null, 200, null);
+        }
+        if (info.fileSize() > max) {
+            files.fileFailed(file.id(), "Larger than the " + max + " bytes allowed for " + file.kind());
+            return false;
+        }
+        return download(file, info, max);
     }
 
     /** Downloads within the byte budget and stores the file if it matches its sha256. */

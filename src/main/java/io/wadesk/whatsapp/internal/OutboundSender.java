@@ -100,7 +100,11 @@ public class OutboundSender implements AutoCloseable {
         for (WhatsAppOutbox.Claimed message : batch) {
             pending.add(threads.submit(() -> deliver(message)));
         }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        return Round.of(outcomesOf(pending));
+    }
+
+    private static List<Outcome> outcomesOf(List<Future<Outcome>> pending) {
+        List<Outcome> outcomes = new ArrayList<>(pending.size());
         for (Future<Outcome> outcome : pending) {
             try {
                 outcomes.add(outcome.get());
@@ -113,7 +117,7 @@ public class OutboundSender implements AutoCloseable {
                 break;
             }
         }
-        return Round.of(outcomes);
+        return outcomes;
     }
 
     /**
@@ -149,6 +153,10 @@ public class OutboundSender implements AutoCloseable {
             queue.postpone(message, clock.instant().plus(grant.delay()));
             return Outcome.POSTPONED;
         }
+        return sendGranted(message, grant);
+    }
+
+    private Outcome sendGranted(WhatsAppOutbox.Claimed message, RateLimiter.Grant grant) {
         try {
             String wamid;
             try {
@@ -175,23 +183,28 @@ public class OutboundSender implements AutoCloseable {
             return client.sendTemplate(number, to, template.name(), template.language(), template.parameters());
         }
         if (message.content() instanceof MessageContent.Buttons buttons) {
-            return client.sendButtons(
-                    number,
-                    to,
-                    buttons.body(),
-                    buttons.buttons().stream()
-                            .map(button -> new CloudApiClient.Button(button.id(), button.title()))
-                            .toList());
+            return client.sendButtons(number, to, buttons.body(), buttonsOf(buttons));
         }
         if (message.content() instanceof MessageContent.Media media) {
-            WhatsAppOutbox.FileToSend file = queue.fileOf(message.id())
-                    .orElseThrow(() -> new UnsupportedOperationException("The file of this message is gone"));
-            String kind = media.filename() != null || !file.mimeType().startsWith("image/") ? "document" : "image";
-            String mediaId = client.uploadMedia(number, file.bytes(), file.mimeType(), media.filename());
-            return client.sendMedia(number, to, kind, mediaId, media.caption(), media.filename());
+            return sendMedia(message, to, media);
         }
         throw new UnsupportedOperationException(
                 "The sender cannot send " + message.content().getClass().getSimpleName() + " messages");
+    }
+
+    private static List<CloudApiClient.Button> buttonsOf(MessageContent.Buttons buttons) {
+        return buttons.buttons().stream()
+                .map(button -> new CloudApiClient.Button(button.id(), button.title()))
+                .toList();
+    }
+
+    private String sendMedia(WhatsAppOutbox.Claimed message, Recipient to, MessageContent.Media media) {
+        String number = message.phoneNumberId();
+        WhatsAppOutbox.FileToSend file = queue.fileOf(message.id())
+                .orElseThrow(() -> new UnsupportedOperationException("The file of this message is gone"));
+        String kind = media.filename() != null || !file.mimeType().startsWith("image/") ? "document" : "image";
+        String mediaId = client.uploadMedia(number, file.bytes(), file.mimeType(), media.filename());
+        return client.sendMedia(number, to, kind, mediaId, media.caption(), media.filename());
     }
 
     private Outcome failed(WhatsAppOutbox.Claimed message, CloudApiException ex) {
@@ -203,19 +216,23 @@ public class OutboundSender implements AutoCloseable {
             return Outcome.POSTPONED;
         }
         if (ex.errorClass().retryable() && message.attempt() < settings.maxAttempts()) {
-            Instant next = clock.instant().plus(withJitter(settings.backoffAfter(message.attempt())));
-            log.info(
-                    "Message {} not sent (attempt {} of {}), trying again at {}: {}",
-                    message.id(),
-                    message.attempt(),
-                    settings.maxAttempts(),
-                    next,
-                    ex.getMessage());
-            queue.retryAt(message, next, ex.getMessage());
-            return Outcome.RETRIED;
+            return retryLater(message, ex);
         }
         log.warn("Message {} failed after {} attempt(s): {}", message.id(), message.attempt(), ex.getMessage());
         return fail(message, ex.code(), ex.title());
+    }
+
+    private Outcome retryLater(WhatsAppOutbox.Claimed message, CloudApiException ex) {
+        Instant next = clock.instant().plus(withJitter(settings.backoffAfter(message.attempt())));
+        log.info(
+                "Message {} not sent (attempt {} of {}), trying again at {}: {}",
+                message.id(),
+                message.attempt(),
+                settings.maxAttempts(),
+                next,
+                ex.getMessage());
+        queue.retryAt(message, next, ex.getMessage());
+        return Outcome.RETRIED;
     }
 
     private Outcome fail(WhatsAppOutbox.Claimed message, Integer code, String title) {
